@@ -1,0 +1,4 @@
+import Testing
+@testable import OptOutCore
+
+@Test func versionIsSet() { #expect(!OptOutCoreVersion.string.isEmpty) }
