@@ -1,0 +1,56 @@
+import OptOutCore
+
+/// A subcommand: its declarative spec and a short `run` that calls one core function.
+protocol Command {
+    static var spec: CommandSpec { get }
+    /// Runs with parsed arguments; returns the exit status.
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32
+}
+
+/// Every command, in the order help lists them.
+enum Commands {
+    static var all: [any Command.Type] {
+        [
+        BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
+        NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
+        ]
+    }
+
+    /// The root spec: `optout` and its subcommands.
+    static let root = CommandSpec(
+        name: "optout",
+        abstract: "Opt-out list manager for WhatsApp business messaging.",
+        discussion: """
+            Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
+            the list, from one SQLite database.
+            """,
+        subcommands: [
+            BlockCommand.spec, UnblockCommand.spec, ListCommand.spec, ShowCommand.spec, CheckCommand.spec,
+            NormalizeCommand.spec, ConfigCommand.spec,
+        ],
+        commonOptions: false)
+
+    /// `optout --version`.
+    static let version = CommandSpec(name: "--version", abstract: "Show the version.", commonOptions: false)
+
+    /// The command type for a parsed path.
+    static func command(for path: [String]) -> (any Command.Type)? {
+        switch path {
+        case ["config", "list"]: ConfigList.self
+        case ["config", "get"]: ConfigGet.self
+        case ["config", "set"]: ConfigSet.self
+        case ["config", "reset"]: ConfigReset.self
+        default: all.first { [$0.spec.name] == path }
+        }
+    }
+
+    /// The spec at a command path.
+    static func spec(at path: [String]) -> CommandSpec {
+        var spec = root
+        for word in path {
+            guard let next = spec.subcommands.first(where: { $0.name == word }) else { break }
+            spec = next
+        }
+        return spec
+    }
+}

@@ -1,0 +1,42 @@
+import OptOutCore
+
+/// `optout check`: may these numbers receive a category? Exit 0 yes, 1 no.
+enum CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Exit 0 if every number may receive the category (default marketing), 1 if any may not.",
+        discussion: "Prints one line a number. An invalid number is an error (exit 65).",
+        arguments: [ArgumentSpec(name: "number", help: "Phone numbers to check.", arity: .oneOrMore)],
+        options: [
+            .category,
+            OptionSpec(name: "require-opt-in", help: "Marketing also needs an explicit opt-in."),
+            .defaultCountry, .whatsAppIDs,
+        ])
+
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        let category = try invocation.category()
+        let store = try invocation.openStore(readOnlyAllowed: true)
+        let inputs = invocation.arguments.positionals.enumerated().map {
+            NumberInput(text: $0.element, origin: "argument \($0.offset + 1)")
+        }
+        let results = try store.check(
+            inputs, scope: try invocation.scope(), category: category,
+            requireOptIn: invocation.flag("require-opt-in"), normalizer: try invocation.normalizer(store: store))
+        var invalid = false
+        for result in results {
+            switch result.number {
+            case .failure(let rejection):
+                invalid = true
+                invocation.context.standardError.write("optout: error: '\(result.input.text)' is not a phone number: \(rejection)\n")
+            case .success(let number):
+                if let reason = result.suppression {
+                    invocation.output.write("\(number.e164)\tmay not receive \(category.rawValue): \(reason.rawValue)\n")
+                } else {
+                    invocation.output.write("\(number.e164)\tmay receive \(category.rawValue) (\(result.status.rawValue))\n")
+                }
+            }
+        }
+        if invalid { return 65 }
+        return results.allSatisfy(\.allowed) ? 0 : 1
+    }
+}

@@ -1,0 +1,42 @@
+import OptOutCore
+
+/// `optout normalize`: each input's E.164 form or why it is rejected; needs no database.
+enum NormalizeCommand: Command {
+    static let spec = CommandSpec(
+        name: "normalize",
+        abstract: "Print each input's E.164 form or why it is rejected (no database needed).",
+        discussion: "Text output is 'input<TAB>+E164' or 'input<TAB>rejected: reason'. Exit 65 if any input is rejected.",
+        arguments: [ArgumentSpec(name: "number", help: "Phone numbers as written anywhere.", arity: .variadic)],
+        options: [
+            .numbersFile, .defaultCountry, .whatsAppIDs,
+            OptionSpec(name: "format", valueName: "format", help: "text (default) or json (JSON Lines of input, e164, error)."),
+        ])
+
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        let format = try invocation.choice("format", ["text", "json"], default: "text")
+        let normalizer = try invocation.normalizer(store: nil)
+        let inputs = try NumberInputs.read(invocation)
+        if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
+        var rejected = false
+        for input in inputs {
+            let result = normalizer.normalize(input.text)
+            if case .failure = result { rejected = true }
+            switch (format, result) {
+            case ("json", _):
+                let e164: JSONValue
+                let error: JSONValue
+                switch result {
+                case .success(let number): (e164, error) = (.string(number.e164), .null)
+                case .failure(let rejection): (e164, error) = (.null, .string(rejection.description))
+                }
+                invocation.output.write(
+                    JSONValue.object([("input", .string(input.text)), ("e164", e164), ("error", error)]).serialized + "\n")
+            case (_, .success(let number)):
+                invocation.output.write("\(input.text)\t\(number.e164)\n")
+            case (_, .failure(let rejection)):
+                invocation.output.write("\(input.text)\trejected: \(rejection)\n")
+            }
+        }
+        return rejected ? 65 : 0
+    }
+}

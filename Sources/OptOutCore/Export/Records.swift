@@ -1,0 +1,74 @@
+/// The stable, documented fields of an entry and of an event, shared by `list`, `show` and `export`.
+///
+/// Keys are snake_case and never renamed; new ones are only appended (SPEC §5, Docs/cli.md).
+public enum Records {
+    // MARK: - Entries
+
+    /// Field names of an entry, in output order (also the CSV header).
+    public static let entryFields = [
+        "number", "scope", "status", "changed_at",
+        "consent", "consent_at", "consent_source",
+        "blocked", "blocked_at", "blocked_source",
+        "marketing_stopped", "marketing_stopped_at", "marketing_stopped_source",
+        "actor", "reason",
+    ]
+
+    /// An entry as ordered key–value pairs; matches `entryFields`.
+    public static func fields(of entry: Entry) -> [(String, JSONValue)] {
+        [
+            ("number", .string(entry.number.e164)),
+            ("scope", .string(entry.scope)),
+            ("status", .string(entry.status.rawValue)),
+            ("changed_at", .string(entry.changedAt.iso8601)),
+            ("consent", .optional(entry.consent.value?.rawValue)),
+            ("consent_at", .optional(entry.consent.at?.iso8601)),
+            ("consent_source", .optional(entry.consent.source?.rawValue)),
+            ("blocked", .bool(entry.blocked.value)),
+            ("blocked_at", .optional(entry.blocked.at?.iso8601)),
+            ("blocked_source", .optional(entry.blocked.source?.rawValue)),
+            ("marketing_stopped", .bool(entry.marketingStopped.value)),
+            ("marketing_stopped_at", .optional(entry.marketingStopped.at?.iso8601)),
+            ("marketing_stopped_source", .optional(entry.marketingStopped.source?.rawValue)),
+            ("actor", .optional(entry.actor)),
+            ("reason", .optional(entry.reason)),
+        ]
+    }
+
+    // MARK: - Events
+
+    /// Field names of an event, in output order (also the CSV header).
+    public static let eventFields = [
+        "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
+        "message_id", "message_text", "keyword", "applied",
+    ]
+
+    /// An event as ordered key–value pairs; matches `eventFields`.
+    public static func fields(of event: Event) -> [(String, JSONValue)] {
+        [
+            ("event_id", .integer(event.id)),
+            ("number", .string(event.number.e164)),
+            ("scope", .string(event.scope)),
+            ("action", .string(event.action.rawValue)),
+            ("source", .string(event.source.rawValue)),
+            ("at", .string(event.at.iso8601)),
+            ("recorded_at", .string(event.recordedAt.iso8601)),
+            ("actor", .optional(event.actor)),
+            ("reason", .optional(event.reason)),
+            ("message_id", .optional(event.messageID)),
+            ("message_text", .optional(event.messageText)),
+            ("keyword", .optional(event.keyword)),
+            ("applied", .bool(event.applied)),
+        ]
+    }
+
+    /// A field's text in CSV: strings as they are, booleans `true`/`false`, null as an empty field.
+    public static func csvText(_ value: JSONValue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let number): String(number)
+        case .string(let text): text
+        case .array, .object: value.serialized
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import CSQLite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One connection to an SQLite database file.
+///
+/// Owns the handle and a cache of prepared statements keyed by SQL text. Writes go through
+/// `writeTransaction`, which starts with `BEGIN IMMEDIATE` so a writer takes the write lock up front and
+/// waits (up to the busy timeout) instead of failing half-way with `SQLITE_BUSY`
+/// (https://www.sqlite.org/lang_transaction.html). Not thread-safe: one connection per thread.
+public final class Database {
+    /// How the file is opened.
+    public enum Access: Sendable {
+        /// Read and write, creating the file (mode 0600) when missing.
+        case readWriteCreate
+        /// Read only; the file must exist.
+        case readOnly
+    }
+
+    let handle: OpaquePointer
+    /// The path given at open.
+    public let path: String
+    private var statements: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// Opens `path`, refusing a file that is not an SQLite database without writing to it.
+    ///
+    /// - Parameter busyTimeout: milliseconds to wait for another connection's lock
+    ///   (https://www.sqlite.org/c3ref/busy_timeout.html).
+    public init(path: String, access: Access = .readWriteCreate, busyTimeout: Int32 = 5000) throws(DatabaseError) {
+        if access == .readWriteCreate { try Database.createPrivateFile(path) }
+        try Database.checkHeader(path)
+        var connection: OpaquePointer?
+        let flags: Int32 = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            // sqlite3_open_v2 allocates a handle even on failure; it must be closed.
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            sqlite3_close_v2(connection)
+            throw DatabaseError(extendedCode: code, message: "\(message): \(path)")
+        }
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, busyTimeout)
+        // Reading the schema makes SQLite check the header before anything is written.
+        var message: UnsafeMutablePointer<CChar>?
+        let check = sqlite3_exec(connection, "PRAGMA schema_version", nil, nil, &message)
+        guard check == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "cannot read database"
+            let extended = sqlite3_extended_errcode(connection)
+            sqlite3_free(message)
+            sqlite3_close_v2(connection)
+            throw DatabaseError(extendedCode: extended, message: "\(text): \(path)")
+        }
+        self.handle = connection
+        self.path = path
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: - Opening
+
+    /// Creates a missing database file with mode 0600 so personal data is not world-readable; SQLite
+    /// gives its -wal and -shm files the same mode (https://www.sqlite.org/tempfiles.html).
+    private static func createPrivateFile(_ path: String) throws(DatabaseError) {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return
+        }
+        let error = errno
+        if error == EEXIST { return }
+        throw DatabaseError(
+            extendedCode: SQLITE_CANTOPEN,
+            message: "cannot create database \(path): \(String(cString: strerror(error)))")
+    }
+
+    /// Refuses a non-empty file that does not start with SQLite's magic header, before SQLite opens it.
+    private static func checkHeader(_ path: String) throws(DatabaseError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let error = errno
+            let code = error == ENOENT ? SQLITE_CANTOPEN : (error == EACCES ? SQLITE_PERM : SQLITE_CANTOPEN)
+            throw DatabaseError(extendedCode: code, message: "cannot open database \(path): \(String(cString: strerror(error)))")
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw DatabaseError(extendedCode: SQLITE_CANTOPEN, message: "\(path) is a directory, not a database")
+        }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 16) }
+        if count == 0 { return }
+        let magic = Array("SQLite format 3\0".utf8)
+        guard count == 16, header == magic else {
+            throw DatabaseError(extendedCode: SQLITE_NOTADB, message: "\(path) is not an SQLite database")
+        }
+    }
+
+    // MARK: - Statements
+
+    /// The cached prepared statement for `sql`, prepared on first use.
+    func statement(_ sql: String) throws(DatabaseError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let statement = try Statement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement that returns no rows.
+    public func execute(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {}
+    }
+
+    /// Runs several `;`-separated statements without parameters (schema scripts, pragmas).
+    public func executeScript(_ sql: String) throws(DatabaseError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw DatabaseError(extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Calls `body` for each row of a query.
+    public func forEachRow(
+        _ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void
+    ) throws {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {
+            try body(Row(statement: statement.handle))
+        }
+    }
+
+    /// The rows of a query, each turned into a value by `transform`.
+    public func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try forEachRow(sql, values) { result.append(try transform($0)) }
+        return result
+    }
+
+    /// The first row of a query turned into a value, or nil when there is none.
+    public func firstRow<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return try transform(Row(statement: statement.handle))
+    }
+
+    /// The first column of the first row as an integer, nil when there is no row or it is NULL.
+    public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int64? {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        let row = Row(statement: statement.handle)
+        return row.optionalInt64(0)
+    }
+
+    /// The first column of the first row as text.
+    public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> String? {
+        let statement = try statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return Row(statement: statement.handle).optionalText(0)
+    }
+
+    /// True when SQLite opened the file read-only (its permissions forbid writing).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last successful INSERT.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a write transaction started with `BEGIN IMMEDIATE`; commits when it returns,
+    /// rolls back when it throws. Nested calls join the outer transaction.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` in a read transaction, so every query in it sees one snapshot.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            return try body()
+        }
+        try execute(begin)
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: - Errors
+
+    func error(code: Int32, sql: String?) -> DatabaseError {
+        let extended = sqlite3_extended_errcode(handle)
+        return DatabaseError(
+            extendedCode: (extended & 0xff) == (code & 0xff) ? extended : code,
+            message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the database lives: `--db`, else `OPTOUT_DB`, else the XDG data folder (SPEC §5).
+public enum DatabaseLocation {
+    /// The path to use, and whether it is the default (whose folder is created when missing).
+    public static func resolve(explicit: String?, environment: [String: String]) throws(OptOutError) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["OPTOUT_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            dataHome = home + "/.local/share"
+        } else {
+            throw OptOutError(.usage, "no database given: set --db, OPTOUT_DB or HOME")
+        }
+        let folder = dataHome + "/optout"
+        try createFolder(folder)
+        return folder + "/optout.sqlite"
+    }
+
+    /// Creates `path` and its missing parents with mode 0700.
+    static func createFolder(_ path: String) throws(OptOutError) {
+        var prefix = ""
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw OptOutError(.cannotCreate, "cannot create folder \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import OptOutCLI
+@testable import OptOutCore
+
+/// The result of running optout, in-process or as the built binary.
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// A temporary folder with a database path, removed when released.
+final class Sandbox {
+    let path: String
+    var database: String { path + "/optout.sqlite" }
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("optout-cli-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
+        return file(name)
+    }
+
+    func read(_ name: String) -> Data? { FileManager.default.contents(atPath: file(name)) }
+
+    /// The environment for a run: the database here, a fixed actor, no default country.
+    var environment: [String: String] {
+        ["OPTOUT_DB": database, "OPTOUT_ACTOR": "tester", "HOME": path, "PATH": "/usr/bin:/bin"]
+    }
+
+    /// Runs optout in-process with this sandbox's environment.
+    func run(_ arguments: [String], environment extra: [String: String] = [:], at seconds: Int64? = nil) -> RunResult {
+        let output = OutputStream()
+        let errors = OutputStream()
+        let now: () -> Timestamp = seconds.map { value in { Timestamp(seconds: value) } } ?? Timestamp.now
+        let context = CommandContext(
+            environment: environment.merging(extra) { $1 }, standardOutput: output, standardError: errors,
+            standardInput: -1, now: now)
+        let status = OptOutCommandLine.run(arguments, context: context)
+        return RunResult(status: status, stdout: output.capturedText, stderr: errors.capturedText)
+    }
+
+    /// Runs the built `optout` binary as a separate process.
+    func exec(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Where `swift build` put the `optout` executable: beside the test bundle.
+enum OptOutBinary {
+    static let path: String = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        // On macOS the tests run inside an .xctest bundle; on Linux beside the products.
+        while folder.path != "/" && !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("optout").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("optout").path
+    }()
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import OptOutCore
-
-@Test func versionIsSet() { #expect(!OptOutCoreVersion.string.isEmpty) }

@@ -1,0 +1,85 @@
+import CSQLite
+import Testing
+@testable import OptOutCore
+
+@Suite struct DatabaseTests {
+    @Test func createsFileWithPrivateMode() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.file("new.sqlite")
+        _ = try Database(path: path)
+        #expect(TemporaryDirectory.mode(path) == 0o600)
+    }
+
+    @Test func refusesFileThatIsNotADatabaseWithoutTouchingIt() {
+        let folder = TemporaryDirectory()
+        let original = Array("name,phone\nAna,+15551234567\n".utf8) + [UInt8](repeating: 0x41, count: 5000)
+        let path = folder.write("contacts.csv", original)
+        #expect(throws: DatabaseError.self) { try Database(path: path) }
+        #expect(TemporaryDirectory.read(path) == original)
+        #expect(TemporaryDirectory.read(path + "-wal") == nil)
+        #expect(TemporaryDirectory.read(path + "-journal") == nil)
+    }
+
+    @Test func refusesADirectory() {
+        let folder = TemporaryDirectory()
+        #expect(throws: DatabaseError.self) { try Database(path: folder.path) }
+    }
+
+    @Test func errorsCarryCodeAndSQLButNotBoundValues() throws {
+        let folder = TemporaryDirectory()
+        let database = try Database(path: folder.file("db.sqlite"))
+        try database.executeScript("CREATE TABLE t (x TEXT PRIMARY KEY)")
+        try database.execute("INSERT INTO t VALUES (?)", [.text("+15551234567")])
+        do {
+            try database.execute("INSERT INTO t VALUES (?)", [.text("+15551234567")])
+            Issue.record("a duplicate key must fail")
+        } catch {
+            #expect(error.extendedCode == 1555)  // SQLITE_CONSTRAINT_PRIMARYKEY
+            #expect(error.sql == "INSERT INTO t VALUES (?)")
+            #expect(!error.description.contains("5551234567"))
+        }
+    }
+
+    @Test func writeTransactionRollsBackOnError() throws {
+        let folder = TemporaryDirectory()
+        let database = try Database(path: folder.file("db.sqlite"))
+        try database.executeScript("CREATE TABLE t (x INTEGER)")
+        struct Failure: Error {}
+        #expect(throws: Failure.self) {
+            try database.writeTransaction {
+                try database.execute("INSERT INTO t VALUES (1)")
+                throw Failure()
+            }
+        }
+        #expect(try database.scalarInt("SELECT count(*) FROM t") == 0)
+        try database.writeTransaction { try database.execute("INSERT INTO t VALUES (2)") }
+        #expect(try database.scalarInt("SELECT sum(x) FROM t") == 2)
+    }
+
+    @Test func busyWriterGivesBusyErrorAfterTimeout() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.file("db.sqlite")
+        let first = try Database(path: path)
+        try first.executeScript("PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER)")
+        let second = try Database(path: path, busyTimeout: 50)
+        try first.execute("BEGIN IMMEDIATE")
+        do {
+            try second.writeTransaction { try second.execute("INSERT INTO t VALUES (1)") }
+            Issue.record("the second writer must time out")
+        } catch let error as DatabaseError {
+            #expect(error.isBusy)
+            #expect(OptOutError(error, path: path).exitCode == 75)
+        }
+        // A reader is not blocked by the writer in WAL mode.
+        #expect(try second.scalarInt("SELECT count(*) FROM t") == 0)
+        try first.execute("COMMIT")
+    }
+
+    @Test func cachesStatementsBySQL() throws {
+        let folder = TemporaryDirectory()
+        let database = try Database(path: folder.file("db.sqlite"))
+        let a = try database.statement("SELECT 1")
+        let b = try database.statement("SELECT 1")
+        #expect(a === b)
+    }
+}
