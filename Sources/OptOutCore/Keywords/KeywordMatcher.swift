@@ -192,7 +192,8 @@ public struct KeywordMatcher: Sendable {
         phrases[KeywordMatcher.string(bytes, range)]
     }
 
-    fileprivate func keywordWithoutSpaces(_ bytes: [UInt8], _ range: Range<Int>) -> KeywordEntry? {
+    fileprivate func keywordWithoutSpaces(_ bytes: [UInt8], _ range: Range<Int>, words: Int) -> KeywordEntry? {
+        if words == 1 { return keywordsWithoutSpaces[KeywordMatcher.string(bytes, range)] }
         var joined: [UInt8] = []
         joined.reserveCapacity(range.count)
         for index in range where bytes[index] != 0x20 { joined.append(bytes[index]) }
@@ -273,7 +274,7 @@ private struct WholeMessageParser {
                 if parse(from: word &+ length) { return true }
                 segments.removeLast()
             }
-            if length >= 2, let keyword = matcher.keywordWithoutSpaces(bytes, range) {
+            if let keyword = matcher.keywordWithoutSpaces(bytes, range, words: length) {
                 segments.append((keyword, nil, word))
                 if parse(from: word &+ length) { return true }
                 segments.removeLast()
