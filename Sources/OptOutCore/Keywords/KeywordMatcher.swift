@@ -41,6 +41,8 @@ public struct KeywordMatcher: Sendable {
     private let phrases: [String: PhraseEntry]
     private let keywordsWithoutSpaces: [String: KeywordEntry]
     private let maxPhraseWords: Int
+    private let maxPhraseBytes: Int
+    private let maxJoinedKeywordBytes: Int
     private let reviewPhrases: [String: [ReviewPhrase]]
     private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
 
@@ -56,6 +58,8 @@ public struct KeywordMatcher: Sendable {
         var phrases: [String: PhraseEntry] = [:]
         var withoutSpaces: [String: KeywordEntry] = [:]
         var maxWords = 1
+        var maxBytes = 0
+        var maxJoinedBytes = 0
         // Order gives precedence: opt-out, then opt-in, then help; the first registration wins.
         for set in KeywordSet.allCases {
             for keyword in sets[set] {
@@ -68,6 +72,8 @@ public struct KeywordMatcher: Sendable {
                 let joined = String(normalized.filter { $0 != " " })
                 if withoutSpaces[joined] == nil { withoutSpaces[joined] = entry }
                 maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
+                maxBytes = max(maxBytes, normalized.utf8.count)
+                maxJoinedBytes = max(maxJoinedBytes, joined.utf8.count)
             }
         }
         for courtesy in CourtesyPhrases.all {
@@ -75,6 +81,7 @@ public struct KeywordMatcher: Sendable {
             if normalized.isEmpty || phrases[normalized] != nil { continue }
             phrases[normalized] = PhraseEntry(keyword: nil, courtesy: courtesy)
             maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
+            maxBytes = max(maxBytes, normalized.utf8.count)
         }
         var review: [String: [ReviewPhrase]] = [:]
         for rule in ReviewRule.defaults {
@@ -94,6 +101,8 @@ public struct KeywordMatcher: Sendable {
         self.phrases = phrases
         self.keywordsWithoutSpaces = withoutSpaces
         self.maxPhraseWords = maxWords
+        self.maxPhraseBytes = maxBytes
+        self.maxJoinedKeywordBytes = maxJoinedBytes
         self.reviewPhrases = review
         self.normalizedPayloads = payloads
     }
@@ -189,15 +198,23 @@ public struct KeywordMatcher: Sendable {
     // MARK: Internals
 
     fileprivate func phraseEntry(_ bytes: [UInt8], _ range: Range<Int>) -> PhraseEntry? {
-        phrases[KeywordMatcher.string(bytes, range)]
+        if range.count > maxPhraseBytes { return nil }
+        return phrases[KeywordMatcher.string(bytes, range)]
     }
 
     fileprivate func keywordWithoutSpaces(_ bytes: [UInt8], _ range: Range<Int>, words: Int) -> KeywordEntry? {
+        let joinedCount = range.count &- (words &- 1)
+        if joinedCount > maxJoinedKeywordBytes { return nil }
         if words == 1 { return keywordsWithoutSpaces[KeywordMatcher.string(bytes, range)] }
-        var joined: [UInt8] = []
-        joined.reserveCapacity(range.count)
-        for index in range where bytes[index] != 0x20 { joined.append(bytes[index]) }
-        return keywordsWithoutSpaces[String(decoding: joined, as: UTF8.self)]
+        // Join on the stack: keys are short, so neither the buffer nor the small String allocates.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: joinedCount) { buffer in
+            var count = 0
+            for index in range where bytes[index] != 0x20 && count < joinedCount {
+                buffer[count] = bytes[index]
+                count &+= 1
+            }
+            return keywordsWithoutSpaces[String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)]
+        }
     }
 
     fileprivate var longestPhraseWords: Int { maxPhraseWords }
