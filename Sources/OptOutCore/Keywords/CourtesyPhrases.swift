@@ -1,0 +1,26 @@
+// MARK: - CourtesyPhrases
+
+/// Words that may surround a keyword without changing its meaning ("Stop please", "Baja por favor",
+/// "STOP. Thank you", "Hi, unsubscribe"). A message made only of keywords of one set and these
+/// phrases, in any order and repeated, is a whole-message match.
+///
+/// They are written as people type them; the matcher normalises them like messages.
+enum CourtesyPhrases {
+    /// The built-in courtesy phrases (English, Spanish, Portuguese, French), greetings included.
+    static let all: [String] = [
+        // English
+        "please", "pls", "plz", "plse", "pleas", "thanks", "thank you", "thankyou", "thanks a lot",
+        "thank you very much", "many thanks", "thx", "thnx", "tnx", "ty", "now", "right now", "asap",
+        "already", "immediately", "ok", "okay", "hi", "hello", "hey", "sorry",
+        // Spanish
+        "por favor", "porfavor", "porfa", "porfis", "xfa", "pf", "gracias", "muchas gracias",
+        "mil gracias", "ya", "ahora", "ahora mismo", "ya mismo", "hola", "buenas", "buenos días",
+        "buenas tardes", "buenas noches", "vale",
+        // Portuguese
+        "pfv", "pfvr", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "obg", "obgd",
+        "valeu", "agora", "já", "oi", "olá", "bom dia", "boa tarde", "boa noite",
+        // French
+        "s'il vous plaît", "s'il te plaît", "svp", "stp", "merci", "merci beaucoup", "maintenant",
+        "tout de suite", "bonjour", "bonsoir", "salut",
+    ]
+}

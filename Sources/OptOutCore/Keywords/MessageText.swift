@@ -1,0 +1,166 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#endif
+#if canImport(Foundation)
+// Full Foundation is needed for Unicode compatibility decomposition (NFKD):
+// `decomposedStringWithCompatibilityMapping` is not in FoundationEssentials on Linux (Swift 6.3),
+// and the standard library has no public normalisation API. Only non-ASCII messages use it.
+import Foundation
+#endif
+
+// MARK: - MessageText
+
+/// Normalisation of inbound message text for keyword matching.
+///
+/// Steps, in order:
+/// 1. Unicode compatibility decomposition (NFKD): full-width `ＳＴＯＰ`, math-bold `𝐒𝐓𝐎𝐏`, circled
+///    letters and ligatures become plain letters.
+/// 2. Combining marks are dropped, which removes diacritics (`é`→`e`, `ñ`→`n`, `ç`→`c`, `ã`→`a`);
+///    a few letters without a decomposition are folded by table (`ß`→`ss`, `æ`→`ae`, `œ`→`oe`,
+///    `ø`→`o`, `ł`→`l`, `đ`/`ð`→`d`, `þ`→`th`, `ı`→`i`).
+/// 3. Letters are lower-cased.
+/// 4. Apostrophes inside text (`'`, `’`, `‘`, `ʼ`, `´`, `` ` ``) are deleted, joining the pieces:
+///    "don't" → "dont", "s'il" → "sil", "m'envoyer" → "menvoyer".
+/// 5. Every other character that is not a letter or digit (whitespace, punctuation, hyphen,
+///    underscore, symbols, emoji, control and format characters) separates words.
+/// 6. Words are joined by exactly one space, with nothing before the first or after the last.
+///
+/// So `"  STOP!!! 🛑 "` → `"stop"`, `"opt_out"` → `"opt out"`, `"STOP. Thank you"` → `"stop thank you"`,
+/// and an emoji-only message → `""`. Messages that are pure ASCII take a byte-level fast path.
+public enum MessageText {
+    /// Returns the normalised form of `text` (see the type's documentation for the rules).
+    public static func normalize(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        normalize(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the normalised UTF-8 bytes of `text` to `output`.
+    static func normalize(_ text: String, into output: inout [UInt8]) {
+        var writer = WordWriter()
+        let handledAsASCII: Bool = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            for byte in bytes { writer.appendASCII(byte, to: &output) }
+            return true
+        } ?? false
+        if handledAsASCII { return }
+
+        var isASCII = true
+        for byte in text.utf8 where byte >= 0x80 {
+            isASCII = false
+            break
+        }
+        if isASCII {
+            for byte in text.utf8 { writer.appendASCII(byte, to: &output) }
+            return
+        }
+        for scalar in compatibilityDecomposed(text).unicodeScalars {
+            writer.appendScalar(scalar, to: &output)
+        }
+    }
+
+    /// NFKD of `text`, with apostrophe look-alikes replaced first (NFKD splits `´` into a space
+    /// and a combining accent, which would otherwise separate words).
+    private static func compatibilityDecomposed(_ text: String) -> String {
+        var prepared = text
+        if text.unicodeScalars.contains(where: { $0.value == 0xB4 }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                scalars.append(scalar.value == 0xB4 ? "'" : scalar)
+            }
+            prepared = String(scalars)
+        }
+        #if canImport(Foundation)
+        return prepared.decomposedStringWithCompatibilityMapping
+        #else
+        return prepared
+        #endif
+    }
+}
+
+// MARK: - WordWriter
+
+/// Writes normalised words separated by single spaces; a separator is only written once a
+/// following word character arrives, so there is never a leading, trailing or double space.
+struct WordWriter {
+    private var pendingSeparator = false
+    private var hasWritten = false
+
+    /// Marks a word boundary.
+    @inline(__always)
+    mutating func separate() {
+        if hasWritten { pendingSeparator = true }
+    }
+
+    /// Writes one byte of a word.
+    @inline(__always)
+    mutating func writeWordByte(_ byte: UInt8, to output: inout [UInt8]) {
+        if pendingSeparator {
+            output.append(0x20)
+            pendingSeparator = false
+        }
+        output.append(byte)
+        hasWritten = true
+    }
+
+    /// Handles one ASCII byte.
+    @inline(__always)
+    mutating func appendASCII(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            writeWordByte(byte, to: &output)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            writeWordByte(byte | 0x20, to: &output)
+        case UInt8(ascii: "'"), UInt8(ascii: "`"):
+            break  // apostrophes join: "don't" → "dont"
+        default:
+            separate()
+        }
+    }
+
+    /// Handles one (already compatibility-decomposed) Unicode scalar.
+    mutating func appendScalar(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        if scalar.isASCII {
+            appendASCII(UInt8(truncatingIfNeeded: scalar.value), to: &output)
+            return
+        }
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x02BC, 0x2032, 0x00B4:
+            return  // apostrophe look-alikes join like "'"
+        case 0x00DF, 0x1E9E: writeWordString("ss", to: &output); return
+        case 0x00E6, 0x00C6: writeWordString("ae", to: &output); return
+        case 0x0153, 0x0152: writeWordString("oe", to: &output); return
+        case 0x00F8, 0x00D8: writeWordString("o", to: &output); return
+        case 0x0142, 0x0141: writeWordString("l", to: &output); return
+        case 0x0111, 0x0110, 0x00F0, 0x00D0: writeWordString("d", to: &output); return
+        case 0x00FE, 0x00DE: writeWordString("th", to: &output); return
+        case 0x0131: writeWordString("i", to: &output); return
+        default: break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return  // diacritics and emoji variation selectors vanish
+        case .format:
+            if scalar.value == 0x200B { separate() }  // zero-width space separates; ZWJ etc. vanish
+            return
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            for lowered in properties.lowercaseMapping.unicodeScalars {
+                if lowered.properties.generalCategory == .nonspacingMark { continue }
+                guard let encoded = UTF8.encode(lowered) else { continue }
+                for byte in encoded { writeWordByte(byte, to: &output) }
+            }
+        default:
+            separate()  // spaces, punctuation, symbols, emoji, controls, unassigned
+        }
+    }
+
+    /// Writes an ASCII string as part of a word.
+    private mutating func writeWordString(_ text: StaticString, to output: inout [UInt8]) {
+        text.withUTF8Buffer { buffer in
+            for byte in buffer { writeWordByte(byte, to: &output) }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+// MARK: - Phone number
+
+/// An E.164 number held as its digits (country code first) in a UInt64, e.g. 15551234567.
+///
+/// Ordering is that of the E.164 text ("+1…" before "+44…"), so sorted output reads naturally.
+public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The E.164 digits, country calling code first.
+    public let digits: UInt64
+
+    /// Strict parser for stored data: "+" then 8–15 ASCII digits, the first not 0.
+    public init?(e164: String) {
+        var text = e164
+        let parsed: UInt64? = text.withUTF8 { bytes in
+            guard bytes.count >= 9, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
+                  bytes[1] != UInt8(ascii: "0") else { return nil }
+            var value: UInt64 = 0
+            for byte in bytes.dropFirst() {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let parsed else { return nil }
+        self.digits = parsed
+    }
+
+    /// A number from its E.164 digits; nil unless it has 8–15 digits.
+    public init?(digits: UInt64) {
+        guard digits >= 10_000_000, digits < 1_000_000_000_000_000 else { return nil }
+        self.digits = digits
+    }
+
+    /// The E.164 text, e.g. "+15551234567".
+    public var e164: String { "+" + String(digits) }
+
+    /// Same as `e164`.
+    public var description: String { e164 }
+
+    /// Number of digits (8–15).
+    var digitCount: Int { Self.digitCount(of: digits) }
+
+    /// The ITU calling code, e.g. 1, 52, 54, 55, 44 (0 if the leading digits are not an assigned code).
+    public var countryCode: Int {
+        let count = digitCount
+        for length in 1...3 {
+            let code = Int(digits / Self.powerOfTen(count - length))
+            if CallingCode(code: code) != nil { return code }
+        }
+        return 0
+    }
+
+    /// One person, one key: folds Mexico +521XXXXXXXXXX and +52XXXXXXXXXX, Argentina mobiles with and
+    /// without the 9 after 54, and Brazil mobiles with and without the ninth digit, to the same value.
+    ///
+    /// The key is the short form: +52 + 10 digits, +54 + 10 digits, +55 + DDD + 8 digits. A Brazilian
+    /// 11-digit number is folded only when the digit after the 9 is 6–9 (the old mobile ranges), so a
+    /// landline (8 digits starting 2–5) never shares a key with a mobile. Other numbers are their own key.
+    public var matchKey: UInt64 {
+        guard digitCount == 13 else { return digits }
+        let national = digits % 100_000_000_000  // 11 digits after a two-digit country code
+        switch digits / 100_000_000_000 {
+        case 52 where national / 10_000_000_000 == 1:
+            return 52 * 10_000_000_000 + national % 10_000_000_000
+        case 54 where national / 10_000_000_000 == 9:
+            return 54 * 10_000_000_000 + national % 10_000_000_000
+        case 55:
+            let area = national / 1_000_000_000
+            let ninth = national / 100_000_000 % 10
+            let next = national / 10_000_000 % 10
+            guard ninth == 9, next >= 6 else { return digits }
+            return 55 * 10_000_000_000 + area * 100_000_000 + national % 100_000_000
+        default:
+            return digits
+        }
+    }
+
+    // MARK: Comparable
+
+    /// Orders as the E.164 text does: digit by digit, a prefix before its extensions.
+    public static func < (lhs: PhoneNumber, rhs: PhoneNumber) -> Bool {
+        let lhsCount = lhs.digitCount
+        let rhsCount = rhs.digitCount
+        let lhsPadded = lhs.digits &* powerOfTen(15 - lhsCount)
+        let rhsPadded = rhs.digits &* powerOfTen(15 - rhsCount)
+        if lhsPadded != rhsPadded { return lhsPadded < rhsPadded }
+        return lhsCount < rhsCount
+    }
+
+    // MARK: Digit arithmetic
+
+    /// Decimal digits in `value` (1 for 0).
+    static func digitCount(of value: UInt64) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
+    /// 10^exponent for 0...19 (1 for anything else).
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        guard exponent > 0, exponent < 20 else { return 1 }
+        var result: UInt64 = 1
+        for _ in 0..<exponent { result &*= 10 }
+        return result
+    }
+}
+
+// MARK: - Region
+
+/// An ISO 3166 region such as US, MX, BR known to the country table.
+public struct Region: Hashable, Sendable, CustomStringConvertible {
+    /// The two letters packed high byte first.
+    let packed: UInt16
+    /// The calling-code row of the region.
+    let callingCode: CallingCode
+
+    /// Case-insensitive ("us" is fine); nil for a region the table does not know.
+    public init?(code: String) {
+        let scalars = Array(code.unicodeScalars)
+        guard scalars.count == 2,
+              let high = Self.upperLetter(scalars[0]), let low = Self.upperLetter(scalars[1]) else { return nil }
+        let packed = UInt16(high) << 8 | UInt16(low)
+        let codes = CountryTable.regionCodes
+        var lower = 0
+        var upper = codes.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if codes[middle] < packed { lower = middle + 1 } else { upper = middle }
+        }
+        guard lower < codes.count, codes[lower] == packed else { return nil }
+        self.packed = packed
+        self.callingCode = CallingCode(row: Int(CountryTable.regionRows[lower]))
+    }
+
+    /// The upper-case ISO code, e.g. "US".
+    public var code: String {
+        String(decoding: [UInt8(packed >> 8), UInt8(packed & 0xFF)], as: UTF8.self)
+    }
+
+    /// Same as `code`.
+    public var description: String { code }
+
+    /// The ITU calling code of the region, e.g. 1 for US and CA.
+    public var countryCode: Int { callingCode.code }
+
+    private static func upperLetter(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x41...0x5A: return UInt8(scalar.value)
+        case 0x61...0x7A: return UInt8(scalar.value - 0x20)
+        default: return nil
+        }
+    }
+}
+
+extension CallingCode {
+    /// A row by index (table data only).
+    init(row: Int) { self.row = row }
+}
