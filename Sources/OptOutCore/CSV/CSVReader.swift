@@ -44,7 +44,8 @@ enum CSVByte {
 ///
 /// No heap allocation per record once the buffers have grown to the largest record.
 public final class CSVReader<Source: ByteSource> {
-    /// The field delimiter in use (given, or detected on the first `next()`).
+    /// The field delimiter in use: the one given to `init`, or, when detecting, `,` until the first
+    /// `next()` call and the detected delimiter from then on. Read it after the first `next()`.
     public private(set) var delimiter: UInt8
     /// The 1-based physical line where the current record starts (quoted line breaks count).
     public private(set) var lineNumber: Int = 0
