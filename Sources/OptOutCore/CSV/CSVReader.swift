@@ -20,6 +20,22 @@ enum CSVByte {
     static let space = UInt8(ascii: " ")
 }
 
+// MARK: - Scanner types
+
+/// Where one field's value lies: in the read buffer (offset from the record start) or, when doubled
+/// quotes had to be undone, in the scratch buffer. Outside the generic reader so that using it needs
+/// no generic metadata lookups.
+struct CSVFieldSpan {
+    var start: Int
+    var count: Int
+    var inScratch: Bool
+}
+
+/// The scanner's position within a record.
+enum CSVScanState {
+    case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
+}
+
 // MARK: - CSVReader
 
 /// A streaming RFC 4180 reader working on bytes.
@@ -52,16 +68,6 @@ public final class CSVReader<Source: ByteSource> {
     /// The longest record accepted, in bytes.
     public let maximumRecordSize: Int
 
-    private struct FieldSpan {
-        var start: Int
-        var count: Int
-        var inScratch: Bool
-    }
-
-    private enum State {
-        case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
-    }
-
     private var source: Source
     private let detectsDelimiter: Bool
     private var storage: UnsafeMutableRawPointer
@@ -73,7 +79,7 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
     private var nextLine = 1
-    private var spans: [FieldSpan] = []
+    private var spans: [CSVFieldSpan] = []
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
@@ -263,10 +269,14 @@ public final class CSVReader<Source: ByteSource> {
         var limit = dataEnd - recordStart
         var index = bomLength
         var valueStart = index
-        var state = State.fieldStart
+        var state = CSVScanState.fieldStart
         var hasEscapes = false
         var quoteLine = nextLine
         var line = nextLine
+        // Work on a local array (moved out and back) so appends skip class-property access checks.
+        var spans = self.spans
+        self.spans = []
+        defer { self.spans = spans }
 
         while true {
             if index == limit {
@@ -276,12 +286,12 @@ public final class CSVReader<Source: ByteSource> {
                     continue
                 }
                 switch state {
-                case .fieldStart: appendField(index, index)
-                case .unquoted: appendField(valueStart, index)
+                case .fieldStart: spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
+                case .unquoted: spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
                 case .quoted:
                     throw CSVError(kind: .unterminatedQuotedField, line: quoteLine, text: "unterminated quoted field")
-                case .quoteInQuoted: appendQuotedField(valueStart, index - 1, hasEscapes)
-                case .closedCR: appendQuotedField(valueStart, index - 2, hasEscapes)
+                case .quoteInQuoted: appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
+                case .closedCR: appendQuotedField(valueStart, index - 2, hasEscapes, into: &spans)
                 }
                 recordEnd = recordStart + index
                 nextLine = line
@@ -297,10 +307,10 @@ public final class CSVReader<Source: ByteSource> {
                     index += 1
                     valueStart = index
                 } else if byte == delimiter {
-                    appendField(index, index)
+                    spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
                     index += 1
                 } else if byte == CSVByte.lineFeed {
-                    appendField(index, index)
+                    spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
                     return finishRecord(at: index + 1, terminator: 1, line: line + 1)
                 } else {
                     state = .unquoted
@@ -315,7 +325,7 @@ public final class CSVReader<Source: ByteSource> {
                 }
                 if index == limit { continue }
                 if byte == delimiter {
-                    appendField(valueStart, index)
+                    spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
                     state = .fieldStart
                     index += 1
                 } else if byte == CSVByte.lineFeed {
@@ -325,7 +335,7 @@ public final class CSVReader<Source: ByteSource> {
                         end -= 1
                         terminator = 2
                     }
-                    appendField(valueStart, end)
+                    spans.append(CSVFieldSpan(start: valueStart, count: end - valueStart, inScratch: false))
                     return finishRecord(at: index + 1, terminator: terminator, line: line + 1)
                 } else {
                     throw CSVError(kind: .quoteInUnquotedField, line: line, text: "quote inside unquoted field")
@@ -346,11 +356,11 @@ public final class CSVReader<Source: ByteSource> {
                     state = .quoted
                     index += 1
                 } else if byte == delimiter {
-                    appendQuotedField(valueStart, index - 1, hasEscapes)
+                    appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
                     state = .fieldStart
                     index += 1
                 } else if byte == CSVByte.lineFeed {
-                    appendQuotedField(valueStart, index - 1, hasEscapes)
+                    appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
                     return finishRecord(at: index + 1, terminator: 1, line: line + 1)
                 } else if byte == CSVByte.carriageReturn {
                     state = .closedCR
@@ -361,7 +371,7 @@ public final class CSVReader<Source: ByteSource> {
                 }
             case .closedCR:
                 if byte == CSVByte.lineFeed {
-                    appendQuotedField(valueStart, index - 2, hasEscapes)
+                    appendQuotedField(valueStart, index - 2, hasEscapes, into: &spans)
                     return finishRecord(at: index + 1, terminator: 2, line: line + 1)
                 }
                 throw CSVError(kind: .characterAfterClosingQuote, line: line,
@@ -377,14 +387,12 @@ public final class CSVReader<Source: ByteSource> {
         nextLine = line
     }
 
-    @inline(__always)
-    private func appendField(_ start: Int, _ end: Int) {
-        spans.append(FieldSpan(start: start, count: end - start, inScratch: false))
-    }
-
     /// Adds a quoted field's value `[start, end)` (inside the quotes), undoing doubled quotes.
-    private func appendQuotedField(_ start: Int, _ end: Int, _ hasEscapes: Bool) {
-        guard hasEscapes else { return appendField(start, end) }
+    private func appendQuotedField(_ start: Int, _ end: Int, _ hasEscapes: Bool,
+                                   into spans: inout [CSVFieldSpan]) {
+        guard hasEscapes else {
+            return spans.append(CSVFieldSpan(start: start, count: end - start, inScratch: false))
+        }
         let length = end - start
         if scratchCount + length > scratchCapacity {
             var newCapacity = scratchCapacity
@@ -411,6 +419,6 @@ public final class CSVReader<Source: ByteSource> {
             from += (byte == CSVByte.quote) ? 2 : 1
         }
         scratchCount = to
-        spans.append(FieldSpan(start: fieldStart, count: to - fieldStart, inScratch: true))
+        spans.append(CSVFieldSpan(start: fieldStart, count: to - fieldStart, inScratch: true))
     }
 }
