@@ -59,6 +59,20 @@ enum CSVScanState {
 ///   every `next()` throws it again.
 ///
 /// No heap allocation per record once the buffers have grown to the largest record.
+///
+/// Typical filtering loop (kept rows copied byte for byte, dropped rows get a reason column):
+///
+///     let reader = CSVReader(source: try FileByteSource(path: input))
+///     guard try reader.next() else { return }            // header; detects the delimiter
+///     let output = try AtomicFile(path: outputPath)
+///     let writer = CSVWriter(sink: output.sink, delimiter: reader.delimiter)
+///     try writer.writeRaw(reader.rawRecord)
+///     while try reader.next() {
+///         if reader.isBlank { continue }
+///         let phone = reader.field(phoneColumn)           // UnsafeRawBufferPointer, no copy
+///         if keep(phone) { try writer.writeRaw(reader.rawRecord) }
+///     }
+///     try output.commit()
 public final class CSVReader<Source: ByteSource> {
     /// The field delimiter in use: the one given to `init`, or, when detecting, `,` until the first
     /// `next()` call and the detected delimiter from then on. Read it after the first `next()`.
