@@ -1,0 +1,50 @@
+// MARK: - CSVError
+
+/// Malformed CSV, or a failure reading it, with the physical line where it happened.
+///
+/// `message` is one line such as "line 12: unterminated quoted field". For `.readFailed` the message
+/// is the underlying `readError`'s message (the command line maps it like any `OptOutIOError`);
+/// every other kind is bad input data (exit 65).
+public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Equatable, Sendable {
+        /// A quoted field never closes; `line` is where the field started.
+        case unterminatedQuotedField
+        /// A `"` inside a field that did not start with one.
+        case quoteInUnquotedField
+        /// After a closing quote came something other than the delimiter or a line end.
+        case characterAfterClosingQuote
+        /// One record is longer than the reader's `maximumRecordSize`.
+        case recordTooLong
+        /// The byte source failed; see `readError`.
+        case readFailed
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+    /// The 1-based physical line of the problem.
+    public let line: Int
+    /// One line: "line N: what".
+    public let message: String
+    /// The I/O error behind a `.readFailed`, else nil.
+    public let readError: OptOutIOError?
+
+    /// Creates an error for malformed input at `line`; the message becomes "line `line`: `text`".
+    public init(kind: Kind, line: Int, text: String) {
+        self.kind = kind
+        self.line = line
+        self.message = "line \(line): \(text)"
+        self.readError = nil
+    }
+
+    /// Wraps an I/O failure that happened while reading `line`.
+    public init(readError: OptOutIOError, line: Int) {
+        self.kind = .readFailed
+        self.line = line
+        self.message = readError.message
+        self.readError = readError
+    }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,438 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Byte constants
+
+/// Bytes the CSV code compares against.
+enum CSVByte {
+    static let quote = UInt8(ascii: "\"")
+    static let comma = UInt8(ascii: ",")
+    static let semicolon = UInt8(ascii: ";")
+    static let tab = UInt8(ascii: "\t")
+    static let pipe = UInt8(ascii: "|")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " ")
+}
+
+// MARK: - Scanner types
+
+/// Where one field's value lies: in the read buffer (offset from the record start) or, when doubled
+/// quotes had to be undone, in the scratch buffer. Outside the generic reader so that using it needs
+/// no generic metadata lookups.
+struct CSVFieldSpan {
+    var start: Int
+    var count: Int
+    var inScratch: Bool
+}
+
+/// The scanner's position within a record.
+enum CSVScanState {
+    case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
+}
+
+// MARK: - CSVReader
+
+/// A streaming RFC 4180 reader working on bytes.
+///
+/// Call `next()` until it returns false; after each true, read `fieldCount`, `field(_:)`,
+/// `rawRecord`, `lineNumber`. Pointers returned are valid until the next `next()` call.
+///
+/// - Records end at LF or CRLF outside quotes (a CR not followed by LF is data). Quoted fields may
+///   hold delimiters, doubled quotes (`""` → `"`) and line breaks. Records may be any length: the
+///   buffer grows up to `maximumRecordSize`, and records may straddle reads.
+/// - The delimiter, when not given, is detected from the first record: each of `,` `;` tab `|` is
+///   counted outside quotes; the single most frequent wins; `,` on a tie for the top or when none
+///   occurs.
+/// - A UTF-8 BOM at the very start is not part of the first field's value but stays in `rawRecord`.
+/// - A blank line is reported as a record with one empty field and `isBlank == true` (so that the
+///   raw records of a file concatenate back to the file exactly); callers usually skip it.
+/// - A last record without a line terminator is read normally. Empty input has no records.
+/// - Bytes are data: invalid UTF-8 and NUL pass through unchanged.
+/// - Errors (`CSVError`): unterminated quoted field (line where the field started), quote inside an
+///   unquoted field, character after a closing quote, record too long, read failure. After an error
+///   every `next()` throws it again.
+///
+/// No heap allocation per record once the buffers have grown to the largest record.
+///
+/// Typical filtering loop (kept rows copied byte for byte, dropped rows get a reason column):
+///
+///     let reader = CSVReader(source: try FileByteSource(path: input))
+///     guard try reader.next() else { return }            // header; detects the delimiter
+///     let output = try AtomicFile(path: outputPath)
+///     let writer = CSVWriter(sink: output.sink, delimiter: reader.delimiter)
+///     try writer.writeRaw(reader.rawRecord)
+///     while try reader.next() {
+///         if reader.isBlank { continue }
+///         let phone = reader.field(phoneColumn)           // UnsafeRawBufferPointer, no copy
+///         if keep(phone) { try writer.writeRaw(reader.rawRecord) }
+///     }
+///     try output.commit()
+public final class CSVReader<Source: ByteSource> {
+    /// The field delimiter in use: the one given to `init`, or, when detecting, `,` until the first
+    /// `next()` call and the detected delimiter from then on. Read it after the first `next()`.
+    public private(set) var delimiter: UInt8
+    /// The 1-based physical line where the current record starts (quoted line breaks count).
+    public private(set) var lineNumber: Int = 0
+    /// The longest record accepted, in bytes.
+    public let maximumRecordSize: Int
+
+    private var source: Source
+    private let detectsDelimiter: Bool
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var recordStart = 0
+    private var recordEnd = 0
+    private var dataEnd = 0
+    private var sourceEnded = false
+    private var started = false
+    private var failure: CSVError?
+    private var nextLine = 1
+    private var spans: [CSVFieldSpan] = []
+    private var scratch: UnsafeMutableRawPointer
+    private var scratchCapacity = 256
+    private var scratchCount = 0
+    private var bomLength = 0
+    private var terminatorLength = 0
+
+    /// A reader over `source`.
+    ///
+    /// - Parameters:
+    ///   - delimiter: the field delimiter, or nil to detect it from the first record.
+    ///   - bufferSize: the initial read buffer size (at least 1); it grows for longer records.
+    ///   - maximumRecordSize: the longest record accepted before `.recordTooLong` (default: no limit).
+    public init(source: Source, delimiter: UInt8? = nil, bufferSize: Int = 1 << 16,
+                maximumRecordSize: Int = Int.max) {
+        self.source = source
+        self.delimiter = delimiter ?? CSVByte.comma
+        self.detectsDelimiter = delimiter == nil
+        self.capacity = max(1, bufferSize)
+        self.maximumRecordSize = max(1, maximumRecordSize)
+        self.storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        self.scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
+        storage.bindMemory(to: UInt8.self, capacity: capacity)
+        scratch.bindMemory(to: UInt8.self, capacity: scratchCapacity)
+        spans.reserveCapacity(32)
+    }
+
+    deinit {
+        storage.deallocate()
+        scratch.deallocate()
+    }
+
+    // MARK: Current record
+
+    /// The number of fields in the current record (0 before the first record).
+    public var fieldCount: Int { spans.count }
+
+    /// The value of field `index` (0-based): unquoted, doubled quotes undone. Empty when `index` is out
+    /// of range. Valid until the next `next()`.
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+        guard index >= 0 && index < spans.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let span = spans[index]
+        let base = span.inScratch ? UnsafeRawPointer(scratch) : UnsafeRawPointer(storage + recordStart)
+        return UnsafeRawBufferPointer(start: base + span.start, count: span.count)
+    }
+
+    /// Field `index` decoded as UTF-8 (invalid bytes become U+FFFD); allocates, meant for headers.
+    public func fieldString(_ index: Int) -> String {
+        String(decoding: field(index), as: UTF8.self)
+    }
+
+    /// The exact bytes of the current record as read, including a BOM (first record only) and its
+    /// line terminator (CRLF, LF, or none at the end of input). Valid until the next `next()`.
+    public var rawRecord: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: storage + recordStart, count: recordEnd - recordStart)
+    }
+
+    /// Whether the current record is an empty line (one empty unquoted field).
+    public var isBlank: Bool {
+        spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
+    }
+
+    // MARK: Reading
+
+    /// Advances to the next record; returns false at the end of input.
+    public func next() throws(CSVError) -> Bool {
+        if let failure { throw failure }
+        do {
+            return try advance()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func advance() throws(CSVError) -> Bool {
+        recordStart = recordEnd
+        spans.removeAll(keepingCapacity: true)
+        scratchCount = 0
+        terminatorLength = 0
+        lineNumber = nextLine
+        if started {
+            bomLength = 0
+        } else {
+            started = true
+            try prepareFirstRecord()
+        }
+        while recordStart == dataEnd {
+            if !(try fill()) {
+                recordEnd = recordStart
+                return false
+            }
+        }
+        try scanRecord()
+        return true
+    }
+
+    /// Skips a leading BOM and detects the delimiter.
+    private func prepareFirstRecord() throws(CSVError) {
+        while dataEnd - recordStart < 3, try fill() {}
+        if dataEnd - recordStart >= 3 {
+            let bytes = storage + recordStart
+            if bytes.load(fromByteOffset: 0, as: UInt8.self) == 0xEF
+                && bytes.load(fromByteOffset: 1, as: UInt8.self) == 0xBB
+                && bytes.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
+            {
+                bomLength = 3
+            }
+        }
+        if detectsDelimiter { try detectDelimiter() }
+    }
+
+    private func detectDelimiter() throws(CSVError) {
+        var counts = (comma: 0, semicolon: 0, tab: 0, pipe: 0)
+        var inQuotes = false
+        var offset = bomLength
+        scan: while true {
+            if recordStart + offset == dataEnd {
+                if try fill() { continue } else { break }
+            }
+            let byte = (storage + recordStart).load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+            if byte == CSVByte.quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                switch byte {
+                case CSVByte.lineFeed: break scan
+                case CSVByte.comma: counts.comma += 1
+                case CSVByte.semicolon: counts.semicolon += 1
+                case CSVByte.tab: counts.tab += 1
+                case CSVByte.pipe: counts.pipe += 1
+                default: break
+                }
+            }
+        }
+        let ranked = [(CSVByte.comma, counts.comma), (CSVByte.semicolon, counts.semicolon),
+                      (CSVByte.tab, counts.tab), (CSVByte.pipe, counts.pipe)]
+        let top = ranked.map(\.1).max() ?? 0
+        let leaders = ranked.filter { $0.1 == top }
+        delimiter = (top > 0 && leaders.count == 1) ? leaders[0].0 : CSVByte.comma
+    }
+
+    /// Compacts the live record to the buffer start, grows if full, and reads more.
+    /// Returns false at the end of the source. Offsets relative to `recordStart` stay valid.
+    private func fill() throws(CSVError) -> Bool {
+        if sourceEnded { return false }
+        let live = dataEnd - recordStart
+        if recordStart > 0 {
+            if live > 0 { memmove(storage, storage + recordStart, live) }
+            recordEnd -= recordStart
+            dataEnd = live
+            recordStart = 0
+        }
+        if dataEnd == capacity {
+            if live >= maximumRecordSize {
+                throw CSVError(kind: .recordTooLong, line: lineNumber,
+                               text: "record longer than \(maximumRecordSize) bytes")
+            }
+            let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
+            let newCapacity = overflow ? Int.max : doubled
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+            grown.bindMemory(to: UInt8.self, capacity: newCapacity)
+            grown.copyMemory(from: storage, byteCount: dataEnd)
+            storage.deallocate()
+            storage = grown
+            capacity = newCapacity
+        }
+        let count: Int
+        do throws(OptOutIOError) {
+            count = try source.read(into: UnsafeMutableRawBufferPointer(start: storage + dataEnd,
+                                                                         count: capacity - dataEnd))
+        } catch {
+            throw CSVError(readError: error, line: lineNumber)
+        }
+        if count <= 0 {
+            sourceEnded = true
+            return false
+        }
+        dataEnd += min(count, capacity - dataEnd)
+        return true
+    }
+
+    // MARK: Scanning
+
+    private func scanRecord() throws(CSVError) {
+        let delimiter = self.delimiter
+        var base = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
+        var limit = dataEnd - recordStart
+        var index = bomLength
+        var valueStart = index
+        var state = CSVScanState.fieldStart
+        var hasEscapes = false
+        var quoteLine = nextLine
+        var line = nextLine
+        // Work on a local array (moved out and back) so appends skip class-property access checks.
+        var spans = self.spans
+        self.spans = []
+        defer { self.spans = spans }
+
+        while true {
+            if index == limit {
+                if try fill() {
+                    base = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
+                    limit = dataEnd - recordStart
+                    continue
+                }
+                switch state {
+                case .fieldStart: spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
+                case .unquoted: spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
+                case .quoted:
+                    throw CSVError(kind: .unterminatedQuotedField, line: quoteLine, text: "unterminated quoted field")
+                case .quoteInQuoted: appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
+                case .closedCR: appendQuotedField(valueStart, index - 2, hasEscapes, into: &spans)
+                }
+                recordEnd = recordStart + index
+                nextLine = line
+                return
+            }
+            var byte = base[index]
+            switch state {
+            case .fieldStart:
+                if byte == CSVByte.quote {
+                    state = .quoted
+                    hasEscapes = false
+                    quoteLine = line
+                    index += 1
+                    valueStart = index
+                } else if byte == delimiter {
+                    spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
+                    index += 1
+                } else if byte == CSVByte.lineFeed {
+                    spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
+                    return finishRecord(at: index + 1, terminator: 1, line: line + 1)
+                } else {
+                    state = .unquoted
+                    valueStart = index
+                    index += 1
+                }
+            case .unquoted:
+                while index < limit {
+                    byte = base[index]
+                    if byte == delimiter || byte == CSVByte.lineFeed || byte == CSVByte.quote { break }
+                    index += 1
+                }
+                if index == limit { continue }
+                if byte == delimiter {
+                    spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
+                    state = .fieldStart
+                    index += 1
+                } else if byte == CSVByte.lineFeed {
+                    var end = index
+                    var terminator = 1
+                    if end > valueStart && base[end - 1] == CSVByte.carriageReturn {
+                        end -= 1
+                        terminator = 2
+                    }
+                    spans.append(CSVFieldSpan(start: valueStart, count: end - valueStart, inScratch: false))
+                    return finishRecord(at: index + 1, terminator: terminator, line: line + 1)
+                } else {
+                    throw CSVError(kind: .quoteInUnquotedField, line: line, text: "quote inside unquoted field")
+                }
+            case .quoted:
+                while index < limit {
+                    byte = base[index]
+                    if byte == CSVByte.quote { break }
+                    if byte == CSVByte.lineFeed { line += 1 }
+                    index += 1
+                }
+                if index == limit { continue }
+                state = .quoteInQuoted
+                index += 1
+            case .quoteInQuoted:
+                if byte == CSVByte.quote {
+                    hasEscapes = true
+                    state = .quoted
+                    index += 1
+                } else if byte == delimiter {
+                    appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
+                    state = .fieldStart
+                    index += 1
+                } else if byte == CSVByte.lineFeed {
+                    appendQuotedField(valueStart, index - 1, hasEscapes, into: &spans)
+                    return finishRecord(at: index + 1, terminator: 1, line: line + 1)
+                } else if byte == CSVByte.carriageReturn {
+                    state = .closedCR
+                    index += 1
+                } else {
+                    throw CSVError(kind: .characterAfterClosingQuote, line: line,
+                                   text: "unexpected character after closing quote")
+                }
+            case .closedCR:
+                if byte == CSVByte.lineFeed {
+                    appendQuotedField(valueStart, index - 2, hasEscapes, into: &spans)
+                    return finishRecord(at: index + 1, terminator: 2, line: line + 1)
+                }
+                throw CSVError(kind: .characterAfterClosingQuote, line: line,
+                               text: "unexpected character after closing quote")
+            }
+        }
+    }
+
+    @inline(__always)
+    private func finishRecord(at end: Int, terminator: Int, line: Int) {
+        recordEnd = recordStart + end
+        terminatorLength = terminator
+        nextLine = line
+    }
+
+    /// Adds a quoted field's value `[start, end)` (inside the quotes), undoing doubled quotes.
+    private func appendQuotedField(_ start: Int, _ end: Int, _ hasEscapes: Bool,
+                                   into spans: inout [CSVFieldSpan]) {
+        guard hasEscapes else {
+            return spans.append(CSVFieldSpan(start: start, count: end - start, inScratch: false))
+        }
+        let length = end - start
+        if scratchCount + length > scratchCapacity {
+            var newCapacity = scratchCapacity
+            while newCapacity < scratchCount + length {
+                let (doubled, overflow) = newCapacity.multipliedReportingOverflow(by: 2)
+                newCapacity = overflow ? scratchCount + length : doubled
+            }
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+            grown.bindMemory(to: UInt8.self, capacity: newCapacity)
+            grown.copyMemory(from: scratch, byteCount: scratchCount)
+            scratch.deallocate()
+            scratch = grown
+            scratchCapacity = newCapacity
+        }
+        let source = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
+        let destination = scratch.assumingMemoryBound(to: UInt8.self)
+        let fieldStart = scratchCount
+        var from = start
+        var to = scratchCount
+        while from < end {
+            let byte = source[from]
+            destination[to] = byte
+            to += 1
+            from += (byte == CSVByte.quote) ? 2 : 1
+        }
+        scratchCount = to
+        spans.append(CSVFieldSpan(start: fieldStart, count: to - fieldStart, inScratch: true))
+    }
+}

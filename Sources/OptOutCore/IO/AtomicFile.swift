@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - AtomicFile
+
+/// An output file that appears whole or not at all, with mode 0600.
+///
+/// `init(path:)` creates `.<name>.tmp-XXXXXX` (via `mkstemp`) in the folder of `path`; write through
+/// `sink`; `commit()` flushes, fsyncs, renames the temporary file over `path` and fsyncs the folder.
+/// `discard()` (or deinit without a commit) removes the temporary file and leaves any existing file at
+/// `path` untouched. Errors name `path`, never the temporary name.
+public final class AtomicFile {
+    /// The final path.
+    public let path: String
+    /// The temporary file's path, in the same folder.
+    public let temporaryPath: String
+    /// Where to write the content. Unusable after `commit()` or `discard()`.
+    public let sink: ByteSink
+    private var descriptor: Int32
+    private var finished = false
+
+    /// Creates the temporary file for `path`.
+    ///
+    /// Throws `.cannotCreate` when the folder does not exist, is not a folder, is not writable, or
+    /// `path` is a directory: "cannot create P: No such file or directory" / "Permission denied" /
+    /// "Not a directory" / "Is a directory".
+    public init(path: String) throws(OptOutIOError) {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder: String
+        let fileName: String
+        if let slash {
+            let folderPart = String(path[path.startIndex..<slash])
+            folder = folderPart.isEmpty ? "/" : folderPart
+            fileName = String(path[path.index(after: slash)...])
+        } else {
+            folder = "."
+            fileName = path
+        }
+        var status = stat()
+        if fileName.isEmpty || fileName == "." || fileName == ".."
+            || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR)
+        {
+            throw .system(.cannotCreate, "cannot create", path, EISDIR)
+        }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        var template = Array("\(prefix).\(fileName).tmp-XXXXXX".utf8CString)
+        let opened = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        if opened < 0 {
+            let code = errno
+            let kind: OptOutIOError.Kind =
+                (code == EIO || code == ENOSPC || code == EDQUOT) ? .io : .cannotCreate
+            throw .system(kind, "cannot create", path, code)
+        }
+        _ = fcntl(opened, F_SETFD, FD_CLOEXEC)
+        _ = fchmod(opened, 0o600)
+        self.path = path
+        self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        self.descriptor = opened
+        self.sink = ByteSink(fileDescriptor: opened, ownsDescriptor: false, name: path)
+    }
+
+    deinit { discard() }
+
+    /// Makes the written content appear at `path`: flush, fsync, close, rename, fsync the folder.
+    ///
+    /// Throws `.io` when writing, syncing or closing fails ("cannot write P: No space left on device"),
+    /// `.cannotCreate` when the rename is refused (for example `path` became a directory). On any error
+    /// the temporary file is removed and an existing file at `path` is left as it was. Calling it again
+    /// after success does nothing.
+    public func commit() throws(OptOutIOError) {
+        if finished { return }
+        do {
+            try sink.flush()
+        } catch {
+            discard()
+            throw error
+        }
+        if fsync(descriptor) != 0 && errno != EINVAL {
+            let code = errno
+            discard()
+            throw .system(.io, "cannot write", path, code)
+        }
+        sink.detach()
+        let closed = systemClose(descriptor)
+        let closeCode = errno
+        descriptor = -1
+        if closed != 0 && closeCode != EINTR {
+            discard()
+            throw .system(.io, "cannot write", path, closeCode)
+        }
+        if rename(temporaryPath, path) != 0 {
+            let code = errno
+            discard()
+            let kind: OptOutIOError.Kind =
+                (code == EIO || code == ENOSPC || code == EDQUOT) ? .io : .cannotCreate
+            throw .system(kind, "cannot create", path, code)
+        }
+        finished = true
+        syncFolder()
+    }
+
+    /// Removes the temporary file; `path` is left untouched. Does nothing after `commit()`.
+    public func discard() {
+        if finished { return }
+        finished = true
+        sink.detach()
+        if descriptor >= 0 {
+            _ = systemClose(descriptor)
+            descriptor = -1
+        }
+        _ = unlink(temporaryPath)
+    }
+
+    /// Best-effort fsync of the folder so the rename itself is durable.
+    private func syncFolder() {
+        let folder: String
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let part = String(path[path.startIndex..<slash])
+            folder = part.isEmpty ? "/" : part
+        } else {
+            folder = "."
+        }
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            _ = systemClose(folderDescriptor)
+        }
+    }
+}

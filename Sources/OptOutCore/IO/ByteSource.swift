@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - ByteSource
+
+/// Something bytes can be read from in chunks: a file, standard input, or memory.
+///
+/// `read(into:)` copies up to `buffer.count` bytes into `buffer` and returns how many it copied;
+/// 0 means the end of the data. It may return fewer bytes than asked for at any time.
+public protocol ByteSource {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns the count, 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(OptOutIOError) -> Int
+}
+
+// MARK: - FileByteSource
+
+/// Reads a file descriptor with `read(2)`, retrying on `EINTR`.
+///
+/// Opened with `init(path:)` it owns the descriptor and closes it on `close()` or deinit. Built with
+/// `init(fileDescriptor:ownsDescriptor:name:)` it can borrow one, such as standard input.
+public final class FileByteSource: ByteSource {
+    /// The descriptor read from (-1 after `close()`).
+    public private(set) var fileDescriptor: Int32
+    /// The path or name used in error messages.
+    public let name: String
+    private let ownsDescriptor: Bool
+
+    /// Opens `path` for reading.
+    ///
+    /// Throws `.inputMissing` when the file does not exist ("cannot open P: No such file or directory"),
+    /// is a directory ("…: Is a directory") or is not readable ("…: Permission denied"); `.io` for any
+    /// other failure. `errorNumber` is `ENOENT`, `EISDIR`, `EACCES` or the other `errno`.
+    public init(path: String) throws(OptOutIOError) {
+        var descriptor: Int32
+        repeat {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        } while descriptor < 0 && errno == EINTR
+        if descriptor < 0 {
+            let code = errno
+            let kind: OptOutIOError.Kind =
+                (code == ENOENT || code == ENOTDIR || code == EACCES || code == EPERM || code == EISDIR)
+                ? .inputMissing : .io
+            throw .system(kind, "cannot open", path, code)
+        }
+        var status = stat()
+        if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+            _ = systemClose(descriptor)
+            throw .system(.inputMissing, "cannot open", path, EISDIR)
+        }
+        self.fileDescriptor = descriptor
+        self.name = path
+        self.ownsDescriptor = true
+    }
+
+    /// Reads from an existing descriptor; `ownsDescriptor` says whether `close()`/deinit closes it.
+    public init(fileDescriptor: Int32, ownsDescriptor: Bool = false, name: String) {
+        self.fileDescriptor = fileDescriptor
+        self.name = name
+        self.ownsDescriptor = ownsDescriptor
+    }
+
+    /// A source over standard input (descriptor 0, borrowed).
+    public static func standardInput() -> FileByteSource {
+        FileByteSource(fileDescriptor: 0, ownsDescriptor: false, name: "standard input")
+    }
+
+    deinit { close() }
+
+    /// Closes the descriptor if this source owns it; later reads return 0.
+    public func close() {
+        if ownsDescriptor && fileDescriptor >= 0 { _ = systemClose(fileDescriptor) }
+        fileDescriptor = -1
+    }
+
+    /// Reads up to `buffer.count` bytes; throws `.io` ("cannot read P: …") on failure.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(OptOutIOError) -> Int {
+        guard fileDescriptor >= 0, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = systemRead(fileDescriptor, base, buffer.count)
+            if count >= 0 { return count }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EISDIR { throw .system(.inputMissing, "cannot read", name, code) }
+            throw .system(.io, "cannot read", name, code)
+        }
+    }
+}
+
+// MARK: - MemoryByteSource
+
+/// Reads from an array of bytes; for tests. `chunkLimit` caps each read to simulate short reads.
+public struct MemoryByteSource: ByteSource, Sendable {
+    /// All the bytes.
+    public let bytes: [UInt8]
+    /// The most bytes one `read(into:)` returns.
+    public let chunkLimit: Int
+    /// How many bytes have been read so far.
+    public private(set) var offset: Int = 0
+
+    /// A source over `bytes`, returning at most `chunkLimit` (at least 1) bytes per read.
+    public init(_ bytes: [UInt8], chunkLimit: Int = Int.max) {
+        self.bytes = bytes
+        self.chunkLimit = max(1, chunkLimit)
+    }
+
+    /// A source over the UTF-8 bytes of `text`.
+    public init(_ text: String, chunkLimit: Int = Int.max) {
+        self.init(Array(text.utf8), chunkLimit: chunkLimit)
+    }
+
+    /// Copies the next bytes into `buffer`; 0 at the end.
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(OptOutIOError) -> Int {
+        let count = min(buffer.count, bytes.count - offset, chunkLimit)
+        guard count > 0, let destination = buffer.baseAddress else { return 0 }
+        bytes.withUnsafeBytes { source in
+            if let from = source.baseAddress {
+                destination.copyMemory(from: from + offset, byteCount: count)
+            }
+        }
+        offset += count
+        return count
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - OptOutIOError
+
+/// A failure to open, read, create or write a file, described in one line.
+///
+/// `kind` tells the command line which exit status to use: `.inputMissing` → 66 (input file missing or
+/// unreadable), `.cannotCreate` → 73 (cannot create output), `.io` → 74 (I/O error while reading or
+/// writing). `message` names the path and the system's error text, for example
+/// "cannot create /x/out.csv: No such file or directory". `errorNumber` is the `errno` value behind the
+/// error (0 when there is none), so a caller can treat `EPIPE` on standard output specially.
+public struct OptOutIOError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The class of failure, which decides the exit status.
+    public enum Kind: Equatable, Sendable {
+        /// An input file does not exist, is a directory, or cannot be read (permission denied).
+        case inputMissing
+        /// An output file cannot be created: missing folder, folder not writable, path is a directory.
+        case cannotCreate
+        /// Reading or writing failed after the file was opened (EIO, ENOSPC, EPIPE, …).
+        case io
+    }
+
+    /// The class of failure.
+    public let kind: Kind
+    /// One line naming the path and the reason.
+    public let message: String
+    /// The `errno` value behind the failure, or 0.
+    public let errorNumber: Int32
+
+    /// Creates an error from its parts.
+    public init(kind: Kind, message: String, errorNumber: Int32 = 0) {
+        self.kind = kind
+        self.message = message
+        self.errorNumber = errorNumber
+    }
+
+    /// The message.
+    public var description: String { message }
+
+    /// Builds "`action` `path`: `strerror(code)`".
+    static func system(_ kind: Kind, _ action: String, _ path: String, _ code: Int32) -> OptOutIOError {
+        OptOutIOError(kind: kind, message: "\(action) \(path): \(systemErrorText(code))", errorNumber: code)
+    }
+}
+
+/// The C library's text for an `errno` value ("No such file or directory").
+func systemErrorText(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
+}
+
+// MARK: - System call wrappers
+
+/// `close(2)`, callable from types that have their own `close()` method.
+@inline(__always)
+func systemClose(_ descriptor: Int32) -> Int32 {
+    close(descriptor)
+}
+
+/// `read(2)`, callable from types that have their own `read` method.
+@inline(__always)
+func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+/// `write(2)`, callable from types that have their own `write` method.
+@inline(__always)
+func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
