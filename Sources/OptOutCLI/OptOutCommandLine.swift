@@ -15,17 +15,25 @@ public enum OptOutCommandLine {
     public static func main(arguments: [String]) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let context = CommandContext(
-            environment: processEnvironment(), standardOutput: OutputStream(descriptor: 1),
-            standardError: OutputStream(descriptor: 2), standardInput: 0)
+            environment: processEnvironment(), standardOutput: OutputStream(descriptor: 1, name: "standard output"),
+            standardError: OutputStream(descriptor: 2, name: "standard error"), standardInput: 0)
         return run(Array(arguments.dropFirst()), context: context)
     }
 
     /// Runs `arguments` (without the program name) against `context`; used by `main` and by tests.
     static func run(_ arguments: [String], context: CommandContext) -> Int32 {
-        defer {
-            context.standardOutput.flush()
-            context.standardError.flush()
+        var status = dispatch(arguments, context: context)
+        context.standardOutput.flush()
+        if let failure = context.standardOutput.reportableFailure {
+            context.standardError.write("optout: error: \(failure.message)\n")
+            status = 74
         }
+        context.standardError.flush()
+        return status
+    }
+
+    /// Parses and runs one command, turning every failure into a message and an exit status.
+    private static func dispatch(_ arguments: [String], context: CommandContext) -> Int32 {
         let parser = ArgumentParser(root: Commands.root)
         do {
             switch try parser.parse(arguments) {

@@ -39,44 +39,38 @@ enum ListCommand: Command {
     }
 }
 
-/// Writes entries as a table for people, or CSV, JSON or JSON Lines with the stable field names.
+/// Writes entries as a table for people, or through the core `RecordWriter`.
 struct EntryWriter {
-    let format: String
     let output: OutputStream
+    private var records: RecordWriter?
     private var count = 0
 
     init(format: String, output: OutputStream) {
-        self.format = format
         self.output = output
+        self.records = RecordFormat(rawValue: format).map {
+            RecordWriter(format: $0, fields: Records.entryFields, sink: output.sink)
+        }
     }
 
     mutating func write(_ entry: Entry) {
         defer { count += 1 }
-        switch format {
-        case "table":
-            if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
-            output.write(
-                TableLayout.row([
-                    entry.number.e164, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
-                    entry.actor ?? "", entry.reason ?? "",
-                ]))
-        case "csv":
-            if count == 0 { output.write(CSVLine.encode(Records.entryFields)) }
-            output.write(CSVLine.encode(Records.fields(of: entry).map { Records.csvText($0.1) }))
-        case "json":
-            output.write(count == 0 ? "[" : ",\n")
-            output.write(JSONValue.object(Records.fields(of: entry)).serialized)
-        default:
-            output.write(JSONValue.object(Records.fields(of: entry)).serialized + "\n")
+        if records != nil {
+            output.attempt { () throws(OptOutIOError) in try records?.write(Records.fields(of: entry)) }
+            return
         }
+        if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
+        output.write(
+            TableLayout.row([
+                entry.number.e164, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
+                entry.actor ?? "", entry.reason ?? "",
+            ]))
     }
 
     mutating func finish() {
-        switch format {
-        case "table" where count == 0: output.write("No entries.\n")
-        case "csv" where count == 0: output.write(CSVLine.encode(Records.entryFields))
-        case "json": output.write(count == 0 ? "[]\n" : "]\n")
-        default: break
+        if records != nil {
+            output.attempt { () throws(OptOutIOError) in try records?.finish() }
+        } else if count == 0 {
+            output.write("No entries.\n")
         }
     }
 }
@@ -97,15 +91,5 @@ enum TableLayout {
         }
         while line.last == " " { line.removeLast() }
         return line + "\n"
-    }
-}
-
-/// One CSV line with RFC 4180 quoting (temporary until the core CSV writer lands).
-enum CSVLine {
-    static func encode(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-                ? "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\n"
     }
 }

@@ -6,51 +6,51 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a command's output goes: a file descriptor, or memory when a test runs the command in-process.
+/// Where a command's output goes: a `ByteSink` over a file descriptor, or memory when a test runs the
+/// command in-process.
+///
+/// Writes do not throw, so commands read simply; the first failure is kept and reported once by the
+/// dispatcher (exit 74), except a closed pipe (`optout list | head`), which ends output quietly.
 final class OutputStream {
+    /// The sink, for commands that stream bytes (CSV rows) through core writers.
+    let sink: ByteSink
     private let descriptor: Int32?
-    private var buffer: [UInt8] = []
-    /// Everything written, when the stream is in memory.
-    private(set) var captured: [UInt8] = []
+    /// The first write failure, if any.
+    private(set) var failure: OptOutIOError?
 
-    init(descriptor: Int32) { self.descriptor = descriptor }
-    init() { self.descriptor = nil }
+    init(descriptor: Int32, name: String) {
+        self.sink = ByteSink(fileDescriptor: descriptor, ownsDescriptor: false, name: name)
+        self.descriptor = descriptor
+    }
+
+    init() {
+        self.sink = ByteSink()
+        self.descriptor = nil
+    }
 
     /// True when the stream is a terminal (progress and tables for people).
     var isTerminal: Bool { descriptor.map { isatty($0) == 1 } ?? false }
 
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+    func write(_ text: String) { attempt { () throws(OptOutIOError) in try sink.write(text) } }
+
+    func write(_ bytes: UnsafeRawBufferPointer) { attempt { () throws(OptOutIOError) in try sink.write(bytes) } }
+
+    func flush() { attempt { () throws(OptOutIOError) in try sink.flush() } }
+
+    /// Runs a sink operation unless an earlier one failed, keeping the first failure.
+    func attempt(_ operation: () throws(OptOutIOError) -> Void) {
+        guard failure == nil else { return }
+        do { try operation() } catch { failure = error }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+    /// The failure to report: nil when none, or when the reader closed the pipe.
+    var reportableFailure: OptOutIOError? {
+        guard let failure, failure.errorNumber != EPIPE else { return nil }
+        return failure
     }
 
-    /// Writes the buffer out; a closed pipe or full disk is reported as an I/O error.
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard let descriptor else {
-            captured += buffer
-            return
-        }
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
-    }
-
-    var capturedText: String { String(decoding: captured, as: UTF8.self) }
+    /// Everything written, for in-memory streams.
+    var capturedText: String { String(decoding: sink.contents, as: UTF8.self) }
 }
 
 /// Everything a command may touch outside its arguments: the environment, the streams, the clock.

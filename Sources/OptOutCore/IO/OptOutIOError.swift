@@ -74,3 +74,14 @@ func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count:
 func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, buffer, count)
 }
+
+extension OptOutError {
+    /// An I/O failure as a command-line error: missing input 66, cannot create output 73, else 74.
+    public init(_ error: OptOutIOError) {
+        switch error.kind {
+        case .inputMissing: self.init(.inputMissing, error.message)
+        case .cannotCreate: self.init(.cannotCreate, error.message)
+        case .io: self.init(.io, error.message)
+        }
+    }
+}

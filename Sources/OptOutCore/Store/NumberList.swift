@@ -1,34 +1,65 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Reads `--file` for `block`, `unblock` and `normalize`: one number a line, or a CSV with a phone column.
+/// Reads `--file` for `block`, `unblock` and `normalize`: a CSV whose header names a phone column
+/// (found as `filter-campaign` finds it), or else one number a line.
 public enum NumberList {
     /// The numbers in the file at `path` (`-` for standard input), each with its line for messages.
+    /// Blank lines are skipped; a malformed CSV stops with its line number (exit 65).
     public static func read(path: String, standardInput: Int32) throws(OptOutError) -> [NumberInput] {
-        // TEMPORARY: plain lines until the CSV reader lands.
-        let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw OptOutError(.inputMissing, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { if path != "-" { close(descriptor) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 65536) }
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
-        }
         let name = path == "-" ? "standard input" : path
+        let bytes: [UInt8]
+        do {
+            let source = path == "-"
+                ? FileByteSource(fileDescriptor: standardInput, name: name) : try FileByteSource(path: path)
+            bytes = try readAll(source)
+        } catch {
+            throw OptOutError(error)
+        }
+        let csv = CSVReader(source: MemoryByteSource(bytes))
+        do {
+            guard try csv.next() else { return [] }
+            let header = (0..<csv.fieldCount).map(csv.fieldString)
+            if header.count > 1 || PhoneColumn.find(in: header) != nil {
+                guard let column = PhoneColumn.find(in: header) else {
+                    throw PhoneColumn.notFound(in: header, requested: nil)
+                }
+                var result: [NumberInput] = []
+                while try csv.next() {
+                    if csv.isBlank { continue }
+                    result.append(NumberInput(text: csv.fieldString(column), origin: "line \(csv.lineNumber) of \(name)"))
+                }
+                return result
+            }
+        } catch let error as CSVError {
+            throw OptOutError(.badInput, "\(name): \(error.message)")
+        } catch let error as OptOutError {
+            throw error
+        } catch {
+            throw OptOutError(.internal, "\(error)")
+        }
+        return lines(bytes, name: name)
+    }
+
+    /// One number a line, trimmed of spaces, tabs and a CR; blank lines skipped.
+    static func lines(_ bytes: [UInt8], name: String) -> [NumberInput] {
         var result: [NumberInput] = []
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            let text = String(decoding: trimmed.reversed(), as: UTF8.self)
-            if text.isEmpty { continue }
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            guard let first = line.firstIndex(where: { !isSpace($0) }), let last = line.lastIndex(where: { !isSpace($0) })
+            else { continue }
+            var text = String(decoding: line[first...last], as: UTF8.self)
+            if index == 0, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             result.append(NumberInput(text: text, origin: "line \(index + 1) of \(name)"))
         }
         return result
+    }
+
+    private static func readAll(_ source: FileByteSource) throws(OptOutIOError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try source.read(into: chunk)
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
     }
 }

@@ -1,0 +1,61 @@
+/// Finds the phone column of a CSV header (SPEC §6), shared by `filter-campaign` and `--file`.
+public enum PhoneColumn {
+    /// Header names recognised as a phone column, in SPEC §6's order.
+    public static let names = [
+        "phone", "phone_number", "mobile", "msisdn", "wa_id", "whatsapp", "number", "to", "telefono", "celular",
+        "telefone",
+    ]
+
+    /// The zero-based index of the phone column.
+    ///
+    /// `requested` (`--column`) is a header name (compared as below) or a 1-based column number.
+    /// Otherwise the first header equal to one of `names` after folding: case, accents, surrounding
+    /// spaces and quotes ignored, and spaces, dashes and dots read as `_` ("Phone Number",
+    /// "Teléfono", "WA-ID"). When none is equal, the first header with one of them as a `_`-separated
+    /// word ("customer_phone", "Mobile Number"). Nil when nothing matches.
+    public static func find(in header: [String], requested: String? = nil) -> Int? {
+        let folded = header.map(fold)
+        if let requested {
+            if let number = Int(requested), number >= 1, number <= header.count { return number - 1 }
+            return folded.firstIndex(of: fold(requested))
+        }
+        for name in names {
+            if let index = folded.firstIndex(of: name) { return index }
+        }
+        return folded.firstIndex { field in
+            field.split(separator: "_").contains { names.contains(String($0)) }
+        }
+    }
+
+    /// The error when no column matches: it lists the headers so the user can pick one with --column.
+    public static func notFound(in header: [String], requested: String?) -> OptOutError {
+        let list = header.map { "'\($0)'" }.joined(separator: ", ")
+        if let requested {
+            return OptOutError(.badInput, "no column '\(requested)' in the header; columns are: \(list)")
+        }
+        return OptOutError(.badInput, "no phone column found (use --column NAME or N); columns are: \(list)")
+    }
+
+    /// Lower-cased ASCII letters and digits with separators as `_`, accents dropped.
+    static func fold(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "A"..."Z": result.unicodeScalars.append(Unicode.Scalar(scalar.value + 32)!)
+            case "a"..."z", "0"..."9", "_": result.unicodeScalars.append(scalar)
+            case " ", "-", ".", "/": result.append("_")
+            case "á", "à", "â", "ã", "ä", "Á", "À", "Â", "Ã", "Ä": result.append("a")
+            case "é", "è", "ê", "ë", "É", "È", "Ê", "Ë": result.append("e")
+            case "í", "ì", "î", "ï", "Í", "Ì", "Î", "Ï": result.append("i")
+            case "ó", "ò", "ô", "õ", "ö", "Ó", "Ò", "Ô", "Õ", "Ö": result.append("o")
+            case "ú", "ù", "û", "ü", "Ú", "Ù", "Û", "Ü": result.append("u")
+            case "ç", "Ç": result.append("c")
+            case "ñ", "Ñ": result.append("n")
+            default: break
+            }
+        }
+        while result.hasPrefix("_") { result.removeFirst() }
+        while result.hasSuffix("_") { result.removeLast() }
+        return result
+    }
+}
