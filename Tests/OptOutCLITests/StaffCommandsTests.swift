@@ -1,0 +1,264 @@
+import Foundation
+import Testing
+@testable import OptOutCLI
+import OptOutCore
+
+/// End-to-end: the built `optout` binary on a temporary database.
+@Suite struct StaffCommandsEndToEndTests {
+    @Test func blockCheckUnblockAndShowHistory() throws {
+        let sandbox = Sandbox()
+        let number = "+15551234567"
+        let blocked = try sandbox.exec(["block", number, "--reason", "asked by phone", "--actor", "alice"])
+        #expect(blocked.status == 0)
+        #expect(blocked.stdout == "+15551234567\tblocked\n")
+        let denied = try sandbox.exec(["check", number])
+        #expect(denied.status == 1)
+        #expect(denied.stdout == "+15551234567\tmay not receive marketing: blocked\n")
+        let unblocked = try sandbox.exec(["unblock", number, "--reason", "wrong number", "--actor", "bob"])
+        #expect(unblocked.status == 0)
+        #expect(unblocked.stdout == "+15551234567\tunblocked\n")
+        let allowed = try sandbox.exec(["check", number])
+        #expect(allowed.status == 0)
+        #expect(allowed.stdout == "+15551234567\tmay receive marketing (active)\n")
+
+        let shown = try sandbox.exec(["show", number, "--format", "json"])
+        #expect(shown.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(json["number"] as? String == number)
+        let scopes = try #require(json["scopes"] as? [[String: Any]])
+        #expect(scopes.count == 1)
+        #expect(scopes[0]["scope"] as? String == "default")
+        #expect(scopes[0]["status"] as? String == "active")
+        let events = try #require(scopes[0]["events"] as? [[String: Any]])
+        #expect(events.map { $0["action"] as? String } == ["block", "unblock"])
+        #expect(events.map { $0["actor"] as? String } == ["alice", "bob"])
+        #expect(events.map { $0["reason"] as? String } == ["asked by phone", "wrong number"])
+        #expect(events.allSatisfy { $0["source"] as? String == "manual" })
+
+        let text = try sandbox.exec(["show", number])
+        #expect(text.stdout.contains("block  manual  by alice  reason: asked by phone"))
+        #expect(text.stdout.contains("unblock  manual  by bob  reason: wrong number"))
+    }
+
+    @Test func mexicanFormsAreOneEntry() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.exec(["block", "+52 1 55 1234 5678"]).status == 0)
+        let whatsAppID = try sandbox.exec(["block", "--whatsapp-ids", "5215512345678"])
+        #expect(whatsAppID.stdout.hasSuffix("\talready blocked\n"))
+        let modern = try sandbox.exec(["check", "+52 55 1234 5678"])
+        #expect(modern.status == 1)
+        let list = try sandbox.exec(["list", "--format", "jsonl"])
+        #expect(list.stdout.split(separator: "\n").count == 1)
+        let count = try sandbox.exec(["list", "--format", "csv"]).stdout.split(separator: "\n").count
+        #expect(count == 2)  // header + one entry
+    }
+
+    @Test func bulkFileWithOneInvalidRowChangesNothing() throws {
+        let sandbox = Sandbox()
+        let file = sandbox.write(
+            "numbers.csv", "name,phone\nAna,+15551230001\nBob,not-a-number\nCy,\"+1 555 123 0003\"\n")
+        let refused = try sandbox.exec(["block", "--file", file])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("line 3 of \(file): 'not-a-number': contains letters"))
+        #expect(refused.stderr.contains("nothing was changed"))
+        #expect(try sandbox.exec(["list", "--format", "jsonl"]).stdout.isEmpty)
+
+        let skipped = try sandbox.exec(["block", "--file", file, "--skip-invalid"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout == "+15551230001\tblocked\n+15551230003\tblocked\n")
+        #expect(skipped.stderr.contains("optout: warning: line 3 of \(file)"))
+        #expect(try sandbox.exec(["check", "+15551230001", "+15551230003"]).status == 1)
+    }
+
+    @Test func databaseThatIsNotSQLiteIsRefusedUntouched() throws {
+        let sandbox = Sandbox()
+        let path = sandbox.write("contacts.csv", "name,phone\nAna,+15551234567\n")
+        let before = try #require(sandbox.read("contacts.csv"))
+        for arguments in [["block", "+15551234567"], ["list"], ["check", "+15551234567"]] {
+            let result = try sandbox.exec(arguments + ["--db", path])
+            #expect(result.status == 65)
+            #expect(result.stderr == "optout: error: \(path) is not an optout database (not an SQLite file)\n")
+        }
+        #expect(sandbox.read("contacts.csv") == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func eightConcurrentProcessesAllSucceed() throws {
+        let sandbox = Sandbox()
+        let numbers = (0..<8).map { "+1555000\(String(format: "%04d", $0))" }
+        let processes = try numbers.map { number -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
+            process.arguments = ["block", number, "--reason", "concurrent"]
+            process.environment = sandbox.environment
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return (process, errors)
+        }
+        for (process, errors) in processes {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(message)")
+        }
+        let listed = try sandbox.exec(["list", "--format", "jsonl"]).stdout
+        let found = Set(
+            listed.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["number"] as? String
+            })
+        #expect(found == Set(numbers))
+    }
+
+    @Test func everySubcommandHelpExitsZeroAndUnknownOptionExits64() throws {
+        let sandbox = Sandbox()
+        for command in ["block", "unblock", "list", "show", "check", "normalize", "config"] {
+            let help = try sandbox.exec([command, "--help"])
+            #expect(help.status == 0, "\(command) --help")
+            #expect(help.stdout.hasPrefix("OVERVIEW: "))
+            let wrong = try sandbox.exec([command, "--no-such-option"])
+            #expect(wrong.status == 64, "\(command) --no-such-option")
+            #expect(wrong.stderr.hasPrefix("optout: error: unknown option '--no-such-option'"))
+            #expect(wrong.stderr.hasSuffix("--help'.\n"))
+        }
+    }
+
+    @Test func defaultDatabaseIsCreatedUnderXDGDataHome() throws {
+        let sandbox = Sandbox()
+        var environment = sandbox.environment
+        environment["OPTOUT_DB"] = nil
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
+        process.arguments = ["block", "+15551234567"]
+        process.environment = environment.merging(["XDG_DATA_HOME": sandbox.file("data")]) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let path = sandbox.file("data/optout/optout.sqlite")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}
+
+/// In-process runs of the staff commands, for exact output and option handling.
+@Suite struct StaffCommandsTests {
+    @Test func optOutByPhoneAndUnblockWarnsWithDate() {
+        let sandbox = Sandbox()
+        let blocked = sandbox.run(["block", "--opt-out", "+15551234567", "--reason", "called in"], at: 1_767_261_600)
+        #expect(blocked.stdout == "+15551234567\topted-out\n")
+        #expect(sandbox.run(["check", "+15551234567", "--category", "utility"]).status == 0)
+        let unblocked = sandbox.run(["unblock", "+15551234567"], at: 1_767_300_000)
+        #expect(unblocked.status == 0)
+        #expect(unblocked.stdout == "+15551234567\tunblocked\n")
+        #expect(
+            unblocked.stderr
+                == "optout: warning: +15551234567 had opted out on 2026-01-01T10:00:00Z (manual); unblock lifted that opt-out too\n"
+        )
+    }
+
+    @Test func dryRunChangesNothing() {
+        let sandbox = Sandbox()
+        let result = sandbox.run(["block", "+15551234567", "--dry-run"])
+        #expect(result.stdout == "+15551234567\twould be blocked\n")
+        #expect(sandbox.run(["check", "+15551234567"]).status == 0)
+    }
+
+    @Test func scopesKeepSeparateLists() {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["block", "+15551234567", "--scope", "brand-a"]).status == 0)
+        #expect(sandbox.run(["check", "+15551234567", "--scope", "brand-a"]).status == 1)
+        #expect(sandbox.run(["check", "+15551234567", "--scope", "brand-b"]).status == 0)
+        #expect(sandbox.run(["check", "+15551234567"], environment: ["OPTOUT_SCOPE": "brand-a"]).status == 1)
+    }
+
+    @Test func checkCategoriesAndOptOutAppliesToAll() {
+        let sandbox = Sandbox()
+        _ = sandbox.run(["block", "--opt-out", "+15551234567"])
+        #expect(sandbox.run(["check", "+15551234567", "--category", "service"]).status == 0)
+        #expect(sandbox.run(["config", "set", "opt-out-applies-to", "all"]).stdout == "opt-out-applies-to = all\n")
+        let result = sandbox.run(["check", "+15551234567", "--category", "service"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "+15551234567\tmay not receive service: opted-out\n")
+        #expect(sandbox.run(["check", "+15559999999", "--require-opt-in"]).stdout == "+15559999999\tmay not receive marketing: not-opted-in\n")
+    }
+
+    @Test func checkInvalidNumberExits65() {
+        let result = Sandbox().run(["check", "hello"])
+        #expect(result.status == 65)
+        #expect(result.stderr == "optout: error: 'hello' is not a phone number: contains letters\n")
+    }
+
+    @Test func nationalNumbersUseDefaultCountry() {
+        let sandbox = Sandbox()
+        let refused = sandbox.run(["block", "(201) 555-0123"])
+        #expect(refused.status == 65)
+        #expect(sandbox.run(["block", "(201) 555-0123", "--default-country", "US"]).stdout == "+12015550123\tblocked\n")
+        #expect(sandbox.run(["config", "set", "default-country", "us"]).stdout == "default-country = US\n")
+        #expect(sandbox.run(["check", "(201) 555-0123"]).status == 1)
+        #expect(sandbox.run(["check", "(201) 555-0123", "--default-country", "XX"]).status == 64)
+    }
+
+    @Test func listFormatsAndFilters() {
+        let sandbox = Sandbox()
+        _ = sandbox.run(["block", "+15550000001", "--reason", "a, \"quoted\""], at: 1_767_225_600)
+        _ = sandbox.run(["block", "--opt-out", "+15550000002"], at: 1_767_312_000)
+        let csv = sandbox.run(["list", "--format", "csv", "--status", "blocked"])
+        #expect(
+            csv.stdout
+                == Records.entryFields.joined(separator: ",") + "\n"
+                + "+15550000001,default,blocked,2026-01-01T00:00:00Z,,,,true,2026-01-01T00:00:00Z,manual,false,,,tester,\"a, \"\"quoted\"\"\"\n"
+        )
+        let ranged = sandbox.run(["list", "--format", "jsonl", "--since", "2026-01-02"])
+        #expect(ranged.stdout.contains("+15550000002") && !ranged.stdout.contains("+15550000001"))
+        #expect(sandbox.run(["list", "--format", "json", "--status", "active"]).stdout == "[]\n")
+        let table = sandbox.run(["list", "--limit", "1"])
+        #expect(table.stdout.hasPrefix("NUMBER"))
+        #expect(table.stdout.contains("+15550000002     opted-out         2026-01-02 00:00"))
+        #expect(table.stdout.hasSuffix("… 1 more (raise --limit to see them)\n"))
+        #expect(sandbox.run(["list", "--since", "2026-02-01", "--until", "2026-01-01"]).status == 64)
+        #expect(sandbox.run(["list", "--status", "gone"]).status == 64)
+        #expect(sandbox.run(["list", "--since", "last week"]).status == 64)
+    }
+
+    @Test func normalizeNeedsNoDatabase() {
+        let sandbox = Sandbox()
+        let result = sandbox.run(
+            ["normalize", "tel:+1-201-555-0123", "5.73E+11", "--format", "json"],
+            environment: ["OPTOUT_DB": sandbox.file("missing/dir/db.sqlite")])
+        #expect(result.status == 65)
+        #expect(
+            result.stdout
+                == #"{"input":"tel:+1-201-555-0123","e164":"+12015550123","error":null}"# + "\n"
+                + #"{"input":"5.73E+11","e164":null,"error":"looks like Excel scientific notation (5.73E+11); format the column as text"}"#
+                + "\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.file("missing")))
+        let text = sandbox.run(["normalize", "00 44 7700 900123"])
+        #expect(text.status == 0)
+        #expect(text.stdout == "00 44 7700 900123\t+447700900123\n")
+    }
+
+    @Test func configGetSetResetAndErrors() {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["config", "get", "opt-out-applies-to"]).stdout == "marketing\n")
+        #expect(sandbox.run(["config", "set", "opt-out-applies-to", "sometimes"]).status == 64)
+        #expect(sandbox.run(["config", "get", "no-such-key"]).status == 64)
+        #expect(sandbox.run(["config", "set", "opt-out-applies-to", "all"]).status == 0)
+        #expect(sandbox.run(["config", "list"]).stdout.contains("opt-out-applies-to = all\n"))
+        #expect(sandbox.run(["config", "reset", "opt-out-applies-to"]).status == 0)
+        #expect(sandbox.run(["config", "list"]).stdout.contains("opt-out-applies-to = marketing  (default)\n"))
+    }
+
+    @Test func actorDefaultsToLoginName() {
+        let sandbox = Sandbox()
+        _ = sandbox.run(["block", "+15551234567"], environment: ["OPTOUT_ACTOR": "", "LOGNAME": "carol"])
+        #expect(sandbox.run(["list", "--format", "jsonl"]).stdout.contains("\"actor\":\"carol\""))
+    }
+
+    @Test func missingInputFileExits66() {
+        let sandbox = Sandbox()
+        let result = sandbox.run(["block", "--file", sandbox.file("nope.txt")])
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("optout: error: cannot open \(sandbox.file("nope.txt"))"))
+    }
+}
