@@ -34,27 +34,13 @@ public final class Database {
     public init(path: String, access: Access = .readWriteCreate, busyTimeout: Int32 = 5000) throws(DatabaseError) {
         if access == .readWriteCreate { try Database.createPrivateFile(path) }
         try Database.checkHeader(path)
-        var connection: OpaquePointer?
-        let flags: Int32 = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
-        guard code == SQLITE_OK, let connection else {
-            // sqlite3_open_v2 allocates a handle even on failure; it must be closed.
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
-            sqlite3_close_v2(connection)
-            throw DatabaseError(extendedCode: code, message: "\(message): \(path)")
-        }
-        sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, busyTimeout)
-        // Reading the schema makes SQLite check the header before anything is written.
-        var message: UnsafeMutablePointer<CChar>?
-        let check = sqlite3_exec(connection, "PRAGMA schema_version", nil, nil, &message)
-        guard check == SQLITE_OK else {
-            let text = message.map { String(cString: $0) } ?? "cannot read database"
-            let extended = sqlite3_extended_errcode(connection)
-            sqlite3_free(message)
-            sqlite3_close_v2(connection)
-            throw DatabaseError(extendedCode: extended, message: "\(text): \(path)")
+        let connection: OpaquePointer
+        do {
+            connection = try Database.connect(path, access: access, busyTimeout: busyTimeout, immutable: false)
+        } catch where access == .readOnly && error.primaryCode == SQLITE_READONLY {
+            // A WAL database whose -shm file is missing cannot be read through a folder the process may
+            // not write; reading it as immutable needs no -shm (https://www.sqlite.org/wal.html#readonly).
+            connection = try Database.connect(path, access: access, busyTimeout: busyTimeout, immutable: true)
         }
         self.handle = connection
         self.path = path
@@ -66,6 +52,54 @@ public final class Database {
     }
 
     // MARK: - Opening
+
+    /// Opens a connection and reads the schema, so SQLite checks the header before anything is written.
+    private static func connect(
+        _ path: String, access: Access, busyTimeout: Int32, immutable: Bool
+    ) throws(DatabaseError) -> OpaquePointer {
+        var connection: OpaquePointer?
+        var flags: Int32 = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        var name = path
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + uriEscaped(path) + "?immutable=1"
+        }
+        let code = sqlite3_open_v2(name, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            // sqlite3_open_v2 allocates a handle even on failure; it must be closed.
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            sqlite3_close_v2(connection)
+            throw DatabaseError(extendedCode: code, message: "\(message): \(path)")
+        }
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, busyTimeout)
+        var message: UnsafeMutablePointer<CChar>?
+        let check = sqlite3_exec(connection, "PRAGMA schema_version", nil, nil, &message)
+        guard check == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "cannot read database"
+            let extended = sqlite3_extended_errcode(connection)
+            sqlite3_free(message)
+            sqlite3_close_v2(connection)
+            throw DatabaseError(extendedCode: extended, message: "\(text): \(path)")
+        }
+        return connection
+    }
+
+    /// A path escaped for an SQLite `file:` URI (https://www.sqlite.org/uri.html).
+    private static func uriEscaped(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x7F...:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" : "") + hex
+            default:
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return result
+    }
 
     /// Creates a missing database file with mode 0600 so personal data is not world-readable; SQLite
     /// gives its -wal and -shm files the same mode (https://www.sqlite.org/tempfiles.html).

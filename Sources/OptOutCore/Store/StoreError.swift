@@ -55,7 +55,7 @@ extension OptOutError {
         case SQLITE_CORRUPT:
             self.init(.badInput, "database \(path) is corrupt: \(error.message)")
         case SQLITE_READONLY:
-            self.init(.cannotCreate, "database \(path) is read-only: \(error.message)")
+            self.init(.cannotCreate, "database \(path) is read-only (no permission to write it or its folder)")
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:
             self.init(.cannotCreate, error.message.contains(path) ? error.message : "\(error.message): \(path)")
         case SQLITE_FULL, SQLITE_IOERR:
