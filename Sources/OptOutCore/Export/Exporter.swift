@@ -117,6 +117,15 @@ public enum Exporter {
         _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
         commit: () throws(OptOutIOError) -> Void
     ) throws(OptOutError) -> ExportSummary {
+        try export(request, from: store, to: sink, now: now, commit: commit, afterSnapshot: {})
+    }
+
+    /// `export`, with `afterSnapshot` run between the read snapshot and the cursor's write
+    /// transaction, so tests can play a concurrent process there.
+    static func export(
+        _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
+        commit: () throws(OptOutIOError) -> Void, afterSnapshot: () -> Void
+    ) throws(OptOutError) -> ExportSummary {
         try validate(request)
         let fields = request.subject == .entries ? Records.storedEntryFields : Records.storedEventFields
         var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: sink)
@@ -148,6 +157,7 @@ public enum Exporter {
             return range
         }
 
+        afterSnapshot()
         guard let name = request.cursor, let (last, high) = range else {
             try rethrowingIO(commit)
             return ExportSummary(records: writer.recordCount)
