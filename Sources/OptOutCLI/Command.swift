@@ -12,7 +12,7 @@ enum Commands {
     static var all: [any Command.Type] {
         [
         BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-        NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
+        ExportCommand.self, NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
         ]
     }
 
@@ -26,7 +26,7 @@ enum Commands {
             """,
         subcommands: [
             BlockCommand.spec, UnblockCommand.spec, ListCommand.spec, ShowCommand.spec, CheckCommand.spec,
-            NormalizeCommand.spec, ConfigCommand.spec,
+            ExportCommand.spec, NormalizeCommand.spec, ConfigCommand.spec,
         ],
         commonOptions: false)
 

@@ -80,6 +80,25 @@ struct Invocation {
         return time
     }
 
+    /// `--since` and `--until`: a half-open range `[since, until)`; an end before the start is a usage error.
+    func timeRange() throws(OptOutError) -> (since: Timestamp?, until: Timestamp?) {
+        let since = try time("since")
+        let until = try time("until")
+        if let since, let until, until < since {
+            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
+        }
+        return (since, until)
+    }
+
+    /// `--all-scopes` (nil: every scope) or the one scope of `scope()`; both at once is a usage error.
+    func scopeSelection() throws(OptOutError) -> String? {
+        guard flag("all-scopes") else { return try scope() }
+        if arguments.value("scope") != nil {
+            throw OptOutError(.usage, "--all-scopes and --scope cannot be used together")
+        }
+        return nil
+    }
+
     /// A whole-number option (`--limit`).
     func count(_ name: String) throws(OptOutError) -> Int? {
         guard let text = arguments.value(name) else { return nil }

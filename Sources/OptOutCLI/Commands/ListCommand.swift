@@ -18,12 +18,10 @@ enum ListCommand: Command {
         let format = try invocation.choice("format", ["table", "csv", "json", "jsonl"], default: "table")
         var statuses = try invocation.statuses()
         if statuses.isEmpty { statuses = Set(Status.allCases.filter { $0 != .active }) }
+        let (since, until) = try invocation.timeRange()
         let query = OptOutStore.EntryQuery(
-            scope: try invocation.scope(), statuses: statuses, since: try invocation.time("since"),
-            until: try invocation.time("until"), newestFirst: true, limit: try invocation.count("limit"))
-        if let since = query.since, let until = query.until, until < since {
-            throw OptOutError(.usage, "--until is before --since")
-        }
+            scope: try invocation.scope(), statuses: statuses, since: since, until: until, newestFirst: true,
+            limit: try invocation.count("limit"))
         let store = try invocation.openStore(readOnlyAllowed: true)
         let output = invocation.output
         try store.read {

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// A machine-readable output format for entries and events.
 public enum RecordFormat: String, Sendable, CaseIterable {
     /// RFC 4180 CSV with a header line (written even when there are no rows).
@@ -18,13 +20,23 @@ public struct RecordWriter {
     private var csv: CSVWriter
     private let sink: ByteSink
     private var count = 0
+    /// Per field, the JSON text before its value: `{"name":` for the first, `,"name":` after.
+    private let jsonKeys: [[UInt8]]
 
     public init(format: RecordFormat, fields: [String], sink: ByteSink) {
         self.format = format
         self.fields = fields
         self.sink = sink
         self.csv = CSVWriter(sink: sink)
+        self.jsonKeys = fields.enumerated().map { index, name in
+            var text = index == 0 ? "{" : ","
+            JSONValue.writeString(name, to: &text)
+            return Array((text + ":").utf8)
+        }
     }
+
+    /// How many records have been written.
+    public var recordCount: Int { count }
 
     /// Writes one record; its keys must be `fields`.
     public mutating func write(_ record: [(String, JSONValue)]) throws(OptOutIOError) {
@@ -48,6 +60,171 @@ public struct RecordWriter {
         case .csv where count == 0: try csv.writeRecord(fields)
         case .json: try sink.write(count == 0 ? "[]\n" : "]\n")
         default: break
+        }
+    }
+
+    // MARK: - Rows straight from SQLite
+
+    /// Writes the current row of a query whose columns are `stored` (in order), byte for byte, without
+    /// building strings: the same text `write(_:)` gives for the decoded entry or event. `stored` must
+    /// match `fields`.
+    public mutating func write(row: Row, fields stored: [StoredField]) throws(OptOutIOError) {
+        defer { count += 1 }
+        switch format {
+        case .csv:
+            if count == 0 { try csv.writeRecord(fields) }
+            for (index, field) in stored.enumerated() {
+                try writeCSV(row, Int32(truncatingIfNeeded: index), field.encoding)
+            }
+            try csv.endRecord()
+        case .json, .jsonl:
+            if format == .json {
+                if count == 0 {
+                    try sink.write(byte: UInt8(ascii: "["))
+                } else {
+                    try sink.write(byte: UInt8(ascii: ","))
+                    try sink.write(byte: UInt8(ascii: "\n"))
+                }
+            }
+            for (index, field) in stored.enumerated() where index < jsonKeys.count {
+                let failure: OptOutIOError? = jsonKeys[index].withUnsafeBytes { key in
+                    do throws(OptOutIOError) { try sink.write(key) } catch { return error }
+                    return nil
+                }
+                if let failure { throw failure }
+                try writeJSON(row, Int32(truncatingIfNeeded: index), field.encoding)
+            }
+            try sink.write(byte: UInt8(ascii: "}"))
+            if format == .jsonl { try sink.write(byte: UInt8(ascii: "\n")) }
+        }
+    }
+
+    private mutating func writeCSV(_ row: Row, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
+        if row.isNull(column) { return try csv.writeField(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        switch encoding {
+        case .text:
+            try csv.writeField(Self.textBytes(row, column))
+        case .boolean:
+            try csv.writeField(row.int64(column) != 0 ? "true" : "false")
+        case .timestamp, .integer:
+            var scratch = NumberText()
+            let count = scratch.format(row.int64(column), asTimestamp: encoding == .timestamp)
+            let failure: OptOutIOError? = withUnsafeBytes(of: &scratch.bytes) { raw in
+                do throws(OptOutIOError) {
+                    try csv.writeField(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+                } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    private func writeJSON(_ row: Row, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
+        if row.isNull(column) { return try sink.write("null") }
+        switch encoding {
+        case .text:
+            try Self.writeJSONString(Self.textBytes(row, column), to: sink)
+        case .boolean:
+            try sink.write(row.int64(column) != 0 ? "true" : "false")
+        case .timestamp, .integer:
+            let quoted = encoding == .timestamp
+            var scratch = NumberText()
+            let count = scratch.format(row.int64(column), asTimestamp: quoted)
+            if quoted { try sink.write(byte: UInt8(ascii: "\"")) }
+            let failure: OptOutIOError? = withUnsafeBytes(of: &scratch.bytes) { raw in
+                do throws(OptOutIOError) { try sink.write(UnsafeRawBufferPointer(rebasing: raw[0..<count])) } catch {
+                    return error
+                }
+                return nil
+            }
+            if let failure { throw failure }
+            if quoted { try sink.write(byte: UInt8(ascii: "\"")) }
+        }
+    }
+
+    /// A text column's UTF-8 bytes, valid until the row steps.
+    @inline(__always)
+    private static func textBytes(_ row: Row, _ column: Int32) -> UnsafeRawBufferPointer {
+        let bytes = sqlite3_column_text(row.statement, column)
+        let count = Int(sqlite3_column_bytes(row.statement, column))
+        return UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count)
+    }
+
+    /// Writes a JSON string literal with the escapes of `JSONValue.writeString`: `\"`, `\\`, `\n`,
+    /// `\r`, `\t`, `\u00XX` for other control characters, `\u2028`/`\u2029`.
+    static func writeJSONString(_ bytes: UnsafeRawBufferPointer, to sink: ByteSink) throws(OptOutIOError) {
+        try sink.write(byte: UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var escape: StaticString?
+            var width = 1
+            var control: UInt8?
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0..<0x20: control = byte
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                index += 1
+                continue
+            }
+            try sink.write(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            if let escape {
+                try sink.write(UnsafeRawBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+            } else if let control {
+                let hex: StaticString = "0123456789abcdef"
+                for byte in [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30] { try sink.write(byte: byte) }
+                try sink.write(byte: hex.utf8Start[Int(control >> 4)])
+                try sink.write(byte: hex.utf8Start[Int(control & 0xF)])
+            }
+            index += width
+            runStart = index
+        }
+        try sink.write(UnsafeRawBufferPointer(rebasing: bytes[runStart..<count]))
+        try sink.write(byte: UInt8(ascii: "\""))
+    }
+}
+
+/// A fixed stack buffer holding an integer's digits or a timestamp's ISO 8601 text.
+private struct NumberText {
+    var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// Formats `value` (milliseconds as ISO 8601 when `asTimestamp`, else decimal); returns the length.
+    mutating func format(_ value: Int64, asTimestamp: Bool) -> Int {
+        withUnsafeMutableBytes(of: &bytes) { raw -> Int in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+            if asTimestamp { return Timestamp(milliseconds: value).writeISO8601(to: base) }
+            var magnitude = value.magnitude
+            var length = 0
+            var digits = (UInt64(0), UInt64(0), UInt64(0))
+            withUnsafeMutableBytes(of: &digits) { scratch in
+                repeat {
+                    scratch[length] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                    magnitude /= 10
+                    length += 1
+                } while magnitude > 0 && length < 20
+            }
+            var index = 0
+            if value < 0 {
+                base[0] = UInt8(ascii: "-")
+                index = 1
+            }
+            withUnsafeBytes(of: &digits) { scratch in
+                while length > 0 {
+                    length -= 1
+                    base[index] = scratch[length]
+                    index += 1
+                }
+            }
+            return index
         }
     }
 }

@@ -5,12 +5,27 @@ public enum Records {
     // MARK: - Entries
 
     /// Field names of an entry, in output order (also the CSV header).
-    public static let entryFields = [
-        "number", "scope", "status", "changed_at",
-        "consent", "consent_at", "consent_source",
-        "blocked", "blocked_at", "blocked_source",
-        "marketing_stopped", "marketing_stopped_at", "marketing_stopped_source",
-        "actor", "reason",
+    public static var entryFields: [String] { storedEntryFields.map(\.name) }
+
+    /// Each entry field and the `entries` column it is read from, for exports that stream rows
+    /// straight from SQLite (`RecordWriter.write(row:fields:)`); same names, order and text as
+    /// `fields(of:)`.
+    public static let storedEntryFields: [StoredField] = [
+        StoredField("number", "number", .text),
+        StoredField("scope", "scope", .text),
+        StoredField("status", "status", .text),
+        StoredField("changed_at", "changed_at", .timestamp),
+        StoredField("consent", "consent", .text),
+        StoredField("consent_at", "consent_at", .timestamp),
+        StoredField("consent_source", "consent_source", .text),
+        StoredField("blocked", "blocked", .boolean),
+        StoredField("blocked_at", "blocked_at", .timestamp),
+        StoredField("blocked_source", "blocked_source", .text),
+        StoredField("marketing_stopped", "marketing_stopped", .boolean),
+        StoredField("marketing_stopped_at", "marketing_at", .timestamp),
+        StoredField("marketing_stopped_source", "marketing_source", .text),
+        StoredField("actor", "actor", .text),
+        StoredField("reason", "reason", .text),
     ]
 
     /// An entry as ordered key–value pairs; matches `entryFields`.
@@ -37,9 +52,24 @@ public enum Records {
     // MARK: - Events
 
     /// Field names of an event, in output order (also the CSV header).
-    public static let eventFields = [
-        "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
-        "message_id", "message_text", "keyword", "applied",
+    public static var eventFields: [String] { storedEventFields.map(\.name) }
+
+    /// Each event field and the `events` column it is read from; same names, order and text as
+    /// `fields(of:)`.
+    public static let storedEventFields: [StoredField] = [
+        StoredField("event_id", "id", .integer),
+        StoredField("number", "number", .text),
+        StoredField("scope", "scope", .text),
+        StoredField("action", "action", .text),
+        StoredField("source", "source", .text),
+        StoredField("at", "at", .timestamp),
+        StoredField("recorded_at", "recorded_at", .timestamp),
+        StoredField("actor", "actor", .text),
+        StoredField("reason", "reason", .text),
+        StoredField("message_id", "message_id", .text),
+        StoredField("message_text", "message_text", .text),
+        StoredField("keyword", "keyword", .text),
+        StoredField("applied", "applied", .boolean),
     ]
 
     /// An event as ordered key–value pairs; matches `eventFields`.
@@ -70,5 +100,34 @@ public enum Records {
         case .string(let text): text
         case .array, .object: value.serialized
         }
+    }
+}
+
+// MARK: - Stored fields
+
+/// One output field read from one database column.
+public struct StoredField: Sendable, Equatable {
+    /// How the column's value is written.
+    public enum Encoding: Sendable, Equatable {
+        /// TEXT as it is; NULL is an empty CSV field or JSON `null`.
+        case text
+        /// INTEGER milliseconds as ISO 8601 UTC (`Timestamp.iso8601`); NULL as above.
+        case timestamp
+        /// INTEGER 0/1 as `false`/`true`.
+        case boolean
+        /// INTEGER as decimal digits.
+        case integer
+    }
+
+    /// The output key (snake_case, stable).
+    public let name: String
+    /// The column name in the table.
+    public let column: String
+    public let encoding: Encoding
+
+    public init(_ name: String, _ column: String, _ encoding: Encoding) {
+        self.name = name
+        self.column = column
+        self.encoding = encoding
     }
 }

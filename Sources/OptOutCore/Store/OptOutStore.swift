@@ -319,6 +319,19 @@ public final class OptOutStore {
             self.limit = limit
         }
 
+        /// The SELECT of `columns` for this query, ordered by change time then number (served by
+        /// the `entries_by_change` indexes, so no sort), with its values.
+        func select(_ columns: String) -> (String, [SQLValue]) {
+            var (filter, values) = filter()
+            let direction = newestFirst ? "DESC" : "ASC"
+            var sql = "SELECT \(columns) FROM entries \(filter) ORDER BY changed_at \(direction), number \(direction)"
+            if let limit {
+                sql += " LIMIT ?"
+                values.append(.integer(Int64(limit)))
+            }
+            return (sql, values)
+        }
+
         /// The WHERE clause and its values.
         func filter() -> (String, [SQLValue]) {
             var conditions: [String] = []
@@ -346,15 +359,8 @@ public final class OptOutStore {
 
     /// Calls `body` with each entry matching `query`, ordered by change time then number.
     public func forEachEntry(_ query: EntryQuery, _ body: (Entry) throws -> Void) throws {
-        let (filter, values) = query.filter()
-        let direction = query.newestFirst ? "DESC" : "ASC"
-        var sql = "SELECT \(OptOutStore.entryColumns) FROM entries \(filter) ORDER BY changed_at \(direction), number \(direction)"
-        var bound = values
-        if let limit = query.limit {
-            sql += " LIMIT ?"
-            bound.append(.integer(Int64(limit)))
-        }
-        try database.forEachRow(sql, bound) { try body(OptOutStore.decodeEntry($0)) }
+        let (sql, values) = query.select(OptOutStore.entryColumns)
+        try database.forEachRow(sql, values) { try body(OptOutStore.decodeEntry($0)) }
     }
 
     /// How many entries match `query`, ignoring its limit.

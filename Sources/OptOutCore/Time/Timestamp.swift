@@ -31,15 +31,78 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// ISO 8601 in UTC: `2026-03-01T09:30:00Z`, with `.mmm` only when the milliseconds are not zero.
     public var iso8601: String {
-        let millis = ((milliseconds % 1000) + 1000) % 1000
-        let seconds = (milliseconds - millis) / 1000
+        withISO8601Bytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The most bytes `writeISO8601(to:)` writes (a nine-digit negative year with milliseconds).
+    public static let maximumISO8601Length = 32
+
+    /// Calls `body` with the bytes of `iso8601`, formatted on the stack without allocating; used by
+    /// exports that write one timestamp per field.
+    @inline(__always)
+    public func withISO8601Bytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumISO8601Length) { buffer in
+            guard let base = buffer.baseAddress else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            let count = writeISO8601(to: base)
+            return try body(UnsafeRawBufferPointer(start: base, count: count))
+        }
+    }
+
+    /// Writes the ISO 8601 form into `buffer`, which must hold `maximumISO8601Length` bytes; returns
+    /// how many bytes it wrote. Years before 0 get a `-` sign, years after 9999 more digits.
+    public func writeISO8601(to buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        var seconds = milliseconds / 1000
+        var millis = milliseconds % 1000
+        if millis < 0 {
+            millis += 1000
+            seconds -= 1
+        }
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Timestamp.civil(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text += "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if millis != 0 { text += "." + pad(millis, 3) }
-        return text + "Z"
+        var index = 0
+        @inline(__always) func put(_ byte: UInt8) {
+            buffer[index] = byte
+            index += 1
+        }
+        @inline(__always) func digits(_ value: Int64, _ width: Int) {
+            var remaining = value
+            var count = 0
+            var scratch: (UInt64, UInt64) = (0, 0)  // up to 16 digits, least significant first
+            withUnsafeMutableBytes(of: &scratch) { raw in
+                repeat {
+                    raw[count] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
+                    remaining /= 10
+                    count += 1
+                } while remaining > 0 && count < 16
+                while count < width && count < 16 {
+                    raw[count] = 0x30
+                    count += 1
+                }
+                while count > 0 {
+                    count -= 1
+                    put(raw[count])
+                }
+            }
+        }
+        if year < 0 { put(0x2D) }
+        digits(year < 0 ? -year : year, 4)
+        put(0x2D)
+        digits(month, 2)
+        put(0x2D)
+        digits(day, 2)
+        put(0x54)
+        digits(secondOfDay / 3600, 2)
+        put(0x3A)
+        digits(secondOfDay / 60 % 60, 2)
+        put(0x3A)
+        digits(secondOfDay % 60, 2)
+        if millis != 0 {
+            put(0x2E)
+            digits(millis, 3)
+        }
+        put(0x5A)
+        return index
     }
 
     /// `2026-03-01 09:30` (UTC), for tables people read.
@@ -159,11 +222,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 // MARK: - Parsing support
 
 private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
 
 /// Reads ASCII digits and punctuation from a byte array, one token at a time.
 private struct DigitReader {

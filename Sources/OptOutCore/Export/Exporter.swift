@@ -1,0 +1,255 @@
+// MARK: - Request and result
+
+/// What `optout export` writes: entries or events, which of them, in which format.
+public struct ExportRequest: Sendable, Equatable {
+    /// Entries (current state) or events (the log).
+    public enum Subject: Sendable, Equatable {
+        case entries
+        case events
+    }
+
+    public var subject: Subject
+    /// One scope, or nil for every scope (`--all-scopes`).
+    public var scope: String?
+    /// Entries only: statuses to include; empty means every status, `active` included.
+    public var statuses: Set<Status>
+    /// Half-open range `[since, until)` on change time (`changed_at` for entries, `at` for events).
+    public var since: Timestamp?
+    public var until: Timestamp?
+    public var format: RecordFormat
+    /// Events only: the name of a resumable cursor; the export holds exactly the events recorded
+    /// since the last successful export with this name.
+    public var cursor: String?
+
+    public init(
+        subject: Subject, scope: String?, statuses: Set<Status> = [], since: Timestamp? = nil,
+        until: Timestamp? = nil, format: RecordFormat = .csv, cursor: String? = nil
+    ) {
+        self.subject = subject
+        self.scope = scope
+        self.statuses = statuses
+        self.since = since
+        self.until = until
+        self.format = format
+        self.cursor = cursor
+    }
+}
+
+/// A cursor's position in the event log.
+public struct ExportCursor: Sendable, Equatable {
+    public var name: String
+    /// The id of the last event exported; 0 before the first export.
+    public var lastEventID: Int64
+    /// When the cursor last moved (or was last used), nil for a cursor never used.
+    public var updatedAt: Timestamp?
+    /// Events recorded after `lastEventID`: what the next export with this cursor would hold
+    /// (before filtering by scope).
+    public var pendingEvents: Int64
+
+    public init(name: String, lastEventID: Int64, updatedAt: Timestamp?, pendingEvents: Int64) {
+        self.name = name
+        self.lastEventID = lastEventID
+        self.updatedAt = updatedAt
+        self.pendingEvents = pendingEvents
+    }
+}
+
+/// What an export wrote.
+public struct ExportSummary: Sendable, Equatable {
+    /// Records written.
+    public var records: Int
+    /// With a cursor: its position before and after (after == before when nothing was new).
+    public var cursorBefore: Int64?
+    public var cursorAfter: Int64?
+}
+
+// MARK: - Exporter
+
+/// Writes entries or events to a sink as CSV, JSON or JSON Lines, and keeps resumable cursors.
+///
+/// Ordering is by change time, then number (then event id), so two exports of the same range over
+/// the same data are byte-identical. Rows stream from one SQLite statement straight into the
+/// `RecordWriter` (no per-row strings), in one read snapshot, so memory does not grow with the
+/// number of rows and the output is consistent even while other processes write.
+///
+/// Cursor feeds (`cursor` set): in one read snapshot, the export takes the cursor's position `last`
+/// and the highest event id `high`, and writes the events with `last < id ≤ high`. Then, in one
+/// `BEGIN IMMEDIATE` transaction, it checks the cursor is still at `last`, calls `commit` (which
+/// renames the output into place), and moves the cursor to `high`. Ids are assigned in commit order
+/// (one writer at a time, rows never deleted, so `id` is always above every committed id) and a read
+/// snapshot holds a prefix of the committed transactions, so no event with `id ≤ high` can appear
+/// after the snapshot: nothing is skipped. A failure before the transaction commits leaves the
+/// cursor where it was, so the next run exports the same events again (never fewer).
+public enum Exporter {
+    /// Checks a request's options against each other; throws a usage error (64) for an end before
+    /// its start, `--status` with events, or a cursor with entries, a range or statuses.
+    public static func validate(_ request: ExportRequest) throws(OptOutError) {
+        if let since = request.since, let until = request.until, until < since {
+            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
+        }
+        if request.subject == .events && !request.statuses.isEmpty {
+            throw OptOutError(.usage, "--status applies to entries; events have actions, not statuses")
+        }
+        guard let cursor = request.cursor else { return }
+        if request.subject != .events {
+            throw OptOutError(.usage, "--cursor needs --events: a cursor follows the event log")
+        }
+        if request.since != nil || request.until != nil {
+            throw OptOutError(.usage, "--cursor cannot be combined with --since or --until: the cursor decides the range")
+        }
+        try validateCursorName(cursor)
+    }
+
+    /// A cursor name is 1–200 bytes without control characters.
+    public static func validateCursorName(_ name: String) throws(OptOutError) {
+        guard !name.isEmpty, name.utf8.count <= 200, !name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            throw OptOutError(.usage, "--cursor must be a name of 1 to 200 characters without control characters")
+        }
+    }
+
+    /// Writes the records `request` selects to `sink`, then calls `commit` to make the output final
+    /// (flush standard output, or `AtomicFile.commit()`); with a cursor, moves it only once `commit`
+    /// has returned. Throws `OptOutError`: usage (64), I/O (73/74), database (75 busy, …).
+    ///
+    /// - Parameter now: the time stored as the cursor's `updated_at`.
+    @discardableResult
+    public static func export(
+        _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
+        commit: () throws(OptOutIOError) -> Void
+    ) throws(OptOutError) -> ExportSummary {
+        try export(request, from: store, to: sink, now: now, commit: commit, afterSnapshot: {})
+    }
+
+    /// `export`, with `afterSnapshot` run between the read snapshot and the cursor's write
+    /// transaction, so tests can play a concurrent process there.
+    static func export(
+        _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
+        commit: () throws(OptOutIOError) -> Void, afterSnapshot: () -> Void
+    ) throws(OptOutError) -> ExportSummary {
+        try validate(request)
+        let fields = request.subject == .entries ? Records.storedEntryFields : Records.storedEventFields
+        var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: sink)
+        let columns = fields.map(\.column).joined(separator: ", ")
+
+        // Everything is read in one snapshot.
+        let range: (Int64, Int64)? = try store.read { () throws -> (Int64, Int64)? in
+            var range: (Int64, Int64)?
+            let (sql, values): (String, [SQLValue])
+            switch (request.subject, request.cursor) {
+            case (.entries, _):
+                let query = OptOutStore.EntryQuery(
+                    scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
+                    newestFirst: false)
+                (sql, values) = query.select(columns)
+            case (.events, let name?):
+                let last = try cursorPosition(name, in: store) ?? 0
+                let high = try store.database.scalarInt("SELECT max(id) FROM events") ?? 0
+                range = (last, max(last, high))
+                (sql, values) = eventSelect(columns, scope: request.scope, ids: (last, max(last, high)))
+            case (.events, nil):
+                (sql, values) = eventSelect(
+                    columns, scope: request.scope, since: request.since, until: request.until)
+            }
+            try store.database.forEachRow(sql, values) { row in
+                try rethrowingIO { () throws(OptOutIOError) in try writer.write(row: row, fields: fields) }
+            }
+            try rethrowingIO { () throws(OptOutIOError) in try writer.finish() }
+            return range
+        }
+
+        afterSnapshot()
+        guard let name = request.cursor, let (last, high) = range else {
+            try rethrowingIO(commit)
+            return ExportSummary(records: writer.recordCount)
+        }
+        try store.write {
+            // Another export with the same cursor may have moved it since the snapshot.
+            let current = try cursorPosition(name, in: store) ?? 0
+            guard current == last else {
+                throw OptOutError(
+                    .busy,
+                    "cursor '\(name)' was moved by another export while this one ran (now at event \(current)); nothing written, try again")
+            }
+            try rethrowingIO(commit)
+            try store.database.execute(
+                """
+                INSERT INTO cursors (name, last_event_id, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at
+                """, [.text(name), .integer(high), .integer(now.milliseconds)])
+        }
+        return ExportSummary(records: writer.recordCount, cursorBefore: last, cursorAfter: high)
+    }
+
+    // MARK: - Cursors
+
+    /// Every cursor with its position and how many events are waiting for it, by name.
+    public static func cursors(in store: OptOutStore) throws(OptOutError) -> [ExportCursor] {
+        try store.read {
+            let high = try store.database.scalarInt("SELECT max(id) FROM events") ?? 0
+            return try store.database.rows(
+                "SELECT name, last_event_id, updated_at FROM cursors ORDER BY name", []
+            ) { row in
+                ExportCursor(
+                    name: row.text(0), lastEventID: row.int64(1), updatedAt: Timestamp(milliseconds: row.int64(2)),
+                    pendingEvents: 0)
+            }.map { cursor -> ExportCursor in
+                var cursor = cursor
+                cursor.pendingEvents = try store.database.scalarInt(
+                    "SELECT count(*) FROM events WHERE id > ? AND id <= ?", [.integer(cursor.lastEventID), .integer(high)]) ?? 0
+                return cursor
+            }
+        }
+    }
+
+    /// The field names `cursors(in:)` records use in machine-readable output.
+    public static let cursorFields = ["name", "last_event_id", "pending_events", "updated_at"]
+
+    /// A cursor as ordered key–value pairs; matches `cursorFields`.
+    public static func fields(of cursor: ExportCursor) -> [(String, JSONValue)] {
+        [
+            ("name", .string(cursor.name)),
+            ("last_event_id", .integer(cursor.lastEventID)),
+            ("pending_events", .integer(cursor.pendingEvents)),
+            ("updated_at", .optional(cursor.updatedAt?.iso8601)),
+        ]
+    }
+
+    // MARK: - Queries
+
+    private static func cursorPosition(_ name: String, in store: OptOutStore) throws -> Int64? {
+        try store.database.scalarInt("SELECT last_event_id FROM cursors WHERE name = ?", [.text(name)])
+    }
+
+    /// Events ordered by event time, number, id; `events_by_time (at, id)` gives the order of `at`,
+    /// so SQLite sorts only runs of equal times (bounded memory).
+    static func eventSelect(
+        _ columns: String, scope: String?, since: Timestamp? = nil, until: Timestamp? = nil,
+        ids: (Int64, Int64)? = nil
+    ) -> (String, [SQLValue]) {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let (low, high) = ids {
+            conditions.append("id > ? AND id <= ?")
+            values += [.integer(low), .integer(high)]
+        }
+        if let since {
+            conditions.append("at >= ?")
+            values.append(.integer(since.milliseconds))
+        }
+        if let until {
+            conditions.append("at < ?")
+            values.append(.integer(until.milliseconds))
+        }
+        if let scope {
+            conditions.append("scope = ?")
+            values.append(.text(scope))
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return ("SELECT \(columns) FROM events\(filter) ORDER BY at, number, id", values)
+    }
+
+    /// Runs `body`, turning an I/O failure into the command-line error for it (73/74).
+    private static func rethrowingIO(_ body: () throws(OptOutIOError) -> Void) throws(OptOutError) {
+        do { try body() } catch { throw OptOutError(error) }
+    }
+}
