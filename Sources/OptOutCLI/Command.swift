@@ -13,6 +13,7 @@ enum Commands {
         [
         BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
         NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
+        IngestMessageCommand.self, ConfigAdd.self, ConfigRemove.self,
         ]
     }
 
@@ -26,7 +27,7 @@ enum Commands {
             """,
         subcommands: [
             BlockCommand.spec, UnblockCommand.spec, ListCommand.spec, ShowCommand.spec, CheckCommand.spec,
-            NormalizeCommand.spec, ConfigCommand.spec,
+            NormalizeCommand.spec, ConfigCommand.spec, IngestMessageCommand.spec,
         ],
         commonOptions: false)
 
@@ -40,6 +41,8 @@ enum Commands {
         case ["config", "get"]: ConfigGet.self
         case ["config", "set"]: ConfigSet.self
         case ["config", "reset"]: ConfigReset.self
+        case ["config", "add"]: ConfigAdd.self
+        case ["config", "remove"]: ConfigRemove.self
         default: all.first { [$0.spec.name] == path }
         }
     }

@@ -6,9 +6,9 @@
 /// Formats (written down in Docs/ingest.md):
 /// - keyword sets (`keywords.opt-out`, `keywords.opt-in`, `keywords.help`): keywords separated by
 ///   commas, e.g. `stop, quit, darme de baja`. A comma can never be part of a keyword (normalisation
-///   turns it into a space), so no quoting is needed. Stored as `a, b, c`, without repeats (compared
-///   after normalisation); a keyword that normalises to nothing (`!!!`) is refused. An empty value is
-///   an empty set.
+///   turns it into a space), so no quoting is needed. Stored as `a, b, c`; a keyword that normalises
+///   to nothing (`!!!`) is refused. An empty value is an empty set. `config add`/`remove` compare
+///   keywords after normalisation (`OPT-OUT` is `opt out`).
 /// - replies (`reply.opt-out`, `reply.opt-in`, `reply.help`): the text, sent as written; empty means
 ///   no reply.
 /// - `button-payloads`: `PAYLOAD=verdict` pairs separated by commas, verdict one of `opt-out`,
@@ -75,18 +75,12 @@ public enum IngestSettings {
     /// The stored form of a keyword list: `a, b, c`.
     public static func formatKeywords(_ keywords: [String]) -> String { keywords.joined(separator: ", ") }
 
-    /// Drops repeats (by normalised form, keeping the first) and refuses keywords that normalise to nothing.
+    /// Refuses keywords that normalise to nothing; keeps the list as written otherwise.
     static func validKeywords(_ keywords: [String]) throws(OptOutError) -> [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        for keyword in keywords {
-            let normalized = MessageText.normalize(keyword)
-            guard !normalized.isEmpty else {
-                throw OptOutError(.usage, "keyword '\(keyword)' has no letters or digits; it could never match")
-            }
-            if seen.insert(normalized).inserted { result.append(keyword) }
+        for keyword in keywords where MessageText.normalize(keyword).isEmpty {
+            throw OptOutError(.usage, "keyword '\(keyword)' has no letters or digits; it could never match")
         }
-        return result
+        return keywords
     }
 
     private static func trim(_ text: Substring) -> String {

@@ -131,7 +131,7 @@ public final class MessageIngester {
         case .button(let title, let payload):
             messageText = title ?? payload
             apply(matcher.match(buttonTitle: title, payload: payload), to: &result)
-        case .marketingPreference(let stop, let detail):
+        case .marketingPreference(_, let detail):
             result.kind = "marketing-preference"
             result.rule = detail
         case .ignored(let kind):
