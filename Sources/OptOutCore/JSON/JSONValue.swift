@@ -72,6 +72,12 @@ public enum JSONValue: Sendable, Equatable {
     /// Writes a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 §7).
     public static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Fast path: nothing to escape (no quote, backslash, control byte or U+2028/U+2029 lead byte).
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            output += value
+            output += "\""
+            return
+        }
         var pending = Substring.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             let escape: String?
