@@ -9,10 +9,11 @@ protocol Command {
 
 /// Every command, in the order help lists them.
 enum Commands {
+    /// The top-level commands that run (`config` groups nested ones: `ConfigCommand.commands`).
     static var all: [any Command.Type] {
         [
-        BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-        ExportCommand.self, NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
+            BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
+            IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
         ]
     }
 
@@ -24,10 +25,7 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        subcommands: [
-            BlockCommand.spec, UnblockCommand.spec, ListCommand.spec, ShowCommand.spec, CheckCommand.spec,
-            ExportCommand.spec, NormalizeCommand.spec, ConfigCommand.spec,
-        ],
+        subcommands: all.map { $0.spec } + [ConfigCommand.spec],
         commonOptions: false)
 
     /// `optout --version`.
@@ -35,13 +33,10 @@ enum Commands {
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
-        switch path {
-        case ["config", "list"]: ConfigList.self
-        case ["config", "get"]: ConfigGet.self
-        case ["config", "set"]: ConfigSet.self
-        case ["config", "reset"]: ConfigReset.self
-        default: all.first { [$0.spec.name] == path }
+        if path.first == ConfigCommand.spec.name {
+            return ConfigCommand.commands.first { [$0.spec.name] == Array(path.dropFirst()) }
         }
+        return all.first { [$0.spec.name] == path }
     }
 
     /// The spec at a command path.

@@ -2,10 +2,15 @@ import OptOutCore
 
 /// `optout config`: settings stored in the database.
 enum ConfigCommand {
+    /// The nested commands, in help order.
+    static var commands: [any Command.Type] {
+        [ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self, ConfigAdd.self, ConfigRemove.self]
+    }
+
     static let spec = CommandSpec(
         name: "config",
         abstract: "Show and change settings stored in the database.",
-        subcommands: [ConfigList.spec, ConfigGet.spec, ConfigSet.spec, ConfigReset.spec])
+        subcommands: commands.map { $0.spec })
 
     static let keyArgument = ArgumentSpec(name: "key", help: "The setting's name (see 'optout config list').")
 }
@@ -63,5 +68,44 @@ enum ConfigReset: Command {
         try store.resetSetting(definition)
         invocation.output.write("\(definition.key) = \(definition.defaultValue)  (default)\n")
         return 0
+    }
+}
+
+/// `optout config add KEY WORD…` and `optout config remove KEY WORD…`: edit a keyword list.
+enum ConfigKeywordEdit {
+    static func spec(_ name: String, _ abstract: String) -> CommandSpec {
+        CommandSpec(
+            name: name, abstract: abstract,
+            arguments: [
+                ArgumentSpec(name: "key", help: "keywords.opt-out, keywords.opt-in or keywords.help."),
+                ArgumentSpec(name: "word", help: "Keywords (a phrase in quotes is one keyword).", arity: .oneOrMore),
+            ])
+    }
+
+    static func run(_ invocation: Invocation, removing: Bool) throws(OptOutError) -> Int32 {
+        let key = invocation.arguments.positionals[0]
+        let store = try invocation.openStore()
+        let edit = try store.editKeywords(key: key, words: Array(invocation.arguments.positionals.dropFirst()), removing: removing)
+        for word in edit.unchanged {
+            invocation.context.warn("'\(word)' \(removing ? "is not in" : "is already in") \(key)")
+        }
+        invocation.output.write("\(key) = \(edit.stored)\n")
+        return 0
+    }
+}
+
+/// `optout config add KEY WORD…`.
+enum ConfigAdd: Command {
+    static let spec = ConfigKeywordEdit.spec("add", "Add keywords to a keyword list.")
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        try ConfigKeywordEdit.run(invocation, removing: false)
+    }
+}
+
+/// `optout config remove KEY WORD…`.
+enum ConfigRemove: Command {
+    static let spec = ConfigKeywordEdit.spec("remove", "Remove keywords from a keyword list.")
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        try ConfigKeywordEdit.run(invocation, removing: true)
     }
 }

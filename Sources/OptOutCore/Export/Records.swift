@@ -97,6 +97,7 @@ public enum Records {
         case .null: ""
         case .bool(let flag): flag ? "true" : "false"
         case .integer(let number): String(number)
+        case .number: value.serialized
         case .string(let text): text
         case .array, .object: value.serialized
         }

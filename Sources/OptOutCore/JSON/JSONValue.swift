@@ -3,6 +3,9 @@ public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
+    /// A number that is not an integer in `Int64` range (only from parsed input; written with
+    /// Swift's shortest round-trip form, non-finite values as `null`).
+    case number(Double)
     case string(String)
     case array([JSONValue])
     /// Key–value pairs in output order.
@@ -13,6 +16,7 @@ public enum JSONValue: Sendable, Equatable {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
         case (.integer(let a), .integer(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.array(let a), .array(let b)): a == b
         case (.object(let a), .object(let b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
@@ -44,6 +48,7 @@ public enum JSONValue: Sendable, Equatable {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .integer(let value): output += String(value)
+        case .number(let value): output += value.isFinite ? String(value) : "null"
         case .string(let value): JSONValue.writeString(value, to: &output)
         case .array(let values):
             output += "["
@@ -67,6 +72,12 @@ public enum JSONValue: Sendable, Equatable {
     /// Writes a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 §7).
     public static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Fast path: nothing to escape (no quote, backslash, control byte or U+2028/U+2029 lead byte).
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            output += value
+            output += "\""
+            return
+        }
         var pending = Substring.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             let escape: String?

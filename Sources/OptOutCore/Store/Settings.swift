@@ -50,7 +50,7 @@ public enum Settings {
     public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry] + extra }
 
     /// Settings defined by other features (keywords, replies).
-    static let extra: [SettingDefinition] = []
+    static let extra: [SettingDefinition] = IngestSettings.all
 
     /// The definition for `key`, or a usage error listing the known keys.
     public static func definition(_ key: String) throws(OptOutError) -> SettingDefinition {

@@ -1,0 +1,199 @@
+// MARK: - IngestSettings
+
+/// The settings `ingest-message` reads: the three keyword sets, the three reply texts and the button
+/// payload map, stored in the database like every setting (`optout config`).
+///
+/// Formats (written down in Docs/ingest.md):
+/// - keyword sets (`keywords.opt-out`, `keywords.opt-in`, `keywords.help`): keywords separated by
+///   commas, e.g. `stop, quit, darme de baja`. A comma can never be part of a keyword (normalisation
+///   turns it into a space), so no quoting is needed. Stored as `a, b, c`; a keyword that normalises
+///   to nothing (`!!!`) is refused. An empty value is an empty set. `config add`/`remove` compare
+///   keywords after normalisation (`OPT-OUT` is `opt out`).
+/// - replies (`reply.opt-out`, `reply.opt-in`, `reply.help`): the text, sent as written; empty means
+///   no reply.
+/// - `button-payloads`: `PAYLOAD=verdict` pairs separated by commas, verdict one of `opt-out`,
+///   `opt-in`, `help`, `none`; e.g. `promo_off=opt-out, MORE_INFO=none`.
+public enum IngestSettings {
+    /// The keyword set settings, by set.
+    public static func keywords(_ set: KeywordSet) -> SettingDefinition {
+        switch set {
+        case .optOut: optOutKeywords
+        case .optIn: optInKeywords
+        case .help: helpKeywords
+        }
+    }
+
+    /// The reply text settings, by set.
+    public static func reply(_ set: KeywordSet) -> SettingDefinition {
+        switch set {
+        case .optOut: optOutReply
+        case .optIn: optInReply
+        case .help: helpReply
+        }
+    }
+
+    /// Every ingest setting, in `config list` order.
+    public static let all: [SettingDefinition] = [
+        optOutKeywords, optInKeywords, helpKeywords, optOutReply, optInReply, helpReply, buttonPayloads,
+    ]
+
+    /// The keyword set a setting key names (`keywords.opt-out` → `.optOut`), nil for other keys.
+    public static func keywordSet(forKey key: String) -> KeywordSet? {
+        KeywordSet.allCases.first { keywords($0).key == key }
+    }
+
+    static let optOutKeywords = keywordDefinition(.optOut)
+    static let optInKeywords = keywordDefinition(.optIn)
+    static let helpKeywords = keywordDefinition(.help)
+    static let optOutReply = replyDefinition(.optOut)
+    static let optInReply = replyDefinition(.optIn)
+    static let helpReply = replyDefinition(.help)
+
+    static let buttonPayloads = SettingDefinition(
+        key: "button-payloads", defaultValue: "",
+        summary: "button payloads mapped to a verdict: PAYLOAD=opt-out|opt-in|help|none, comma-separated"
+    ) { value throws(OptOutError) in
+        try formatPayloads(parsePayloads(value))
+    }
+
+    // MARK: - Keyword lists
+
+    private static func keywordDefinition(_ set: KeywordSet) -> SettingDefinition {
+        SettingDefinition(
+            key: "keywords.\(set.rawValue)", defaultValue: formatKeywords(KeywordSets.defaults[set]),
+            summary: "\(set.rawValue) keywords, comma-separated (config add/remove edit the list)"
+        ) { value throws(OptOutError) in
+            formatKeywords(try validKeywords(splitKeywords(value)))
+        }
+    }
+
+    /// The keywords in a stored or typed list: split on commas, trimmed, empty pieces dropped.
+    public static func splitKeywords(_ value: String) -> [String] {
+        value.split(separator: ",").map { trim($0) }.filter { !$0.isEmpty }
+    }
+
+    /// The stored form of a keyword list: `a, b, c`.
+    public static func formatKeywords(_ keywords: [String]) -> String { keywords.joined(separator: ", ") }
+
+    /// Refuses keywords that normalise to nothing; keeps the list as written otherwise.
+    static func validKeywords(_ keywords: [String]) throws(OptOutError) -> [String] {
+        for keyword in keywords where MessageText.normalize(keyword).isEmpty {
+            throw OptOutError(.usage, "keyword '\(keyword)' has no letters or digits; it could never match")
+        }
+        return keywords
+    }
+
+    private static func trim(_ text: Substring) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    // MARK: - Replies
+
+    private static func replyDefinition(_ set: KeywordSet) -> SettingDefinition {
+        SettingDefinition(
+            key: "reply.\(set.rawValue)", defaultValue: ReplyTexts.defaults[set],
+            summary: "reply to \(set == .help ? "a help keyword" : "an \(set.rawValue) that changes consent"); empty for none"
+        ) { value throws(OptOutError) in
+            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else {
+                throw OptOutError(.usage, "reply.\(set.rawValue) must not contain control characters other than newlines")
+            }
+            return value
+        }
+    }
+
+    // MARK: - Button payloads
+
+    /// Parses `PAYLOAD=verdict, …`.
+    public static func parsePayloads(_ value: String) throws(OptOutError) -> [(String, Verdict)] {
+        var result: [(String, Verdict)] = []
+        for piece in value.split(separator: ",") {
+            let pair = trim(piece)
+            if pair.isEmpty { continue }
+            guard let equals = pair.lastIndex(of: "=") else {
+                throw OptOutError(.usage, "button-payloads: '\(pair)' is not PAYLOAD=verdict")
+            }
+            let payload = trim(pair[..<equals])
+            let verdictText = trim(pair[pair.index(after: equals)...])
+            guard !payload.isEmpty, let verdict = Verdict(rawValue: verdictText), verdict != .review else {
+                throw OptOutError(
+                    .usage, "button-payloads: '\(pair)' must be PAYLOAD=opt-out, opt-in, help or none")
+            }
+            result.removeAll { $0.0 == payload }
+            result.append((payload, verdict))
+        }
+        return result
+    }
+
+    static func formatPayloads(_ pairs: [(String, Verdict)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.rawValue)" }.joined(separator: ", ")
+    }
+}
+
+// MARK: - Store access
+
+/// What `config add`/`config remove` did to a keyword list.
+public struct KeywordListEdit: Sendable, Equatable {
+    /// The list as stored afterwards.
+    public var stored: String
+    /// Words that were asked for but changed nothing (already present for add, absent for remove).
+    public var unchanged: [String]
+}
+
+extension OptOutStore {
+    /// The keyword sets in the settings (defaults where unset).
+    public func keywordSets() throws(OptOutError) -> KeywordSets {
+        var sets = KeywordSets.defaults
+        for set in KeywordSet.allCases {
+            sets[set] = IngestSettings.splitKeywords(try setting(IngestSettings.keywords(set)))
+        }
+        return sets
+    }
+
+    /// The reply texts in the settings (defaults where unset).
+    public func replyTexts() throws(OptOutError) -> ReplyTexts {
+        var replies = ReplyTexts.defaults
+        for set in KeywordSet.allCases { replies[set] = try setting(IngestSettings.reply(set)) }
+        return replies
+    }
+
+    /// The button payload map in the settings.
+    public func buttonPayloads() throws(OptOutError) -> [String: Verdict] {
+        var map: [String: Verdict] = [:]
+        for (payload, verdict) in try IngestSettings.parsePayloads(setting(IngestSettings.buttonPayloads)) {
+            map[payload] = verdict
+        }
+        return map
+    }
+
+    /// The keyword matcher the settings describe; build it once per run.
+    public func keywordMatcher() throws(OptOutError) -> KeywordMatcher {
+        KeywordMatcher(sets: try keywordSets(), buttonPayloads: try buttonPayloads())
+    }
+
+    /// Adds `words` to (or, with `removing`, removes them from) the keyword list `key`, comparing by
+    /// normalised form, in one transaction. A usage error when `key` is not a keyword set.
+    public func editKeywords(key: String, words: [String], removing: Bool) throws(OptOutError) -> KeywordListEdit {
+        guard let set = IngestSettings.keywordSet(forKey: key) else {
+            let keys = KeywordSet.allCases.map { IngestSettings.keywords($0).key }.joined(separator: ", ")
+            throw OptOutError(.usage, "'\(key)' is not a keyword list; add and remove work on \(keys)")
+        }
+        let definition = IngestSettings.keywords(set)
+        let requested = words.flatMap(IngestSettings.splitKeywords)
+        _ = try IngestSettings.validKeywords(requested)
+        return try write { () throws(OptOutError) -> KeywordListEdit in
+            var list = IngestSettings.splitKeywords(try setting(definition))
+            var unchanged: [String] = []
+            for word in requested {
+                let normalized = MessageText.normalize(word)
+                let present = list.contains { MessageText.normalize($0) == normalized }
+                if removing {
+                    if present { list.removeAll { MessageText.normalize($0) == normalized } } else { unchanged.append(word) }
+                } else {
+                    if present { unchanged.append(word) } else { list.append(word) }
+                }
+            }
+            let stored = try setSetting(definition, to: IngestSettings.formatKeywords(list))
+            return KeywordListEdit(stored: stored, unchanged: unchanged)
+        }
+    }
+}

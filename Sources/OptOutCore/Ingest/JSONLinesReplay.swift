@@ -1,0 +1,222 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - JSONLinesReplay
+
+/// Bulk replay of inbound messages from JSON Lines: one `{"from","text","id","at"}` object a line.
+///
+/// `from` (a string, or a number) and `text` (a string) are required; `id` (string or number) and `at`
+/// (ISO 8601 or Unix seconds, as a string or a number) are optional, and other keys are ignored. Blank
+/// lines are skipped. The input is streamed: lines are parsed as they are read and recorded in
+/// transactions of `batchSize` lines, and each batch's results are handed to `emit` after it commits,
+/// so memory stays flat and a million lines take seconds.
+///
+/// A line that is not such an object stops the replay: every line before it has been recorded (the
+/// lines of the unfinished batch are committed first), nothing from it on is, and the error names the
+/// line. Because message ids are recorded once, running the corrected file again skips the lines that
+/// were recorded.
+public enum JSONLinesReplay {
+    /// The longest line accepted, in bytes.
+    public static let maxLineBytes = 1 << 20
+
+    /// What a replay read.
+    public struct Summary: Sendable, Equatable {
+        /// Lines holding a message (blank lines not counted).
+        public var messages = 0
+        /// Transactions committed.
+        public var batches = 0
+    }
+
+    /// Opens `path` (`-` for `standardInput`) and replays it; see `run(descriptor:…)`.
+    public static func run(
+        path: String, standardInput: Int32, ingester: MessageIngester, batchSize: Int = 1000,
+        emit: ([IngestResult]) -> Void
+    ) throws(OptOutError) -> Summary {
+        let name = path == "-" ? "standard input" : path
+        let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw IngestInput.openError(name) }
+        defer { if path != "-" { close(descriptor) } }
+        return try run(descriptor: descriptor, name: name, ingester: ingester, batchSize: batchSize, emit: emit)
+    }
+
+    /// Reads `descriptor` to its end, recording every line through `ingester`.
+    public static func run(
+        descriptor: Int32, name: String, ingester: MessageIngester, batchSize: Int = 1000,
+        emit: ([IngestResult]) -> Void
+    ) throws(OptOutError) -> Summary {
+        var summary = Summary()
+        var pending: [InboundItem] = []
+        let size = max(1, batchSize)
+        pending.reserveCapacity(size)
+        func flush() throws(OptOutError) {
+            guard !pending.isEmpty else { return }
+            let results = try ingester.record(pending)
+            summary.batches &+= 1
+            pending.removeAll(keepingCapacity: true)
+            emit(results)
+        }
+        var lineError: OptOutError?
+        try LineReader.forEachLine(descriptor: descriptor, name: name, maxLineBytes: maxLineBytes) {
+            (line, number) throws(OptOutError) -> Bool in
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+            do throws(OptOutError) {
+                pending.append(try item(line, lineNumber: number))
+            } catch {
+                lineError = OptOutError(.badInput, "\(name) line \(number): \(error.message)")
+                return false
+            }
+            summary.messages &+= 1
+            if pending.count >= size { try flush() }
+            return true
+        }
+        try flush()
+        if let lineError { throw lineError }
+        return summary
+    }
+
+    /// The item one line describes.
+    public static func item(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws(OptOutError) -> InboundItem {
+        let value: JSONValue
+        do {
+            value = try JSONParser(maxDepth: 16, maxBytes: maxLineBytes).parse(line)
+        } catch {
+            throw OptOutError(.badInput, "not valid JSON: \(error)")
+        }
+        guard case .object = value else { throw OptOutError(.badInput, "not a JSON object") }
+        let from: String
+        switch value["from"] {
+        case .string(let text)?: from = text
+        case .integer(let digits)?: from = String(digits)
+        default: throw OptOutError(.badInput, "'from' is missing or not a string")
+        }
+        guard case .string(let text)? = value["text"] else {
+            throw OptOutError(.badInput, "'text' is missing or not a string")
+        }
+        let id: String?
+        switch value["id"] {
+        case nil, .null?: id = nil
+        case .string(let text)?: id = text.isEmpty ? nil : text
+        case .integer(let number)?: id = String(number)
+        default: throw OptOutError(.badInput, "'id' is not a string")
+        }
+        let at: Timestamp?
+        switch value["at"] {
+        case nil, .null?: at = nil
+        case .string(let text)?:
+            guard let parsed = Timestamp(parsing: text) else {
+                throw OptOutError(.badInput, "'at' is not a time (ISO 8601 with a zone, or Unix seconds)")
+            }
+            at = parsed
+        case .integer(let seconds)? where seconds > -100_000_000_000 && seconds < 100_000_000_000:
+            at = Timestamp(seconds: seconds)
+        default: throw OptOutError(.badInput, "'at' is not a time (ISO 8601 with a zone, or Unix seconds)")
+        }
+        return InboundItem(sender: from, messageID: id, at: at, content: .text(text), origin: "line \(lineNumber)")
+    }
+}
+
+// MARK: - LineReader
+
+/// Streams a file descriptor line by line (LF, with an optional CR before it) through a reused buffer.
+enum LineReader {
+    /// Calls `body` with each line (without its line ending) and its 1-based number until the input
+    /// ends or `body` returns false. A line longer than `maxLineBytes` is a `badInput` error.
+    static func forEachLine(
+        descriptor: Int32, name: String, maxLineBytes: Int,
+        _ body: (UnsafeRawBufferPointer, Int) throws(OptOutError) -> Bool
+    ) throws(OptOutError) {
+        let chunkSize = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunkSize &* 2)
+        var filled = 0
+        var lineNumber = 0
+        var atEnd = false
+        while !atEnd {
+            if buffer.count &- filled < chunkSize { buffer.append(contentsOf: repeatElement(0, count: chunkSize)) }
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                while true {
+                    let read = Glibc.read(descriptor, base + filled, chunkSize)
+                    if read < 0 && errno == EINTR { continue }
+                    return read
+                }
+            }
+            if count < 0 { throw OptOutError(.io, "cannot read \(name): \(String(cString: strerror(errno)))") }
+            if count == 0 { atEnd = true }
+            filled &+= count
+            // Hand out every complete line (every line, at the end).
+            let result: Result<(consumed: Int, stop: Bool), OptOutError> = buffer.withUnsafeBytes { raw in
+                var start = 0
+                var index = 0
+                while index < filled || (atEnd && start < filled) {
+                    let isEnd = index >= filled
+                    if isEnd || raw[index] == 0x0A {
+                        lineNumber &+= 1
+                        var end = index
+                        if end > start && raw[end &- 1] == 0x0D { end &-= 1 }
+                        if end &- start > maxLineBytes {
+                            return .failure(OptOutError(.badInput, "\(name) line \(lineNumber): longer than \(maxLineBytes) bytes"))
+                        }
+                        do throws(OptOutError) {
+                            if !(try body(UnsafeRawBufferPointer(rebasing: raw[start..<end]), lineNumber)) {
+                                return .success((filled, true))
+                            }
+                        } catch {
+                            return .failure(error)
+                        }
+                        start = min(index &+ 1, filled)
+                        if isEnd { break }
+                    }
+                    index &+= 1
+                }
+                return .success((start, false))
+            }
+            let (consumed, stop) = try result.get()
+            if stop { return }
+            if consumed > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    guard let base = raw.baseAddress else { return }
+                    memmove(base, base + consumed, filled &- consumed)
+                }
+                filled &-= consumed
+            }
+            if filled > maxLineBytes &+ 1 {
+                throw OptOutError(.badInput, "\(name) line \(lineNumber &+ 1): longer than \(maxLineBytes) bytes")
+            }
+        }
+    }
+}
+
+// MARK: - IngestInput
+
+/// Reads a whole webhook body from a file or standard input.
+public enum IngestInput {
+    /// The error for a file that `open` refused (from `errno`): missing or unreadable is 66.
+    static func openError(_ name: String) -> OptOutError {
+        let kind: OptOutError.Kind = errno == ENOENT || errno == EACCES || errno == ENOTDIR ? .inputMissing : .io
+        return OptOutError(kind, "cannot read \(name): \(String(cString: strerror(errno)))")
+    }
+
+    /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
+    public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
+        let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
+        let name = path == "-" ? "standard input" : path
+        guard descriptor >= 0 else { throw openError(name) }
+        defer { if path != "-" { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 65536) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw OptOutError(.io, "cannot read \(name): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+            if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,247 @@
+// MARK: - IngestAction
+
+/// What recording one inbound item did (`action_taken`).
+public enum IngestAction: String, Sendable, CaseIterable {
+    /// Consent changed to opted-out.
+    case optedOut = "opted-out"
+    /// Consent changed from opted-out to opted-in.
+    case optedIn = "opted-in"
+    /// A WhatsApp marketing stop was set, or lifted.
+    case marketingStopped = "marketing-stopped"
+    case marketingResumed = "marketing-resumed"
+    /// A `review` event was logged for a human.
+    case reviewLogged = "review-logged"
+    /// Nothing changed (a repeated STOP, START from a number that had not opted out, HELP, chat).
+    case none
+    /// The item is older than the last change of its fact: logged, not applied.
+    case stale
+    /// The message id was recorded before in this scope: skipped, nothing logged.
+    case duplicate
+    /// A message kind that is read and ignored (reaction, media, unsupported, system).
+    case ignored
+    /// The sender has no phone number (e.g. a username-only WhatsApp user): nothing recorded.
+    case noNumber = "no-number"
+    /// The sender is not a valid phone number: nothing recorded.
+    case invalidNumber = "invalid-number"
+}
+
+// MARK: - IngestResult
+
+/// What happened to one inbound item: the fields of `ingest-message` output.
+public struct IngestResult: Sendable, Equatable {
+    /// `message`, or `marketing-preference` for WhatsApp preference changes.
+    public var kind: String
+    public var messageID: String?
+    /// The sender in E.164, nil when there is none or it is invalid.
+    public var number: PhoneNumber?
+    public var verdict: Verdict
+    /// The keyword (or review rule, or mapped payload) that decided.
+    public var keyword: String?
+    public var action: IngestAction
+    /// The text to send back, nil for none.
+    public var reply: String?
+    /// The number's status after the item; nil without a number.
+    public var statusAfter: Status?
+    /// The normalised message text (empty for items without text), for `--explain`.
+    public var normalizedText: String
+    /// Which rule decided, for `--explain`.
+    public var rule: String
+    /// Where the item came from (`entry 1, change 1, message 2`, `line 7`).
+    public var origin: String
+    /// Why nothing was recorded, for a warning (no number, invalid number); never holds message text.
+    public var problem: String?
+
+    /// The JSON object of `--format json`; `explain` adds `normalized_text` and `rule`.
+    public func json(explain: Bool) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("message_id", .optional(messageID)),
+            ("number", .optional(number?.e164)),
+            ("verdict", .string(verdict.rawValue)),
+            ("keyword", .optional(keyword)),
+            ("action_taken", .string(action.rawValue)),
+            ("reply", .optional(reply)),
+            ("status_after", .optional(statusAfter?.rawValue)),
+            ("kind", .string(kind)),
+        ]
+        if explain {
+            pairs.append(("normalized_text", .string(normalizedText)))
+            pairs.append(("rule", .string(rule)))
+        }
+        return .object(pairs)
+    }
+}
+
+// MARK: - MessageIngester
+
+/// Records inbound items (SPEC §2, §4): matches text and buttons, records events through
+/// `OptOutStore.record`, skips message ids seen before, and decides the reply.
+///
+/// Reply rules: the opt-out text only when the message changed consent to opted-out (a repeated STOP
+/// gets none); the opt-in text only when consent changed from opted-out to opted-in and the number is
+/// not blocked (a blocked number stays blocked and is not told otherwise); the help text for every help
+/// verdict; nothing for review, none, preferences and ignored items. An empty reply setting means none.
+/// Build one per run: the matcher and replies are read from the settings once.
+public final class MessageIngester {
+    public let store: OptOutStore
+    public let scope: String
+    public let actor: String?
+    public let matcher: KeywordMatcher
+    public let replies: ReplyTexts
+    /// Reads senders given as written (`--from`, Twilio, JSON Lines).
+    public let normalizer: PhoneNormalizer
+    /// Reads WhatsApp ids (Meta bodies).
+    private let whatsAppNormalizer: PhoneNormalizer
+    /// The run's clock: the event time of items without one, and every event's recorded time.
+    public let now: Timestamp
+
+    /// Reads the matcher and replies from `store`'s settings.
+    public init(store: OptOutStore, scope: String, actor: String?, normalizer: PhoneNormalizer, now: Timestamp)
+        throws(OptOutError)
+    {
+        self.store = store
+        self.scope = scope
+        self.actor = actor
+        self.matcher = try store.keywordMatcher()
+        self.replies = try store.replyTexts()
+        self.normalizer = normalizer
+        self.whatsAppNormalizer = PhoneNormalizer(defaultRegion: normalizer.defaultRegion, whatsAppIDs: true)
+        self.now = now
+    }
+
+    /// Records every item in one transaction and returns a result for each item, in order.
+    public func record(_ items: [InboundItem]) throws(OptOutError) -> [IngestResult] {
+        try store.write { () throws -> [IngestResult] in
+            var results: [IngestResult] = []
+            results.reserveCapacity(items.count)
+            for item in items { results.append(try recordInTransaction(item)) }
+            return results
+        }
+    }
+
+    /// Records one item; call inside `store.write`.
+    public func recordInTransaction(_ item: InboundItem) throws -> IngestResult {
+        var result = IngestResult(
+            kind: "message", messageID: item.messageID, number: nil, verdict: .none, keyword: nil, action: .none,
+            reply: nil, statusAfter: nil, normalizedText: "", rule: "", origin: item.origin, problem: nil)
+        var messageText: String?
+        switch item.content {
+        case .text(let text):
+            messageText = text
+            apply(matcher.match(text: text), to: &result)
+        case .button(let title, let payload):
+            messageText = title ?? payload
+            apply(matcher.match(buttonTitle: title, payload: payload), to: &result)
+        case .marketingPreference(_, let detail):
+            result.kind = "marketing-preference"
+            result.rule = detail
+        case .ignored(let kind):
+            result.rule = "\(kind) message: read and ignored"
+        }
+
+        // The sender.
+        guard let sender = item.sender else {
+            result.action = .noNumber
+            result.problem = "sender has no phone number (\(item.senderDescription ?? "none given")); not recorded"
+            return result
+        }
+        let reader = item.senderForm == .whatsAppID ? whatsAppNormalizer : normalizer
+        let number: PhoneNumber
+        switch reader.normalize(sender) {
+        case .success(let parsed): number = parsed
+        case .failure(let rejection):
+            if case .ignored = item.content {
+                result.action = .ignored
+                return result
+            }
+            result.action = .invalidNumber
+            result.problem = "sender '\(sender)' is not a phone number: \(rejection); not recorded"
+            return result
+        }
+        result.number = number
+
+        if case .ignored = item.content {
+            result.action = .ignored
+            result.statusAfter = try currentStatus(number)
+            return result
+        }
+        if let id = item.messageID, !(try store.markMessageProcessed(scope: scope, id: id, at: now)) {
+            result.action = .duplicate
+            result.reply = nil
+            result.rule = "message id seen before in scope \(scope): skipped"
+            result.statusAfter = try currentStatus(number)
+            return result
+        }
+
+        let at = item.at ?? now
+        let source: Source
+        let action: Action
+        switch item.content {
+        case .marketingPreference(let stop, _):
+            source = .whatsappPreference
+            action = stop ? .marketingStop : .marketingResume
+        case .button:
+            source = .button
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number) }
+            action = mapped
+        default:
+            source = .keyword
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number) }
+            action = mapped
+        }
+        var reason: String?
+        if case .marketingPreference(_, let detail) = item.content { reason = detail }
+        let event = NewEvent(
+            scope: scope, number: number, action: action, source: source, at: at, actor: actor, reason: reason,
+            messageID: item.messageID, messageText: messageText, keyword: result.keyword)
+        let outcome = try store.record(event, recordedAt: now)
+        result.statusAfter = outcome.statusAfter
+        if outcome.stale {
+            result.action = .stale
+            result.rule += "; older than the number's last change: logged, not applied"
+        } else if outcome.changed {
+            switch action {
+            case .optOut where outcome.after?.consent.value == .optedOut:
+                result.action = .optedOut
+                result.reply = nonEmpty(replies.optOut)
+            case .optIn where outcome.before?.consent.value == .optedOut && outcome.after?.consent.value == .optedIn:
+                result.action = .optedIn
+                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies.optIn) }
+            case .marketingStop: result.action = .marketingStopped
+            case .marketingResume: result.action = .marketingResumed
+            default: result.action = .none
+            }
+        } else if action == .review, outcome.logged {
+            result.action = .reviewLogged
+        }
+        return result
+    }
+
+    /// Help and none: nothing to record; help gets its reply.
+    private func finish(_ result: inout IngestResult, number: PhoneNumber) throws -> IngestResult {
+        if result.verdict == .help { result.reply = nonEmpty(replies.help) }
+        result.statusAfter = try currentStatus(number)
+        return result
+    }
+
+    private func apply(_ match: KeywordMatch, to result: inout IngestResult) {
+        result.verdict = match.verdict
+        result.keyword = match.keyword
+        result.normalizedText = match.normalizedText
+        result.rule = match.rule
+    }
+
+    private static func action(for verdict: Verdict) -> Action? {
+        switch verdict {
+        case .optOut: .optOut
+        case .optIn: .optIn
+        case .review: .review
+        case .help, .none: nil
+        }
+    }
+
+    private func currentStatus(_ number: PhoneNumber) throws -> Status {
+        try store.entry(scope: scope, matchKey: number.matchKey)?.status ?? .active
+    }
+
+    private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+}
