@@ -13,6 +13,7 @@ enum Commands {
         [
         BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
         NormalizeCommand.self, ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self,
+        FilterCampaignCommand.self,
         ]
     }
 
@@ -26,7 +27,7 @@ enum Commands {
             """,
         subcommands: [
             BlockCommand.spec, UnblockCommand.spec, ListCommand.spec, ShowCommand.spec, CheckCommand.spec,
-            NormalizeCommand.spec, ConfigCommand.spec,
+            NormalizeCommand.spec, ConfigCommand.spec, FilterCampaignCommand.spec,
         ],
         commonOptions: false)
 
