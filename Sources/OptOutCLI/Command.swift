@@ -13,7 +13,7 @@ enum Commands {
     static var all: [any Command.Type] {
         [
             BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-            IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
+            FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
         ]
     }
 

@@ -1,0 +1,118 @@
+// MARK: - CampaignDropReason
+
+/// Why `filter-campaign` dropped a row (SPEC §6); the word written in the `optout_reason` column.
+public enum CampaignDropReason: String, Sendable, CaseIterable {
+    case blocked
+    case optedOut = "opted-out"
+    case marketingStopped = "marketing-stopped"
+    case notOptedIn = "not-opted-in"
+    case invalidNumber = "invalid-number"
+    case duplicate
+
+    /// The drop reason for a suppression decided by `SendingPolicy`.
+    @inline(__always)
+    public init(_ reason: SuppressionReason) {
+        switch reason {
+        case .blocked: self = .blocked
+        case .optedOut: self = .optedOut
+        case .marketingStopped: self = .marketingStopped
+        case .notOptedIn: self = .notOptedIn
+        }
+    }
+
+    /// Position in `allCases`, for counting in a fixed array.
+    @inline(__always)
+    var index: Int {
+        switch self {
+        case .blocked: 0
+        case .optedOut: 1
+        case .marketingStopped: 2
+        case .notOptedIn: 3
+        case .invalidNumber: 4
+        case .duplicate: 5
+        }
+    }
+}
+
+// MARK: - CampaignReport
+
+/// What `CampaignFilter` did: rows read, kept, and dropped by reason, plus hints for the user.
+public struct CampaignReport: Sendable, Equatable {
+    /// Data rows read (the header and blank lines are not rows).
+    public var rows = 0
+    /// Rows written to the output (including rows kept with `--keep-invalid`).
+    public var kept = 0
+    /// Dropped rows by reason; reasons with no row are absent.
+    public var skipped: [CampaignDropReason: Int] = [:]
+    /// Kept rows whose number is invalid (only with `--keep-invalid`).
+    public var keptInvalid = 0
+    /// Rows whose number looks like Excel scientific notation (`5.73E+11`), kept or not.
+    public var excelMangled = 0
+    /// The first such number as written, and its line, for the hint.
+    public var excelExample: (text: String, line: Int)? = nil
+    /// The phone column: 0-based index and its header as read.
+    public var phoneColumn = 0
+    public var phoneColumnName = ""
+    /// The delimiter used (given or detected).
+    public var delimiter = UInt8(ascii: ",")
+
+    /// An empty report.
+    public init() {}
+
+    public static func == (lhs: CampaignReport, rhs: CampaignReport) -> Bool {
+        lhs.rows == rhs.rows && lhs.kept == rhs.kept && lhs.skipped == rhs.skipped && lhs.keptInvalid == rhs.keptInvalid
+            && lhs.excelMangled == rhs.excelMangled && lhs.excelExample?.text == rhs.excelExample?.text
+            && lhs.excelExample?.line == rhs.excelExample?.line && lhs.phoneColumn == rhs.phoneColumn
+            && lhs.phoneColumnName == rhs.phoneColumnName && lhs.delimiter == rhs.delimiter
+    }
+
+    /// Dropped rows in all.
+    public var skippedCount: Int { skipped.values.reduce(0, +) }
+
+    /// The reasons with their counts, most frequent first, then by name.
+    public var skippedInOrder: [(reason: CampaignDropReason, count: Int)] {
+        skipped.filter { $0.value > 0 }
+            .map { (reason: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason.rawValue < $1.reason.rawValue }
+    }
+
+    /// One line: "1000 rows: 950 kept, 50 skipped (40 opted-out, 7 blocked, 3 invalid-number)", or
+    /// "… 0 skipped" without a parenthesis.
+    public var summary: String {
+        var text = "\(rows) rows: \(kept) kept, \(skippedCount) skipped"
+        let reasons = skippedInOrder
+        if !reasons.isEmpty {
+            text += " (" + reasons.map { "\($0.count) \($0.reason.rawValue)" }.joined(separator: ", ") + ")"
+        }
+        return text
+    }
+
+    /// Warnings worth showing after the summary (Excel-mangled numbers, invalid numbers kept).
+    public var hints: [String] {
+        var hints: [String] = []
+        if let example = excelExample {
+            let numbers = excelMangled == 1 ? "1 number is" : "\(excelMangled) numbers are"
+            hints.append(
+                "\(numbers) in Excel scientific notation (first: '\(example.text)' on line \(example.line)); "
+                    + "the digits are lost: format the phone column as text in the spreadsheet and export again")
+        }
+        if keptInvalid > 0 {
+            let rows = keptInvalid == 1 ? "1 kept row has" : "\(keptInvalid) kept rows have"
+            hints.append("\(rows) an invalid number (--keep-invalid)")
+        }
+        return hints
+    }
+
+    /// `{"rows":N,"kept":N,"skipped":{reason:count,…},"excel_mangled":N,"kept_invalid":N,"phone_column":"…"}`;
+    /// `skipped` lists the reasons in `skippedInOrder`'s order.
+    public var json: JSONValue {
+        .object([
+            ("rows", .integer(Int64(rows))),
+            ("kept", .integer(Int64(kept))),
+            ("skipped", .object(skippedInOrder.map { ($0.reason.rawValue, .integer(Int64($0.count))) })),
+            ("excel_mangled", .integer(Int64(excelMangled))),
+            ("kept_invalid", .integer(Int64(keptInvalid))),
+            ("phone_column", .string(phoneColumnName)),
+        ])
+    }
+}
