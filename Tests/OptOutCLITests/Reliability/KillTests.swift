@@ -72,7 +72,7 @@ extension ReliabilityTests {
             let reference = try DatabaseSnapshot(path: referencePath)
             let referenceEvents = try reference.events().map(EventFacts.init)
             let referenceEntries = try reference.entryRows()
-            #expect(referenceEvents.count > lineCount / 4)
+            #expect(referenceEvents.count > lineCount / 10)
             let scratch = sandbox.file("calibration.sqlite")
             let calibration = try ChildProcess.run(arguments, environment: Self.environment(sandbox, database: scratch))
             var clock = KillClock(calibration: [clean.seconds, calibration.seconds])
