@@ -6,6 +6,9 @@ import Darwin
 import Testing
 @testable import OptOutCore
 
+// This file is the same in Tests/OptOutCoreTests/Reliability and Tests/OptOutCLITests/Reliability
+// (test targets cannot share sources); keep the two copies equal.
+
 // MARK: - Seeded generator
 
 /// SplitMix64: a small deterministic generator, so that every fuzz run with the same seed sees the
@@ -62,6 +65,47 @@ enum FuzzConfiguration {
         bytes.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
     }
+}
+
+// MARK: - Seeds
+
+/// Valid inputs of each format that the fuzzers mutate. Every message text holds `marker`.
+enum FuzzSeeds {
+    /// A marker put into every message text of the seeds: no diagnostic may contain it.
+    static let marker = "ZQXJ"
+
+    static let csv = [
+        "phone,name,note\n+15551234567,Ana,ZQXJ hello\n5551234568,\"Ben, Jr.\",\"said \"\"hi\"\"\"\n",
+        "\u{FEFF}Telefono;Nombre\r\n+52 55 1234 5678;Luz\r\n;\r\n",
+        "wa_id\t\"multi\nline\"\n15551234567\t\n",
+        "a|b|c\n1|2|3\n\"x\"|\"\"|z",
+        "number\n\"+1 555 123 4567\"\n\n\n",
+    ]
+
+    static let whatsApp = [
+        #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"15551234567","id":"wamid.A","timestamp":"1767261600","type":"text","text":{"body":"STOP ZQXJ"}}]}}]}]}"#,
+        #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"statuses":[{"status":"failed","recipient_id":"15551234567","errors":[{"code":131050}]}]}}]}]}"#,
+    ]
+
+    static let twilio = [
+        "SmsMessageSid=SM1&NumMedia=0&Body=STOP+ZQXJ&From=whatsapp%3A%2B15551234567&To=whatsapp%3A%2B14155238886&MessageSid=SM1",
+        "From=%2B15551234567&ButtonText=Stop+ZQXJ&ButtonPayload=promo_off&MessageSid=SM2",
+        "MessageStatus=delivered&From=whatsapp%3A%2B15551234567&MessageSid=SM3\r\n",
+        "From=5551234567&Body=%E2%9C%8B+%C3%B1+ZQXJ",
+    ]
+
+    static let jsonLines = [
+        #"{"from":"+15551234567","text":"STOP ZQXJ","id":"m1","at":"2026-03-01T09:30:00Z"}"# + "\n"
+            + #"{"from":15551234568,"text":"hola ZQXJ","id":7,"at":1767261600}"# + "\r\n\n",
+        #"{"from":"5551234567","text":"\u00f1 \ud83d\ude00 ZQXJ","extra":{"a":[1,2,{"b":null}]}}"# + "\n",
+        #"{"text":"ZQXJ","from":"whatsapp:+15551234567","at":null,"id":null}"#,
+    ]
+
+    static let phone = [
+        "+1 (555) 123-4567", "5551234567", "+52 55 1234 5678", "00 44 20 7946 0018", "1.5551234567E10",
+        "whatsapp:+15551234567", "+44 (0)20 7946 0018", "tel:+55-11-91234-5678", "+1 555 123 4567 ext. 89",
+        "15551234567", "+٥٥٥١٢٣٤٥٦٧", "＋１ ５５５ １２３ ４５６７",
+    ]
 }
 
 // MARK: - Input maker

@@ -10,13 +10,10 @@ import Testing
 /// error of the documented kind, with a one-line message that never repeats message text, in bounded
 /// time. `OPTOUT_FUZZ_CASES` cases per format (500 in CI; the stress script runs 10,000 and more).
 @Suite struct ParserFuzzTests {
-    /// A marker put into every message text of the seeds: no error message may contain it.
-    static let marker = "ZQXJ"
-
     /// Checks an error message is one line and does not repeat message text.
     static func checkMessage(_ message: String, _ format: String, _ index: Int) {
         #expect(!message.contains("\n"), "\(format) case \(index): multi-line message")
-        #expect(!message.contains(marker), "\(format) case \(index): message text in '\(message)'")
+        #expect(!message.contains(FuzzSeeds.marker), "\(format) case \(index): message text in '\(message)'")
         #expect(!message.isEmpty)
     }
 
@@ -26,16 +23,9 @@ import Testing
 
     // MARK: - CSV
 
-    static let csvSeeds = [
-        "phone,name,note\n+15551234567,Ana,ZQXJ hello\n5551234568,\"Ben, Jr.\",\"said \"\"hi\"\"\"\n",
-        "\u{FEFF}Telefono;Nombre\r\n+52 55 1234 5678;Luz\r\n;\r\n",
-        "wa_id\t\"multi\nline\"\n15551234567\t\n",
-        "a|b|c\n1|2|3\n\"x\"|\"\"|z",
-        "number\n\"+1 555 123 4567\"\n\n\n",
-    ]
 
     @Test func csvRecordsAreReadOrRefusedAndRawBytesRoundTrip() {
-        let maker = FuzzInputMaker(seeds: Self.csvSeeds)
+        let maker = FuzzInputMaker(seeds: FuzzSeeds.csv)
         var random = Self.random(1)
         var tally = FuzzTally("csv")
         for index in 0..<FuzzConfiguration.cases {
@@ -67,14 +57,9 @@ import Testing
 
     // MARK: - WhatsApp webhook bodies
 
-    static let whatsAppSeeds = [
-        WebhookBodies.batch, WebhookBodies.listReply, WebhookBodies.preferenceResume,
-        #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"15551234567","id":"wamid.A","timestamp":"1767261600","type":"text","text":{"body":"STOP ZQXJ"}}]}}]}]}"#,
-        #"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"statuses":[{"status":"failed","recipient_id":"15551234567","errors":[{"code":131050}]}]}}]}]}"#,
-    ]
 
     @Test func whatsAppBodiesAreReadOrRefusedAsBadInput() {
-        let maker = FuzzInputMaker(seeds: Self.whatsAppSeeds, tokens: ["\"from\":", "\"entry\":[", "\"type\":\"text\""])
+        let maker = FuzzInputMaker(seeds: FuzzSeeds.whatsApp + [WebhookBodies.batch, WebhookBodies.listReply, WebhookBodies.preferenceResume], tokens: ["\"from\":", "\"entry\":[", "\"type\":\"text\""])
         var random = Self.random(2)
         var tally = FuzzTally("whatsapp")
         for index in 0..<FuzzConfiguration.cases {
@@ -96,15 +81,9 @@ import Testing
 
     // MARK: - Twilio bodies
 
-    static let twilioSeeds = [
-        "SmsMessageSid=SM1&NumMedia=0&Body=STOP+ZQXJ&From=whatsapp%3A%2B15551234567&To=whatsapp%3A%2B14155238886&MessageSid=SM1",
-        "From=%2B15551234567&ButtonText=Stop+ZQXJ&ButtonPayload=promo_off&MessageSid=SM2",
-        "MessageStatus=delivered&From=whatsapp%3A%2B15551234567&MessageSid=SM3\r\n",
-        "From=5551234567&Body=%E2%9C%8B+%C3%B1+ZQXJ",
-    ]
 
     @Test func twilioBodiesAreReadOrRefusedAsBadInput() {
-        let maker = FuzzInputMaker(seeds: Self.twilioSeeds, tokens: ["From=", "Body=", "%2B", "%C3", "%E2%9C"])
+        let maker = FuzzInputMaker(seeds: FuzzSeeds.twilio, tokens: ["From=", "Body=", "%2B", "%C3", "%E2%9C"])
         var random = Self.random(3)
         var tally = FuzzTally("twilio")
         for index in 0..<FuzzConfiguration.cases {
@@ -126,15 +105,9 @@ import Testing
 
     // MARK: - JSON Lines
 
-    static let jsonLinesSeeds = [
-        #"{"from":"+15551234567","text":"STOP ZQXJ","id":"m1","at":"2026-03-01T09:30:00Z"}"# + "\n"
-            + #"{"from":15551234568,"text":"hola ZQXJ","id":7,"at":1767261600}"# + "\r\n\n",
-        #"{"from":"5551234567","text":"\u00f1 \ud83d\ude00 ZQXJ","extra":{"a":[1,2,{"b":null}]}}"# + "\n",
-        #"{"text":"ZQXJ","from":"whatsapp:+15551234567","at":null,"id":null}"#,
-    ]
 
     @Test func jsonLinesAreReadOrRefusedAsBadInput() throws {
-        let maker = FuzzInputMaker(seeds: Self.jsonLinesSeeds, tokens: ["\"from\":", "\"text\":", "\"at\":"])
+        let maker = FuzzInputMaker(seeds: FuzzSeeds.jsonLines, tokens: ["\"from\":", "\"text\":", "\"at\":"])
         var random = Self.random(4)
         var tally = FuzzTally("jsonl")
         for index in 0..<FuzzConfiguration.cases {
@@ -168,14 +141,9 @@ import Testing
 
     // MARK: - Phone numbers
 
-    static let phoneSeeds = [
-        "+1 (555) 123-4567", "5551234567", "+52 55 1234 5678", "00 44 20 7946 0018", "1.5551234567E10",
-        "whatsapp:+15551234567", "+44 (0)20 7946 0018", "tel:+55-11-91234-5678", "+1 555 123 4567 ext. 89",
-        "15551234567", "+٥٥٥١٢٣٤٥٦٧", "＋１ ５５５ １２３ ４５６７",
-    ]
 
     @Test func phoneNumbersAreNormalizedOrRejectedAndNormalFormsAreStable() {
-        let maker = FuzzInputMaker(seeds: Self.phoneSeeds, tokens: ["+", "00", "(", ")", "-", " ", "ext", "0"])
+        let maker = FuzzInputMaker(seeds: FuzzSeeds.phone, tokens: ["+", "00", "(", ")", "-", " ", "ext", "0"])
         let normalizers = [
             PhoneNormalizer(), PhoneNormalizer(defaultRegion: Region(code: "US")),
             PhoneNormalizer(defaultRegion: Region(code: "MX")), PhoneNormalizer(whatsAppIDs: true),
