@@ -54,7 +54,11 @@ enum HostileRun {
             let path = sandbox.file("body")
             try Data(maker.make(&random)).write(to: URL(fileURLWithPath: path))
             let before = HostileRun.events(sandbox)
-            let result = sandbox.run(["ingest-message", "--\(format)", path, "--format", "json"], at: 1_767_261_700)
+            var result = RunResult(status: -1, stdout: "", stderr: "")
+            tally.run {
+                result = sandbox.run(["ingest-message", "--\(format)", path, "--format", "json"], at: 1_767_261_700)
+                return result.status == 0 ? nil : "exit \(result.status)"
+            }
             HostileRun.check(result, allowed: [0, 65], "\(format) case \(index)")
             #expect(!PrivacyTests.withoutMessageIDs(result.stderr).contains(FuzzSeeds.marker), "\(format) case \(index): \(result.stderr)")
             #expect(PrivacyTests.phoneLikeRuns(result.stderr, ignoring: sandbox.path).isEmpty, "\(format) case \(index): \(result.stderr)")
@@ -62,7 +66,6 @@ enum HostileRun {
                 #expect(HostileRun.events(sandbox) == before, "\(format) case \(index): a refused body recorded events")
                 #expect(result.stdout.isEmpty)
             }
-            tally.run { result.status == 0 ? nil : "exit \(result.status)" }
         }
         tally.finish()
     }
@@ -89,7 +92,11 @@ enum HostileRun {
             let input = sandbox.file("campaign.csv"), output = sandbox.file("kept.csv")
             try Data(maker.make(&random)).write(to: URL(fileURLWithPath: input))
             try? FileManager.default.removeItem(atPath: output)
-            let result = sandbox.run(["filter-campaign", input, "--output", output, "--default-country", "US"])
+            var result = RunResult(status: -1, stdout: "", stderr: "")
+            tally.run {
+                result = sandbox.run(["filter-campaign", input, "--output", output, "--default-country", "US"])
+                return result.status == 0 ? nil : "exit \(result.status)"
+            }
             HostileRun.check(result, allowed: [0, 65], "csv case \(index)", summary: true)
             // The header row's cells are listed when no phone column is found (documented): not data.
             let diagnostics = result.stderr.components(separatedBy: "columns are: ").first ?? ""
@@ -98,7 +105,6 @@ enum HostileRun {
             if result.status != 0 {
                 #expect(!FileManager.default.fileExists(atPath: output), "csv case \(index): output left behind")
             }
-            tally.run { result.status == 0 ? nil : "exit \(result.status)" }
         }
         #expect(HostileRun.events(sandbox) == 1)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.path).filter { $0.contains(".tmp") || $0.hasPrefix(".") }
@@ -114,13 +120,16 @@ enum HostileRun {
         for index in 0..<FuzzConfiguration.commandCases {
             let text = String(decoding: maker.make(&random), as: UTF8.self)
             let before = HostileRun.events(sandbox)
-            let result = sandbox.run(["block", "--reason", "fuzz", "--", text])
+            var result = RunResult(status: -1, stdout: "", stderr: "")
+            tally.run {
+                result = sandbox.run(["block", "--reason", "fuzz", "--", text])
+                return result.status == 0 ? nil : "exit \(result.status)"
+            }
             HostileRun.check(result, allowed: [0, 65], "phone case \(index)")
             if result.status == 65 {
                 #expect(HostileRun.events(sandbox) ?? 0 == before ?? 0, "phone case \(index): refused input changed the log")
                 #expect(result.stderr.split(separator: "\n").count == 2, "phone case \(index): \(result.stderr)")
             }
-            tally.run { result.status == 0 ? nil : "exit \(result.status)" }
         }
         tally.finish()
     }
