@@ -59,7 +59,7 @@ enum IngestMessageCommand: Command {
         let normalizer = try invocation.normalizer(store: store)
         if single, let from = invocation.arguments.value("from") {
             if case .failure(let rejection) = normalizer.normalize(from) {
-                throw OptOutError(.badInput, "'\(from)' is not a phone number: \(rejection)")
+                throw OptOutError(.badInput, "'\(NumberInput.shown(from))' is not a phone number: \(rejection)")
             }
             let id = invocation.arguments.value("id").flatMap { $0.isEmpty ? nil : $0 }
             items = [InboundItem(

@@ -18,7 +18,7 @@ enum ShowCommand: Command {
         let number: PhoneNumber
         switch try invocation.normalizer(store: store).normalize(text) {
         case .success(let parsed): number = parsed
-        case .failure(let rejection): throw OptOutError(.badInput, "'\(text)' is not a phone number: \(rejection)")
+        case .failure(let rejection): throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is not a phone number: \(rejection)")
         }
         let history = try store.history(of: number)
         let output = invocation.output

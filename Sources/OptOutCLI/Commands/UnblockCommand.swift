@@ -28,7 +28,7 @@ enum ManualChangeRunner {
         let context = invocation.context
         for invalid in report.invalid {
             let severity = change.skipInvalid ? "warning" : "error"
-            context.standardError.write("optout: \(severity): \(invalid.input.origin): '\(invalid.input.text)': \(invalid.rejection)\n")
+            context.standardError.write("optout: \(severity): \(invalid.input.origin): '\(invalid.input.shown)': \(invalid.rejection)\n")
         }
         if !report.invalid.isEmpty && !change.skipInvalid {
             context.standardError.write(

@@ -187,6 +187,10 @@ public final class CSVReader<Source: ByteSource> {
             }
         }
         try scanRecord()
+        // The buffer may already have held a longer record than the limit: the limit is on records.
+        if recordEnd - recordStart > maximumRecordSize {
+            throw CSVError(kind: .recordTooLong, line: lineNumber, text: "record longer than \(maximumRecordSize) bytes")
+        }
         return true
     }
 
@@ -247,7 +251,7 @@ public final class CSVReader<Source: ByteSource> {
             recordStart = 0
         }
         if dataEnd == capacity {
-            if live >= maximumRecordSize {
+            if live > maximumRecordSize {
                 throw CSVError(kind: .recordTooLong, line: lineNumber,
                                text: "record longer than \(maximumRecordSize) bytes")
             }

@@ -28,8 +28,17 @@ public enum PhoneColumn {
     }
 
     /// The error when no column matches: it lists the headers so the user can pick one with --column.
+    ///
+    /// The list never repeats data: a header cell holding 7 or more digits (the first row of a file
+    /// without a header is customer data) is shown as `(a number)`; other cells are shown cut to 40
+    /// characters without control characters; after 20 columns the rest are counted.
     public static func notFound(in header: [String], requested: String?) -> OptOutError {
-        let list = header.map { "'\($0)'" }.joined(separator: ", ")
+        var shown = header.prefix(20).map { cell in
+            cell.utf8.lazy.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count >= 7
+                ? "(a number)" : "'\(NumberInput.shown(cell))'"
+        }
+        if header.count > 20 { shown.append("and \(header.count - 20) more") }
+        let list = shown.joined(separator: ", ")
         if let requested {
             return OptOutError(.badInput, "no column '\(requested)' in the header; columns are: \(list)")
         }

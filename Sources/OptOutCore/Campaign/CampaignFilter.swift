@@ -60,6 +60,10 @@ public struct CampaignFilterOptions: Sendable {
 /// failure → the `OptOutIOError`'s kind. The sinks are not flushed or committed: on success the
 /// caller flushes or commits them; on error it discards them so no partial file is left.
 public enum CampaignFilter {
+    /// The longest CSV record accepted, in bytes (1 MiB): a longer one is malformed input (exit 65),
+    /// which keeps memory bounded whatever the file holds (a 100 MB field is refused, not buffered).
+    public static let maximumRecordSize = 1 << 20
+
     /// Filters a file or standard input.
     public static func run(
         source: FileByteSource, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
@@ -85,7 +89,9 @@ public enum CampaignFilter {
         source: Source, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
         rejected: ByteSink?, bufferSize: Int, progress: ((CampaignReport) -> Void)?
     ) throws(OptOutError) -> CampaignReport {
-        let reader = CSVReader(source: source, delimiter: options.delimiter, bufferSize: bufferSize)
+        let reader = CSVReader(
+            source: source, delimiter: options.delimiter, bufferSize: min(bufferSize, maximumRecordSize),
+            maximumRecordSize: maximumRecordSize)
         do {
             return try filterRows(reader, suppressions: suppressions, options: options, output: output,
                                   rejected: rejected, progress: progress)

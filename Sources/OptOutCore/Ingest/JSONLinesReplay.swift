@@ -143,7 +143,7 @@ enum LineReader {
                     return read
                 }
             }
-            if count < 0 { throw OptOutError(.io, "cannot read \(name): \(String(cString: strerror(errno)))") }
+            if count < 0 { throw IngestInput.readError(name) }
             if count == 0 { atEnd = true }
             filled &+= count
             // Hand out every complete line (every line, at the end).
@@ -199,6 +199,12 @@ public enum IngestInput {
         return OptOutError(kind, "cannot read \(name): \(String(cString: strerror(errno)))")
     }
 
+    /// The error for a failed `read` (from `errno`): a folder given as the input is 66 like a missing
+    /// file (`open` accepts a folder; only reading it fails), anything else an I/O error (74).
+    static func readError(_ name: String) -> OptOutError {
+        OptOutError(errno == EISDIR ? .inputMissing : .io, "cannot read \(name): \(String(cString: strerror(errno)))")
+    }
+
     /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
     public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
         let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
@@ -211,7 +217,7 @@ public enum IngestInput {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 65536) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw OptOutError(.io, "cannot read \(name): \(String(cString: strerror(errno)))")
+                throw readError(name)
             }
             if count == 0 { break }
             bytes += chunk[0..<count]

@@ -154,7 +154,7 @@ public final class MessageIngester {
                 return result
             }
             result.action = .invalidNumber
-            result.problem = "sender '\(sender)' is not a phone number: \(rejection); not recorded"
+            result.problem = "sender is not a phone number: \(rejection); not recorded"
             return result
         }
         result.number = number

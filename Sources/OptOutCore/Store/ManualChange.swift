@@ -9,6 +9,28 @@ public struct NumberInput: Sendable, Equatable {
         self.text = text
         self.origin = origin
     }
+
+    /// The text as error messages show it: see `shown(_:)`.
+    public var shown: String { Self.shown(text) }
+
+    /// `text` made safe for a one-line message: control characters (line breaks, NUL, escapes)
+    /// become `?`, and text longer than 40 characters is cut with `…` (a line of a file can be any
+    /// length; the message names its line).
+    public static func shown(_ text: String, limit: Int = 40) -> String {
+        var result = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                result.append("…")
+                break
+            }
+            let isControl = scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+                || scalar.value == 0x2028 || scalar.value == 0x2029
+            result.unicodeScalars.append(isControl ? "?" : scalar)
+            count += 1
+        }
+        return result
+    }
 }
 
 /// A change a person makes by hand: block, record an opt-out received off-channel, or unblock.

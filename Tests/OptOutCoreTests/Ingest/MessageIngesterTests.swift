@@ -219,7 +219,7 @@ struct IngestFixture {
         let result = try fixture.one(fixture.text("STOP", from: "12345", id: "x"))
         #expect(result.action == .invalidNumber && result.number == nil && result.reply == nil)
         #expect(result.problem
-            == "sender '12345' is not a phone number: national number needs a default country (--default-country); not recorded")
+            == "sender is not a phone number: national number needs a default country (--default-country); not recorded")
         #expect(try fixture.eventCount() == 0)
     }
 }
