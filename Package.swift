@@ -16,7 +16,10 @@ let package = Package(
         .target(name: "OptOutCore", dependencies: ["CSQLite"]),
         .target(name: "OptOutCLI", dependencies: ["OptOutCore"]),
         .executableTarget(name: "optout", dependencies: ["OptOutCLI"]),
-        .testTarget(name: "OptOutCoreTests", dependencies: ["OptOutCore", "CSQLite"]),
-        .testTarget(name: "OptOutCLITests", dependencies: ["OptOutCLI", "OptOutCore", "optout"]),
+        // Helpers shared by both test targets (temporary folders, seeded fuzz inputs); not shipped.
+        .target(name: "OptOutTestSupport", path: "Tests/OptOutTestSupport"),
+        .testTarget(name: "OptOutCoreTests", dependencies: ["OptOutCore", "CSQLite", "OptOutTestSupport"]),
+        .testTarget(
+            name: "OptOutCLITests", dependencies: ["OptOutCLI", "OptOutCore", "OptOutTestSupport", "optout"]),
     ]
 )

@@ -23,7 +23,7 @@ start=$(date +%s)
 status=0
 OPTOUT_FUZZ_CASES=$CASES OPTOUT_FUZZ_COMMAND_CASES=$CASES OPTOUT_FUZZ_SEED=$SEED OPTOUT_FUZZ_REPORT=$REPORT \
 OPTOUT_LARGE_FIELD_BYTES=$((100 * 1024 * 1024)) \
-    OPTOUT_BINARY=$(pwd)/.build/release/optout swift test --skip-build --filter 'ParserFuzzTests|HostileInputCoreTests|HostileInputTests|PrivacyTests' \
+    OPTOUT_TEST_BINARY=$(pwd)/.build/release/optout swift test --skip-build --filter 'ParserFuzzTests|HostileInputCoreTests|HostileInputTests|PrivacyTests' \
     > "$REPORT.log" 2>&1 || status=$?
 end=$(date +%s)
 

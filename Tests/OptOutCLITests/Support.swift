@@ -71,9 +71,11 @@ final class Sandbox {
     }
 }
 
-/// Where `swift build` put the `optout` executable: beside the test bundle.
+/// The `optout` executable end-to-end tests run: `OPTOUT_TEST_BINARY` when set (the stress scripts
+/// point it at a release build), else the one `swift build` put beside the test bundle.
 enum OptOutBinary {
     static let path: String = {
+        if let given = ProcessInfo.processInfo.environment["OPTOUT_TEST_BINARY"], !given.isEmpty { return given }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         // On macOS the tests run inside an .xctest bundle; on Linux beside the products.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 

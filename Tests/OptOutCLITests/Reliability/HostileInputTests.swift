@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
@@ -176,9 +177,7 @@ enum HostileRun {
         let report = sandbox.file("rss")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        // The stress script points OPTOUT_BINARY at the release build.
-        let binary = FuzzConfiguration.environment("OPTOUT_BINARY") ?? OptOutBinary.path
-        process.arguments = ["-f", "%M", "-o", report, binary] + arguments
+        process.arguments = ["-f", "%M", "-o", report, OptOutBinary.path] + arguments
         process.environment = sandbox.environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

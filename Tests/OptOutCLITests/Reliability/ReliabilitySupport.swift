@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
@@ -18,7 +19,7 @@ import Darwin
 // MARK: - Scale
 
 /// How big the reliability runs are: short in CI, long when `OPTOUT_STRESS=1`
-/// (`Benchmarks/stress/run.sh`), which also points `OPTOUT_STRESS_BINARY` at a release build.
+/// (`Benchmarks/stress/run.sh`), which also points `OPTOUT_TEST_BINARY` at a release build.
 enum StressScale {
     static let environment = ProcessInfo.processInfo.environment
 
@@ -34,32 +35,9 @@ enum StressScale {
     /// The seed of every random choice; printed so a failing run can be repeated.
     static let seed: UInt64 = environment["OPTOUT_STRESS_SEED"].flatMap { UInt64($0) } ?? 20_260_301
 
-    /// The optout executable the runs use.
-    static var binary: String {
-        if let path = environment["OPTOUT_STRESS_BINARY"], !path.isEmpty { return path }
-        return OptOutBinary.path
-    }
-
     /// Prints one result line (`stress: …`); the stress script collects these.
     static func report(_ line: String) {
         print("stress: \(line)")
-    }
-}
-
-// MARK: - Random numbers
-
-/// SplitMix64: a small seeded generator so every run with one seed makes the same choices.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
 
@@ -80,7 +58,7 @@ enum ChildProcess {
     /// Runs `arguments` to completion and captures both outputs.
     static func run(_ arguments: [String], environment: [String: String]) throws -> ProcessRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: StressScale.binary)
+        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -105,7 +83,7 @@ enum ChildProcess {
         -> (status: Int32, killed: Bool)
     {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: StressScale.binary)
+        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
         process.arguments = arguments
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 /// A store with a few entries and events at known times, and helpers to export from it.
@@ -338,7 +339,7 @@ struct ExportFixture {
 
     @Test func aRealRenameFailureKeepsTheOldFileAndTheCursor() throws {
         let fixture = try ExportFixture()
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let path = folder.write("events.csv", "previous export\n")
         let request = ExportRequest(subject: .events, scope: "default", cursor: "job")
         try fixture.record("+15550000001", .block, at: march1)
@@ -355,16 +356,16 @@ struct ExportFixture {
             #expect(error.exitCode == 73)
         }
         #expect(try fixture.cursor("job") == nil)
-        #expect(TemporaryDirectory.read(path) == Array("previous export\n".utf8))
-        #expect(TemporaryDirectory.read(file.temporaryPath) == nil)
+        #expect(readFile(path) == Array("previous export\n".utf8))
+        #expect(readFile(file.temporaryPath) == nil)
         // The next run writes the file and moves the cursor.
         let again = try AtomicFile(path: path)
         try Exporter.export(request, from: fixture.store, to: again.sink, now: Timestamp(seconds: 2)) {
             () throws(OptOutIOError) in try again.commit()
         }
         #expect(try fixture.cursor("job") == 1)
-        #expect(TemporaryDirectory.read(path).map { String(decoding: $0, as: UTF8.self) }?.contains("+15550000001") == true)
-        #expect(TemporaryDirectory.mode(path) == 0o600)
+        #expect(readFile(path).map { String(decoding: $0, as: UTF8.self) }?.contains("+15550000001") == true)
+        #expect(permissions(path) == 0o600)
     }
 
     @Test func aCursorMovedByAnotherExportMeanwhileIsRefused() throws {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 // MARK: - AtomicFile

@@ -1,9 +1,10 @@
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 /// A store and an ingester on a fresh database.
 struct IngestFixture {
-    let folder = TemporaryDirectory()
+    let folder = TemporaryFolder()
     let store: OptOutStore
     let now = Timestamp(seconds: 1_800_000_000)
 

@@ -1,3 +1,5 @@
+import OptOutTestSupport
+
 /// Webhook bodies written from Meta's WhatsApp Cloud API webhook reference (messages, reactions,
 /// media, unsupported, system, errors, statuses, user preferences, username-only senders).
 enum WebhookBodies {
@@ -138,5 +140,5 @@ enum SharedWebhooks {
         return parts.joined(separator: "/") + "/../shared/data/webhooks"
     }()
 
-    static func bytes(_ name: String) -> [UInt8] { TemporaryDirectory.read(folder + "/" + name) ?? [] }
+    static func bytes(_ name: String) -> [UInt8] { readFile(folder + "/" + name) ?? [] }
 }

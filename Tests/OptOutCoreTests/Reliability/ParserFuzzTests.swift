@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 /// Seeded fuzzing of every parser that reads outside input: each case must end in a value or a typed

@@ -1,32 +1,33 @@
 import CSQLite
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 @Suite struct DatabaseTests {
     @Test func createsFileWithPrivateMode() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let path = folder.file("new.sqlite")
         _ = try Database(path: path)
-        #expect(TemporaryDirectory.mode(path) == 0o600)
+        #expect(permissions(path) == 0o600)
     }
 
     @Test func refusesFileThatIsNotADatabaseWithoutTouchingIt() {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let original = Array("name,phone\nAna,+15551234567\n".utf8) + [UInt8](repeating: 0x41, count: 5000)
         let path = folder.write("contacts.csv", original)
         #expect(throws: DatabaseError.self) { try Database(path: path) }
-        #expect(TemporaryDirectory.read(path) == original)
-        #expect(TemporaryDirectory.read(path + "-wal") == nil)
-        #expect(TemporaryDirectory.read(path + "-journal") == nil)
+        #expect(readFile(path) == original)
+        #expect(readFile(path + "-wal") == nil)
+        #expect(readFile(path + "-journal") == nil)
     }
 
     @Test func refusesADirectory() {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         #expect(throws: DatabaseError.self) { try Database(path: folder.path) }
     }
 
     @Test func errorsCarryCodeAndSQLButNotBoundValues() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
         try database.executeScript("CREATE TABLE t (x TEXT PRIMARY KEY)")
         try database.execute("INSERT INTO t VALUES (?)", [.text("+15551234567")])
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func writeTransactionRollsBackOnError() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
         try database.executeScript("CREATE TABLE t (x INTEGER)")
         struct Failure: Error {}
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func busyWriterGivesBusyErrorAfterTimeout() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let path = folder.file("db.sqlite")
         let first = try Database(path: path)
         try first.executeScript("PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER)")
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func cachesStatementsBySQL() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
         let a = try database.statement("SELECT 1")
         let b = try database.statement("SELECT 1")

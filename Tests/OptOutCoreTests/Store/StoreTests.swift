@@ -1,9 +1,10 @@
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 /// A store on a fresh temporary database.
 struct StoreFixture {
-    let folder = TemporaryDirectory()
+    let folder = TemporaryFolder()
     let store: OptOutStore
 
     init() throws {
@@ -39,17 +40,17 @@ struct StoreFixture {
         #expect(try database.scalarInt("PRAGMA user_version") == Schema.version)
         #expect(try database.scalarText("PRAGMA journal_mode") == "wal")
         #expect(try database.scalarInt("PRAGMA synchronous") == 1)  // NORMAL
-        #expect(TemporaryDirectory.mode(fixture.folder.file("optout.sqlite")) == 0o600)
+        #expect(permissions(fixture.folder.file("optout.sqlite")) == 0o600)
     }
 
     @Test func refusesNewerSchemaWithoutChangingIt() throws {
-        let folder = TemporaryDirectory()
+        let folder = TemporaryFolder()
         let path = folder.file("future.sqlite")
         do {
             let database = try Database(path: path)
             try database.executeScript("PRAGMA user_version = 99")
         }
-        let before = TemporaryDirectory.read(path)
+        let before = readFile(path)
         do {
             _ = try OptOutStore(path: path)
             Issue.record("a newer schema must be refused")
@@ -57,7 +58,7 @@ struct StoreFixture {
             #expect(error.exitCode == 65)
             #expect(error.message.contains("newer"))
         }
-        #expect(TemporaryDirectory.read(path) == before)
+        #expect(readFile(path) == before)
     }
 
     @Test func blockThenUnblockLogsBothAndRestoresActive() throws {
