@@ -1,4 +1,5 @@
 import Foundation
+import OptOutTestSupport
 import Testing
 @testable import OptOutCLI
 @testable import OptOutCore
@@ -12,23 +13,14 @@ struct RunResult {
 
 /// A temporary folder with a database path, removed when released.
 final class Sandbox {
-    let path: String
+    let folder = TemporaryFolder()
+    var path: String { folder.path }
     var database: String { path + "/optout.sqlite" }
 
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("optout-cli-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
+    func file(_ name: String) -> String { folder.file(name) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
-        return file(name)
-    }
+    func write(_ name: String, _ text: String) -> String { folder.write(name, text) }
 
     func read(_ name: String) -> Data? { FileManager.default.contents(atPath: file(name)) }
 
@@ -51,24 +43,31 @@ final class Sandbox {
 
     /// Runs the built `optout` binary as a separate process.
     func exec(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
-        process.arguments = arguments
-        process.environment = environment.merging(extra) { $1 }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return RunResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try runProcess(OptOutBinary.path, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
+}
+
+/// Runs `executable` with `arguments`, feeding `stdin`, and collects its exit status and output.
+func runProcess(
+    _ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil
+) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = environment
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// The `optout` executable end-to-end tests run: `OPTOUT_TEST_BINARY` when set (the stress scripts

@@ -226,26 +226,11 @@ public enum Exporter {
         _ columns: String, scope: String?, since: Timestamp? = nil, until: Timestamp? = nil,
         ids: (Int64, Int64)? = nil
     ) -> (String, [SQLValue]) {
-        var conditions: [String] = []
-        var values: [SQLValue] = []
-        if let (low, high) = ids {
-            conditions.append("id > ? AND id <= ?")
-            values += [.integer(low), .integer(high)]
-        }
-        if let since {
-            conditions.append("at >= ?")
-            values.append(.integer(since.milliseconds))
-        }
-        if let until {
-            conditions.append("at < ?")
-            values.append(.integer(until.milliseconds))
-        }
-        if let scope {
-            conditions.append("scope = ?")
-            values.append(.text(scope))
-        }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return ("SELECT \(columns) FROM events\(filter) ORDER BY at, number, id", values)
+        var filter = SQLFilter()
+        if let (low, high) = ids { filter.add("id > ? AND id <= ?", .integer(low), .integer(high)) }
+        filter.add(range: "at", since: since, until: until)
+        if let scope { filter.add("scope = ?", .text(scope)) }
+        return ("SELECT \(columns) FROM events\(filter.clause) ORDER BY at, number, id", filter.values)
     }
 
     /// Runs `body`, turning an I/O failure into the command-line error for it (73/74).

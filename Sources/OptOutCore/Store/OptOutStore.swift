@@ -322,9 +322,10 @@ public final class OptOutStore {
         /// The SELECT of `columns` for this query, ordered by change time then number (served by
         /// the `entries_by_change` indexes, so no sort), with its values.
         func select(_ columns: String) -> (String, [SQLValue]) {
-            var (filter, values) = filter()
+            let filter = filter()
+            var values = filter.values
             let direction = newestFirst ? "DESC" : "ASC"
-            var sql = "SELECT \(columns) FROM entries \(filter) ORDER BY changed_at \(direction), number \(direction)"
+            var sql = "SELECT \(columns) FROM entries\(filter.clause) ORDER BY changed_at \(direction), number \(direction)"
             if let limit {
                 sql += " LIMIT ?"
                 values.append(.integer(Int64(limit)))
@@ -333,27 +334,17 @@ public final class OptOutStore {
         }
 
         /// The WHERE clause and its values.
-        func filter() -> (String, [SQLValue]) {
-            var conditions: [String] = []
-            var values: [SQLValue] = []
-            if let scope {
-                conditions.append("scope = ?")
-                values.append(.text(scope))
-            }
+        func filter() -> SQLFilter {
+            var filter = SQLFilter()
+            if let scope { filter.add("scope = ?", .text(scope)) }
             if !statuses.isEmpty {
                 let ordered = Status.allCases.filter(statuses.contains)
-                conditions.append("status IN (\(ordered.map { _ in "?" }.joined(separator: ", ")))")
-                values += ordered.map { .text($0.rawValue) }
+                filter.add(
+                    "status IN (\(ordered.map { _ in "?" }.joined(separator: ", ")))",
+                    values: ordered.map { .text($0.rawValue) })
             }
-            if let since {
-                conditions.append("changed_at >= ?")
-                values.append(.integer(since.milliseconds))
-            }
-            if let until {
-                conditions.append("changed_at < ?")
-                values.append(.integer(until.milliseconds))
-            }
-            return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+            filter.add(range: "changed_at", since: since, until: until)
+            return filter
         }
     }
 
@@ -365,8 +356,8 @@ public final class OptOutStore {
 
     /// How many entries match `query`, ignoring its limit.
     public func countEntries(_ query: EntryQuery) throws -> Int {
-        let (filter, values) = query.filter()
-        return Int(try database.scalarInt("SELECT count(*) FROM entries \(filter)", values) ?? 0)
+        let filter = query.filter()
+        return Int(try database.scalarInt("SELECT count(*) FROM entries\(filter.clause)", filter.values) ?? 0)
     }
 
     /// Calls `body` with the match key and facts of every entry in `scope` that has any fact set;

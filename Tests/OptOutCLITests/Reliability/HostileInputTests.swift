@@ -175,26 +175,16 @@ enum HostileRun {
     func measured(_ sandbox: Sandbox, _ arguments: [String]) throws -> (RunResult, Int)? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return nil }
         let report = sandbox.file("rss")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "%M", "-o", report, OptOutBinary.path] + arguments
-        process.environment = sandbox.environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try runProcess(
+            "/usr/bin/time", ["-f", "%M", "-o", report, OptOutBinary.path] + arguments, environment: sandbox.environment)
         let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         guard let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
-        return (RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                          stderr: String(decoding: stderr, as: UTF8.self)), kilobytes)
+        return (result, kilobytes)
     }
 
     /// Writes `prefix`, `count` copies of `byte`, then `suffix` to `path` in 1 MiB blocks.
     static func writeLarge(_ path: String, prefix: String, byte: UInt8, count: Int, suffix: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         handle.write(Data(prefix.utf8))

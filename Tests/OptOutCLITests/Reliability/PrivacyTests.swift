@@ -78,7 +78,7 @@ import Testing
             #expect(Self.mode(path) == 0o600, "\(path)")
         }
         // Replacing an existing, more open file leaves a 0600 file too.
-        FileManager.default.createFile(atPath: export, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: export, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         #expect(try sandbox.exec(["export", "--output", export]).status == 0)
         #expect(Self.mode(export) == 0o600)
 
