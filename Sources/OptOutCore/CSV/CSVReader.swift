@@ -31,6 +31,73 @@ struct CSVFieldSpan {
     var inScratch: Bool
 }
 
+/// The spans of the current record's fields: a growable buffer of trivial values, kept outside the
+/// reader class while a record is scanned so that appending needs no exclusivity checks or
+/// copy-on-write tests.
+struct CSVSpanList {
+    /// The first span; `capacity` spans are allocated.
+    private(set) var base: UnsafeMutablePointer<CSVFieldSpan>
+    /// How many spans are in use.
+    private(set) var count = 0
+    /// How many spans fit before the buffer grows.
+    private(set) var capacity: Int
+
+    /// An empty list with room for `capacity` spans (at least 1).
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: self.capacity)
+    }
+
+    /// Adds one span at the end.
+    @inline(__always)
+    mutating func append(_ span: CSVFieldSpan) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: span)
+        count &+= 1
+    }
+
+    /// Empties the list, keeping its memory.
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// Frees the memory; the list must not be used afterwards.
+    func deallocate() { base.deallocate() }
+
+    private mutating func grow() {
+        let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
+        let newCapacity = overflow ? capacity + 1 : doubled
+        let grown = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: newCapacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
+// MARK: - Word-at-a-time search
+
+/// SWAR (SIMD within a register) helpers: eight bytes are tested at once in a `UInt64`.
+enum CSVWord {
+    /// `byte` in each of the eight bytes of a word.
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// A word whose byte i has its high bit set when byte i of `word` equals the byte repeated in
+    /// `pattern`. Only the lowest set bit is exact (borrows can mark higher bytes), which is all the
+    /// scanner uses: the first match.
+    @inline(__always)
+    static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// The eight bytes at `pointer` as a little-endian word (byte 0 lowest).
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+}
+
 /// The scanner's position within a record.
 enum CSVScanState {
     case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
@@ -93,7 +160,7 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
     private var nextLine = 1
-    private var spans: [CSVFieldSpan] = []
+    private var spans = CSVSpanList(capacity: 32)
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
@@ -117,12 +184,12 @@ public final class CSVReader<Source: ByteSource> {
         self.scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
         storage.bindMemory(to: UInt8.self, capacity: capacity)
         scratch.bindMemory(to: UInt8.self, capacity: scratchCapacity)
-        spans.reserveCapacity(32)
     }
 
     deinit {
         storage.deallocate()
         scratch.deallocate()
+        spans.deallocate()
     }
 
     // MARK: Current record
@@ -134,7 +201,7 @@ public final class CSVReader<Source: ByteSource> {
     /// of range. Valid until the next `next()`.
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
         guard index >= 0 && index < spans.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let span = spans[index]
+        let span = spans.base[index]
         let base = span.inScratch ? UnsafeRawPointer(scratch) : UnsafeRawPointer(storage + recordStart)
         return UnsafeRawBufferPointer(start: base + span.start, count: span.count)
     }
@@ -170,7 +237,7 @@ public final class CSVReader<Source: ByteSource> {
 
     private func advance() throws(CSVError) -> Bool {
         recordStart = recordEnd
-        spans.removeAll(keepingCapacity: true)
+        spans.removeAll()
         scratchCount = 0
         terminatorLength = 0
         lineNumber = nextLine
@@ -287,9 +354,12 @@ public final class CSVReader<Source: ByteSource> {
         var hasEscapes = false
         var quoteLine = nextLine
         var line = nextLine
-        // Work on a local array (moved out and back) so appends skip class-property access checks.
+        let quoteWord = CSVWord.repeated(CSVByte.quote)
+        let lineFeedWord = CSVWord.repeated(CSVByte.lineFeed)
+        let delimiterWord = CSVWord.repeated(delimiter)
+        // Work on a local copy of the span list (written back on exit) so appends skip class-property
+        // access checks.
         var spans = self.spans
-        self.spans = []
         defer { self.spans = spans }
 
         while true {
@@ -332,7 +402,19 @@ public final class CSVReader<Source: ByteSource> {
                     index += 1
                 }
             case .unquoted:
+                // Eight bytes at a time while they fit, then byte by byte; stops on the first
+                // delimiter, line feed or quote.
                 while index < limit {
+                    if index &+ 8 <= limit {
+                        let word = CSVWord.load(base + index)
+                        let hits = CSVWord.matches(word, delimiterWord) | CSVWord.matches(word, lineFeedWord)
+                            | CSVWord.matches(word, quoteWord)
+                        if hits == 0 {
+                            index &+= 8
+                            continue
+                        }
+                        index &+= hits.trailingZeroBitCount &>> 3
+                    }
                     byte = base[index]
                     if byte == delimiter || byte == CSVByte.lineFeed || byte == CSVByte.quote { break }
                     index += 1
@@ -356,6 +438,15 @@ public final class CSVReader<Source: ByteSource> {
                 }
             case .quoted:
                 while index < limit {
+                    if index &+ 8 <= limit {
+                        let word = CSVWord.load(base + index)
+                        let hits = CSVWord.matches(word, quoteWord) | CSVWord.matches(word, lineFeedWord)
+                        if hits == 0 {
+                            index &+= 8
+                            continue
+                        }
+                        index &+= hits.trailingZeroBitCount &>> 3
+                    }
                     byte = base[index]
                     if byte == CSVByte.quote { break }
                     if byte == CSVByte.lineFeed { line += 1 }
@@ -403,7 +494,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Adds a quoted field's value `[start, end)` (inside the quotes), undoing doubled quotes.
     private func appendQuotedField(_ start: Int, _ end: Int, _ hasEscapes: Bool,
-                                   into spans: inout [CSVFieldSpan]) {
+                                   into spans: inout CSVSpanList) {
         guard hasEscapes else {
             return spans.append(CSVFieldSpan(start: start, count: end - start, inScratch: false))
         }
