@@ -160,7 +160,8 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
     private var nextLine = 1
-    private var spans = CSVSpanList(capacity: 32)
+    /// The span list, behind a pointer: a `let` property needs no exclusivity check per record.
+    private let spans: UnsafeMutablePointer<CSVSpanList>
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
@@ -182,6 +183,8 @@ public final class CSVReader<Source: ByteSource> {
         self.maximumRecordSize = max(1, maximumRecordSize)
         self.storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         self.scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
+        self.spans = UnsafeMutablePointer<CSVSpanList>.allocate(capacity: 1)
+        spans.initialize(to: CSVSpanList(capacity: 32))
         storage.bindMemory(to: UInt8.self, capacity: capacity)
         scratch.bindMemory(to: UInt8.self, capacity: scratchCapacity)
     }
@@ -189,19 +192,22 @@ public final class CSVReader<Source: ByteSource> {
     deinit {
         storage.deallocate()
         scratch.deallocate()
+        spans.pointee.deallocate()
+        spans.deinitialize(count: 1)
         spans.deallocate()
     }
 
     // MARK: Current record
 
     /// The number of fields in the current record (0 before the first record).
-    public var fieldCount: Int { spans.count }
+    public var fieldCount: Int { spans.pointee.count }
 
     /// The value of field `index` (0-based): unquoted, doubled quotes undone. Empty when `index` is out
     /// of range. Valid until the next `next()`.
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index >= 0 && index < spans.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let span = spans.base[index]
+        let list = spans.pointee
+        guard index >= 0 && index < list.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let span = list.base[index]
         let base = span.inScratch ? UnsafeRawPointer(scratch) : UnsafeRawPointer(storage + recordStart)
         return UnsafeRawBufferPointer(start: base + span.start, count: span.count)
     }
@@ -219,7 +225,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Whether the current record is an empty line (one empty unquoted field).
     public var isBlank: Bool {
-        spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
+        spans.pointee.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
     }
 
     // MARK: Reading
@@ -237,7 +243,7 @@ public final class CSVReader<Source: ByteSource> {
 
     private func advance() throws(CSVError) -> Bool {
         recordStart = recordEnd
-        spans.removeAll()
+        spans.pointee.removeAll()
         scratchCount = 0
         terminatorLength = 0
         lineNumber = nextLine
@@ -359,8 +365,8 @@ public final class CSVReader<Source: ByteSource> {
         let delimiterWord = CSVWord.repeated(delimiter)
         // Work on a local copy of the span list (written back on exit) so appends skip class-property
         // access checks.
-        var spans = self.spans
-        defer { self.spans = spans }
+        var spans = self.spans.pointee
+        defer { self.spans.pointee = spans }
 
         while true {
             if index == limit {
@@ -397,9 +403,10 @@ public final class CSVReader<Source: ByteSource> {
                     spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
                     return finishRecord(at: index + 1, terminator: 1, line: line + 1)
                 } else {
+                    // The byte starts an unquoted value: scan it at once.
                     state = .unquoted
                     valueStart = index
-                    index += 1
+                    fallthrough
                 }
             case .unquoted:
                 // Eight bytes at a time while they fit, then byte by byte; stops on the first
