@@ -98,6 +98,17 @@ enum CSVWord {
     }
 }
 
+/// What the reader changes on every record, kept behind a pointer: stored properties of the class
+/// would each cost a runtime exclusivity check per record.
+struct CSVRecordState {
+    /// The current record's field spans.
+    var spans: CSVSpanList
+    /// The delimiter in use.
+    var delimiter: UInt8
+    /// The 1-based line where the current record starts.
+    var lineNumber: Int
+}
+
 /// The scanner's position within a record.
 enum CSVScanState {
     case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
@@ -143,9 +154,9 @@ enum CSVScanState {
 public final class CSVReader<Source: ByteSource> {
     /// The field delimiter in use: the one given to `init`, or, when detecting, `,` until the first
     /// `next()` call and the detected delimiter from then on. Read it after the first `next()`.
-    public private(set) var delimiter: UInt8
+    public var delimiter: UInt8 { current.pointee.delimiter }
     /// The 1-based physical line where the current record starts (quoted line breaks count).
-    public private(set) var lineNumber: Int = 0
+    public var lineNumber: Int { current.pointee.lineNumber }
     /// The longest record accepted, in bytes.
     public let maximumRecordSize: Int
 
@@ -160,8 +171,8 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
     private var nextLine = 1
-    /// The span list, behind a pointer: a `let` property needs no exclusivity check per record.
-    private let spans: UnsafeMutablePointer<CSVSpanList>
+    /// Spans, delimiter and line, behind a pointer: a `let` property needs no exclusivity check.
+    private let current: UnsafeMutablePointer<CSVRecordState>
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
@@ -177,14 +188,14 @@ public final class CSVReader<Source: ByteSource> {
     public init(source: Source, delimiter: UInt8? = nil, bufferSize: Int = 1 << 16,
                 maximumRecordSize: Int = Int.max) {
         self.source = source
-        self.delimiter = delimiter ?? CSVByte.comma
         self.detectsDelimiter = delimiter == nil
         self.capacity = max(1, bufferSize)
         self.maximumRecordSize = max(1, maximumRecordSize)
         self.storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         self.scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
-        self.spans = UnsafeMutablePointer<CSVSpanList>.allocate(capacity: 1)
-        spans.initialize(to: CSVSpanList(capacity: 32))
+        self.current = UnsafeMutablePointer<CSVRecordState>.allocate(capacity: 1)
+        current.initialize(to: CSVRecordState(spans: CSVSpanList(capacity: 32),
+                                              delimiter: delimiter ?? CSVByte.comma, lineNumber: 0))
         storage.bindMemory(to: UInt8.self, capacity: capacity)
         scratch.bindMemory(to: UInt8.self, capacity: scratchCapacity)
     }
@@ -192,20 +203,20 @@ public final class CSVReader<Source: ByteSource> {
     deinit {
         storage.deallocate()
         scratch.deallocate()
-        spans.pointee.deallocate()
-        spans.deinitialize(count: 1)
-        spans.deallocate()
+        current.pointee.spans.deallocate()
+        current.deinitialize(count: 1)
+        current.deallocate()
     }
 
     // MARK: Current record
 
     /// The number of fields in the current record (0 before the first record).
-    public var fieldCount: Int { spans.pointee.count }
+    public var fieldCount: Int { current.pointee.spans.count }
 
     /// The value of field `index` (0-based): unquoted, doubled quotes undone. Empty when `index` is out
     /// of range. Valid until the next `next()`.
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
-        let list = spans.pointee
+        let list = current.pointee.spans
         guard index >= 0 && index < list.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         let span = list.base[index]
         let base = span.inScratch ? UnsafeRawPointer(scratch) : UnsafeRawPointer(storage + recordStart)
@@ -225,7 +236,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Whether the current record is an empty line (one empty unquoted field).
     public var isBlank: Bool {
-        spans.pointee.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
+        current.pointee.spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
     }
 
     // MARK: Reading
@@ -243,10 +254,10 @@ public final class CSVReader<Source: ByteSource> {
 
     private func advance() throws(CSVError) -> Bool {
         recordStart = recordEnd
-        spans.pointee.removeAll()
+        current.pointee.spans.removeAll()
         scratchCount = 0
         terminatorLength = 0
-        lineNumber = nextLine
+        current.pointee.lineNumber = nextLine
         if started {
             bomLength = 0
         } else {
@@ -305,7 +316,7 @@ public final class CSVReader<Source: ByteSource> {
                       (CSVByte.tab, counts.tab), (CSVByte.pipe, counts.pipe)]
         let top = ranked.map(\.1).max() ?? 0
         let leaders = ranked.filter { $0.1 == top }
-        delimiter = (top > 0 && leaders.count == 1) ? leaders[0].0 : CSVByte.comma
+        current.pointee.delimiter = (top > 0 && leaders.count == 1) ? leaders[0].0 : CSVByte.comma
     }
 
     /// Compacts the live record to the buffer start, grows if full, and reads more.
@@ -365,8 +376,8 @@ public final class CSVReader<Source: ByteSource> {
         let delimiterWord = CSVWord.repeated(delimiter)
         // Work on a local copy of the span list (written back on exit) so appends skip class-property
         // access checks.
-        var spans = self.spans.pointee
-        defer { self.spans.pointee = spans }
+        var spans = current.pointee.spans
+        defer { current.pointee.spans = spans }
 
         while true {
             if index == limit {
