@@ -91,6 +91,15 @@ enum CSVWord {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
+    /// A word whose byte i has its high bit set exactly when byte i of `word` equals the byte repeated
+    /// in `pattern` (no carries between bytes, so every match is marked and nothing else).
+    @inline(__always)
+    static func exactMatches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        let low = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
+        return ~(low | x) & 0x8080_8080_8080_8080
+    }
+
     /// The eight bytes at `pointer` as a little-endian word (byte 0 lowest).
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
@@ -378,6 +387,45 @@ public final class CSVReader<Source: ByteSource> {
         // access checks.
         var spans = current.pointee.spans
         defer { current.pointee.spans = spans }
+
+        // Fast path for unquoted fields: eight bytes at a time, every delimiter and line feed in a word
+        // handled from one exact match mask. A quote, or fewer than eight bytes left in the buffer,
+        // hands over to the state machine below at the same position.
+        let fastPath = delimiter != CSVByte.quote && delimiter != CSVByte.lineFeed
+        while fastPath && index &+ 8 <= limit {
+            let word = CSVWord.load(base + index)
+            var hits = CSVWord.exactMatches(word, delimiterWord) | CSVWord.exactMatches(word, lineFeedWord)
+                | CSVWord.exactMatches(word, quoteWord)
+            while hits != 0 {
+                let position = index &+ (hits.trailingZeroBitCount &>> 3)
+                let byte = base[position]
+                if byte == delimiter {
+                    spans.append(CSVFieldSpan(start: valueStart, count: position &- valueStart, inScratch: false))
+                    valueStart = position &+ 1
+                } else if byte == CSVByte.lineFeed {
+                    var end = position
+                    var terminator = 1
+                    if end > valueStart && base[end &- 1] == CSVByte.carriageReturn {
+                        end &-= 1
+                        terminator = 2
+                    }
+                    spans.append(CSVFieldSpan(start: valueStart, count: end &- valueStart, inScratch: false))
+                    return finishRecord(at: position &+ 1, terminator: terminator, line: line &+ 1)
+                } else {
+                    // A quote: a quoted field when it starts the value, else an error the machine reports.
+                    index = position
+                    break
+                }
+                hits &= hits &- 1
+            }
+            if hits != 0 { break }
+            index &+= 8
+        }
+        if index > valueStart {
+            state = .unquoted
+        } else {
+            index = valueStart
+        }
 
         while true {
             if index == limit {
