@@ -388,11 +388,12 @@ public final class CSVReader<Source: ByteSource> {
         var spans = current.pointee.spans
         defer { current.pointee.spans = spans }
 
-        // Fast path for unquoted fields: eight bytes at a time, every delimiter and line feed in a word
-        // handled from one exact match mask. A quote, or fewer than eight bytes left in the buffer,
-        // hands over to the state machine below at the same position.
+        // Fast path: eight bytes at a time, every delimiter and line feed in a word handled from one
+        // exact match mask; a quoted field without doubled quotes is skipped to its closing quote. Anything
+        // else (a doubled quote, a quote inside an unquoted value, a record running past the buffered
+        // bytes) hands over to the state machine below at the start of the field it was reading.
         let fastPath = delimiter != CSVByte.quote && delimiter != CSVByte.lineFeed
-        while fastPath && index &+ 8 <= limit {
+        words: while fastPath && index &+ 8 <= limit {
             let word = CSVWord.load(base + index)
             var hits = CSVWord.exactMatches(word, delimiterWord) | CSVWord.exactMatches(word, lineFeedWord)
                 | CSVWord.exactMatches(word, quoteWord)
@@ -411,14 +412,60 @@ public final class CSVReader<Source: ByteSource> {
                     }
                     spans.append(CSVFieldSpan(start: valueStart, count: end &- valueStart, inScratch: false))
                     return finishRecord(at: position &+ 1, terminator: terminator, line: line &+ 1)
-                } else {
-                    // A quote: a quoted field when it starts the value, else an error the machine reports.
+                } else if position != valueStart {
+                    // A quote inside an unquoted value: the machine reports it.
                     index = position
-                    break
+                    break words
+                } else {
+                    // A quoted field: find its closing quote, counting quoted line feeds.
+                    var cursor = position &+ 1
+                    var quotedLine = line
+                    var closing = -1
+                    while cursor < limit {
+                        if cursor &+ 8 <= limit {
+                            let quoted = CSVWord.load(base + cursor)
+                            let marks = CSVWord.matches(quoted, quoteWord) | CSVWord.matches(quoted, lineFeedWord)
+                            if marks == 0 {
+                                cursor &+= 8
+                                continue
+                            }
+                            cursor &+= marks.trailingZeroBitCount &>> 3
+                        }
+                        let quotedByte = base[cursor]
+                        if quotedByte == CSVByte.quote {
+                            closing = cursor
+                            break
+                        }
+                        if quotedByte == CSVByte.lineFeed { quotedLine &+= 1 }
+                        cursor &+= 1
+                    }
+                    let after = closing &+ 1
+                    guard closing >= 0, after < limit else {
+                        index = valueStart
+                        break words
+                    }
+                    let next = base[after]
+                    let field = CSVFieldSpan(start: position &+ 1, count: closing &- position &- 1, inScratch: false)
+                    if next == delimiter {
+                        spans.append(field)
+                        line = quotedLine
+                        valueStart = after &+ 1
+                        index = valueStart
+                        continue words
+                    } else if next == CSVByte.lineFeed {
+                        spans.append(field)
+                        return finishRecord(at: after &+ 1, terminator: 1, line: quotedLine &+ 1)
+                    } else if next == CSVByte.carriageReturn && after &+ 1 < limit
+                        && base[after &+ 1] == CSVByte.lineFeed {
+                        spans.append(field)
+                        return finishRecord(at: after &+ 2, terminator: 2, line: quotedLine &+ 1)
+                    }
+                    // A doubled quote, or something after the closing quote: the machine takes the field.
+                    index = valueStart
+                    break words
                 }
                 hits &= hits &- 1
             }
-            if hits != 0 { break }
             index &+= 8
         }
         if index > valueStart {

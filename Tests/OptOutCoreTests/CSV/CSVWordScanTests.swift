@@ -62,7 +62,7 @@ private func outcome(_ bytes: [UInt8], delimiter: UInt8?, bufferSize: Int, chunk
             for (bufferSize, chunkLimit) in [(1, Int.max), (7, 3), (9, Int.max), (16, 5)] {
                 let narrow = outcome(bytes, delimiter: delimiter, bufferSize: bufferSize, chunkLimit: chunkLimit)
                 if narrow != wide {
-                    differences.append("\(String(decoding: bytes, as: UTF8.self).debugDescription) buffer \(bufferSize)")
+                    differences.append("\(String(decoding: bytes.prefix(120), as: UTF8.self).debugDescription) buffer \(bufferSize)")
                 }
             }
         }
