@@ -343,6 +343,9 @@ public struct PhoneNormalizer: Sendable {
     ) -> UnsafeBufferPointer<UInt8>? {
         let program = country.prefixProgram
         guard !number.isEmpty, !program.isEmpty else { return nil }
+        // Most numbers cannot start a match (the US needs a leading 1, most countries a 0): skip the VM.
+        let firstDigits = NationalPrefixMatcher.firstDigitMasks.withUnsafeBufferPointer { $0[country.row] }
+        guard firstDigits & (UInt16(1) << UInt16(truncatingIfNeeded: number[0])) != 0 else { return nil }
         let groups = country.prefixGroupCount
         guard 2 * groups + 2 <= slots.count else { return nil }
         let groupSlots = UnsafeMutableBufferPointer(rebasing: slots[0..<(2 * groups + 2)])

@@ -157,3 +157,47 @@ private let regions: [Region?] = [nil] + ["US", "MX", "BR", "GB", "AR", "DE", "C
             == .success(PhoneNumber(digits: 447_700_900_123)!))
     }
 }
+
+// MARK: - National prefix first-digit filter
+
+@Suite struct NationalPrefixFirstDigitTests {
+    @Test func masksOfKnownCountries() {
+        func mask(_ code: Int) -> UInt16 { NationalPrefixMatcher.firstDigitMasks[CallingCode(code: code)!.row] }
+        #expect(mask(1) == 0b10)  // NANPA: trunk prefix 1
+        #expect(mask(91) == 0b1)  // India: 0
+        #expect(mask(44) & 0b1 == 0b1)  // UK: 0…
+        #expect(mask(52) == 0x3FF)  // Mexico: no program, nothing skipped
+        #expect(NationalPrefixMatcher.firstDigitMasks.count == CountryTable.rowCount)
+    }
+
+    /// A digit outside a row's mask never starts a match, for every row, on a seeded random corpus.
+    @Test func skippedFirstDigitsNeverMatch() {
+        var generator = SeededGenerator(state: 7_777)
+        var wrong: [String] = []
+        var skipped = 0
+        var slots = [UInt8](repeating: 0, count: 16)
+        for row in 0..<CountryTable.rowCount {
+            let country = CallingCode(row: row)
+            let program = country.prefixProgram
+            let mask = NationalPrefixMatcher.firstDigitMasks[row]
+            guard !program.isEmpty, 2 * country.prefixGroupCount + 2 <= slots.count else { continue }
+            for _ in 0..<200 {
+                let digits = (0..<Int.random(in: 1...15, using: &generator)).map { _ in
+                    UInt8.random(in: 0...9, using: &generator)
+                }
+                guard mask & (1 << UInt16(digits[0])) == 0 else { continue }
+                skipped += 1
+                let end = digits.withUnsafeBufferPointer { digitBuffer in
+                    slots.withUnsafeMutableBufferPointer { slotBuffer in
+                        NationalPrefixMatcher.match(
+                            program: program, digits: digitBuffer,
+                            slots: UnsafeMutableBufferPointer(rebasing: slotBuffer[0..<(2 * country.prefixGroupCount + 2)]))
+                    }
+                }
+                if let end { wrong.append("+\(country.code) \(digits) matched to \(end)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(skipped > 10_000)
+    }
+}
