@@ -130,7 +130,13 @@ def main():
     tools = [
         ("optout (mixed formats)", [optout, "filter-campaign", "recipients.csv", "--default-country", "MX",
                                     "--output", "optout.out.csv"], None),
+        ("optout > file (stdout, no fsync)", [optout, "filter-campaign", "recipients.csv", "--default-country",
+                                              "MX"], "optout.stdout.csv"),
+        ("optout --output /dev/null", [optout, "filter-campaign", "recipients.csv", "--default-country", "MX",
+                                       "--output", "/dev/null"], None),
         ("cat file > out", ["cat", "recipients.csv"], "cat.out.csv"),
+        ("dd conv=fsync (copy + fsync)", ["dd", "if=recipients.csv", "of=dd.out.csv", "bs=1M", "conv=fsync",
+                                          "status=none"], None),
     ]
     if shutil.which("sqlite3"):
         with open(os.path.join(WORK, "anti_join.sql"), "w") as handle:
@@ -146,7 +152,7 @@ def main():
         tools.append(("DuckDB (E.164 copy)", [python, "duckdb_anti_join.py"], None))
         tools.append(("Polars (E.164 copy)", [python, "polars_anti_join.py"], None))
 
-    for path in ("optout.out.csv", "sqlite.out.csv", "duckdb.out.csv", "polars.out.csv"):
+    for path in ("optout.out.csv", "optout.stdout.csv", "sqlite.out.csv", "duckdb.out.csv", "polars.out.csv"):
         if os.path.exists(os.path.join(WORK, path)):
             os.remove(os.path.join(WORK, path))
     results = []
@@ -157,9 +163,16 @@ def main():
     reference = results[0][1]
     print(f"\nfilter-campaign benchmark: {args.rows} rows, {args.suppressions} suppressions, "
           f"median of {args.runs} runs, {os.cpu_count()} CPUs")
-    print(f"{'tool':<28}{'wall (s)':>10}{'peak RSS (MB)':>15}{'time / optout':>15}")
+    print(f"{'tool':<36}{'wall (s)':>10}{'peak RSS (MB)':>15}{'time / optout':>15}")
     for label, wall, rss in results:
-        print(f"{label:<28}{wall:>10.2f}{rss:>15.1f}{wall / reference:>15.2f}")
+        print(f"{label:<36}{wall:>10.2f}{rss:>15.1f}{wall / reference:>15.2f}")
+    walls = {label: wall for label, wall, _ in results}
+    floors = [("cat", walls.get("cat file > out")), ("dd conv=fsync", walls.get("dd conv=fsync (copy + fsync)"))]
+    print("optout (atomic --output, fsynced) / floor: " + ", ".join(
+        f"{name} {reference / wall:.1f}x" for name, wall in floors if wall))
+    fastest = min((walls[label] for label in walls if label.startswith(("DuckDB", "Polars"))), default=None)
+    if fastest:
+        print(f"fastest of DuckDB/Polars / optout: {fastest / reference:.2f}x")
 
     outputs = {"optout": "optout.out.csv", "sqlite3": "sqlite.out.csv", "duckdb": "duckdb.out.csv",
                "polars": "polars.out.csv"}
@@ -173,6 +186,10 @@ def main():
             print(f"  {name:<8} {count} {digest}")
     if len(seen) != 1:
         sys.exit("MISMATCH: the tools did not keep the same rows")
+    with open(os.path.join(WORK, "optout.out.csv"), "rb") as file, \
+            open(os.path.join(WORK, "optout.stdout.csv"), "rb") as piped:
+        if file.read() != piped.read():
+            sys.exit("MISMATCH: optout's --output file and standard output differ")
     print("  all tools kept the same rows")
 
 

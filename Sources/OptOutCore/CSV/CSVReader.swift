@@ -31,6 +31,93 @@ struct CSVFieldSpan {
     var inScratch: Bool
 }
 
+/// The spans of the current record's fields: a growable buffer of trivial values, kept outside the
+/// reader class while a record is scanned so that appending needs no exclusivity checks or
+/// copy-on-write tests.
+struct CSVSpanList {
+    /// The first span; `capacity` spans are allocated.
+    private(set) var base: UnsafeMutablePointer<CSVFieldSpan>
+    /// How many spans are in use.
+    private(set) var count = 0
+    /// How many spans fit before the buffer grows.
+    private(set) var capacity: Int
+
+    /// An empty list with room for `capacity` spans (at least 1).
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: self.capacity)
+    }
+
+    /// Adds one span at the end.
+    @inline(__always)
+    mutating func append(_ span: CSVFieldSpan) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: span)
+        count &+= 1
+    }
+
+    /// Empties the list, keeping its memory.
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// Frees the memory; the list must not be used afterwards.
+    func deallocate() { base.deallocate() }
+
+    private mutating func grow() {
+        let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
+        let newCapacity = overflow ? capacity + 1 : doubled
+        let grown = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: newCapacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
+// MARK: - Word-at-a-time search
+
+/// SWAR (SIMD within a register) helpers: eight bytes are tested at once in a `UInt64`.
+enum CSVWord {
+    /// `byte` in each of the eight bytes of a word.
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// A word whose byte i has its high bit set when byte i of `word` equals the byte repeated in
+    /// `pattern`. Only the lowest set bit is exact (borrows can mark higher bytes), which is all the
+    /// scanner uses: the first match.
+    @inline(__always)
+    static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// A word whose byte i has its high bit set exactly when byte i of `word` equals the byte repeated
+    /// in `pattern` (no carries between bytes, so every match is marked and nothing else).
+    @inline(__always)
+    static func exactMatches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        let low = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
+        return ~(low | x) & 0x8080_8080_8080_8080
+    }
+
+    /// The eight bytes at `pointer` as a little-endian word (byte 0 lowest).
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+}
+
+/// What the reader changes on every record, kept behind a pointer: stored properties of the class
+/// would each cost a runtime exclusivity check per record.
+struct CSVRecordState {
+    /// The current record's field spans.
+    var spans: CSVSpanList
+    /// The delimiter in use.
+    var delimiter: UInt8
+    /// The 1-based line where the current record starts.
+    var lineNumber: Int
+}
+
 /// The scanner's position within a record.
 enum CSVScanState {
     case fieldStart, unquoted, quoted, quoteInQuoted, closedCR
@@ -76,9 +163,9 @@ enum CSVScanState {
 public final class CSVReader<Source: ByteSource> {
     /// The field delimiter in use: the one given to `init`, or, when detecting, `,` until the first
     /// `next()` call and the detected delimiter from then on. Read it after the first `next()`.
-    public private(set) var delimiter: UInt8
+    public var delimiter: UInt8 { current.pointee.delimiter }
     /// The 1-based physical line where the current record starts (quoted line breaks count).
-    public private(set) var lineNumber: Int = 0
+    public var lineNumber: Int { current.pointee.lineNumber }
     /// The longest record accepted, in bytes.
     public let maximumRecordSize: Int
 
@@ -93,7 +180,8 @@ public final class CSVReader<Source: ByteSource> {
     private var started = false
     private var failure: CSVError?
     private var nextLine = 1
-    private var spans: [CSVFieldSpan] = []
+    /// Spans, delimiter and line, behind a pointer: a `let` property needs no exclusivity check.
+    private let current: UnsafeMutablePointer<CSVRecordState>
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
@@ -109,32 +197,37 @@ public final class CSVReader<Source: ByteSource> {
     public init(source: Source, delimiter: UInt8? = nil, bufferSize: Int = 1 << 16,
                 maximumRecordSize: Int = Int.max) {
         self.source = source
-        self.delimiter = delimiter ?? CSVByte.comma
         self.detectsDelimiter = delimiter == nil
         self.capacity = max(1, bufferSize)
         self.maximumRecordSize = max(1, maximumRecordSize)
         self.storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         self.scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
+        self.current = UnsafeMutablePointer<CSVRecordState>.allocate(capacity: 1)
+        current.initialize(to: CSVRecordState(spans: CSVSpanList(capacity: 32),
+                                              delimiter: delimiter ?? CSVByte.comma, lineNumber: 0))
         storage.bindMemory(to: UInt8.self, capacity: capacity)
         scratch.bindMemory(to: UInt8.self, capacity: scratchCapacity)
-        spans.reserveCapacity(32)
     }
 
     deinit {
         storage.deallocate()
         scratch.deallocate()
+        current.pointee.spans.deallocate()
+        current.deinitialize(count: 1)
+        current.deallocate()
     }
 
     // MARK: Current record
 
     /// The number of fields in the current record (0 before the first record).
-    public var fieldCount: Int { spans.count }
+    public var fieldCount: Int { current.pointee.spans.count }
 
     /// The value of field `index` (0-based): unquoted, doubled quotes undone. Empty when `index` is out
     /// of range. Valid until the next `next()`.
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index >= 0 && index < spans.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let span = spans[index]
+        let list = current.pointee.spans
+        guard index >= 0 && index < list.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let span = list.base[index]
         let base = span.inScratch ? UnsafeRawPointer(scratch) : UnsafeRawPointer(storage + recordStart)
         return UnsafeRawBufferPointer(start: base + span.start, count: span.count)
     }
@@ -152,7 +245,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Whether the current record is an empty line (one empty unquoted field).
     public var isBlank: Bool {
-        spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
+        current.pointee.spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
     }
 
     // MARK: Reading
@@ -170,10 +263,10 @@ public final class CSVReader<Source: ByteSource> {
 
     private func advance() throws(CSVError) -> Bool {
         recordStart = recordEnd
-        spans.removeAll(keepingCapacity: true)
+        current.pointee.spans.removeAll()
         scratchCount = 0
         terminatorLength = 0
-        lineNumber = nextLine
+        current.pointee.lineNumber = nextLine
         if started {
             bomLength = 0
         } else {
@@ -236,7 +329,7 @@ public final class CSVReader<Source: ByteSource> {
                       (CSVByte.tab, counts.tab), (CSVByte.pipe, counts.pipe)]
         let top = ranked.map(\.1).max() ?? 0
         let leaders = ranked.filter { $0.1 == top }
-        delimiter = (top > 0 && leaders.count == 1) ? leaders[0].0 : CSVByte.comma
+        current.pointee.delimiter = (top > 0 && leaders.count == 1) ? leaders[0].0 : CSVByte.comma
     }
 
     /// Compacts the live record to the buffer start, grows if full, and reads more.
@@ -291,10 +384,99 @@ public final class CSVReader<Source: ByteSource> {
         var hasEscapes = false
         var quoteLine = nextLine
         var line = nextLine
-        // Work on a local array (moved out and back) so appends skip class-property access checks.
-        var spans = self.spans
-        self.spans = []
-        defer { self.spans = spans }
+        let quoteWord = CSVWord.repeated(CSVByte.quote)
+        let lineFeedWord = CSVWord.repeated(CSVByte.lineFeed)
+        let delimiterWord = CSVWord.repeated(delimiter)
+        // Work on a local copy of the span list (written back on exit) so appends skip class-property
+        // access checks.
+        var spans = current.pointee.spans
+        defer { current.pointee.spans = spans }
+
+        // Fast path: eight bytes at a time, every delimiter and line feed in a word handled from one
+        // exact match mask; a quoted field without doubled quotes is skipped to its closing quote. Anything
+        // else (a doubled quote, a quote inside an unquoted value, a record running past the buffered
+        // bytes) hands over to the state machine below at the start of the field it was reading.
+        let fastPath = delimiter != CSVByte.quote && delimiter != CSVByte.lineFeed
+        words: while fastPath && index &+ 8 <= limit {
+            let word = CSVWord.load(base + index)
+            var hits = CSVWord.exactMatches(word, delimiterWord) | CSVWord.exactMatches(word, lineFeedWord)
+                | CSVWord.exactMatches(word, quoteWord)
+            while hits != 0 {
+                let position = index &+ (hits.trailingZeroBitCount &>> 3)
+                let byte = base[position]
+                if byte == delimiter {
+                    spans.append(CSVFieldSpan(start: valueStart, count: position &- valueStart, inScratch: false))
+                    valueStart = position &+ 1
+                } else if byte == CSVByte.lineFeed {
+                    var end = position
+                    var terminator = 1
+                    if end > valueStart && base[end &- 1] == CSVByte.carriageReturn {
+                        end &-= 1
+                        terminator = 2
+                    }
+                    spans.append(CSVFieldSpan(start: valueStart, count: end &- valueStart, inScratch: false))
+                    return finishRecord(at: position &+ 1, terminator: terminator, line: line &+ 1)
+                } else if position != valueStart {
+                    // A quote inside an unquoted value: the machine reports it.
+                    index = position
+                    break words
+                } else {
+                    // A quoted field: find its closing quote, counting quoted line feeds.
+                    var cursor = position &+ 1
+                    var quotedLine = line
+                    var closing = -1
+                    while cursor < limit {
+                        if cursor &+ 8 <= limit {
+                            let quoted = CSVWord.load(base + cursor)
+                            let marks = CSVWord.matches(quoted, quoteWord) | CSVWord.matches(quoted, lineFeedWord)
+                            if marks == 0 {
+                                cursor &+= 8
+                                continue
+                            }
+                            cursor &+= marks.trailingZeroBitCount &>> 3
+                        }
+                        let quotedByte = base[cursor]
+                        if quotedByte == CSVByte.quote {
+                            closing = cursor
+                            break
+                        }
+                        if quotedByte == CSVByte.lineFeed { quotedLine &+= 1 }
+                        cursor &+= 1
+                    }
+                    let after = closing &+ 1
+                    guard closing >= 0, after < limit else {
+                        index = valueStart
+                        break words
+                    }
+                    let next = base[after]
+                    let field = CSVFieldSpan(start: position &+ 1, count: closing &- position &- 1, inScratch: false)
+                    if next == delimiter {
+                        spans.append(field)
+                        line = quotedLine
+                        valueStart = after &+ 1
+                        index = valueStart
+                        continue words
+                    } else if next == CSVByte.lineFeed {
+                        spans.append(field)
+                        return finishRecord(at: after &+ 1, terminator: 1, line: quotedLine &+ 1)
+                    } else if next == CSVByte.carriageReturn && after &+ 1 < limit
+                        && base[after &+ 1] == CSVByte.lineFeed {
+                        spans.append(field)
+                        return finishRecord(at: after &+ 2, terminator: 2, line: quotedLine &+ 1)
+                    }
+                    // A doubled quote, or something after the closing quote: the machine takes the field.
+                    index = valueStart
+                    break words
+                }
+                hits &= hits &- 1
+            }
+            index &+= 8
+        }
+        if index > valueStart {
+            state = .unquoted
+        } else {
+            index = valueStart
+        }
 
         while true {
             if index == limit {
@@ -331,12 +513,25 @@ public final class CSVReader<Source: ByteSource> {
                     spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
                     return finishRecord(at: index + 1, terminator: 1, line: line + 1)
                 } else {
+                    // The byte starts an unquoted value: scan it at once.
                     state = .unquoted
                     valueStart = index
-                    index += 1
+                    fallthrough
                 }
             case .unquoted:
+                // Eight bytes at a time while they fit, then byte by byte; stops on the first
+                // delimiter, line feed or quote.
                 while index < limit {
+                    if index &+ 8 <= limit {
+                        let word = CSVWord.load(base + index)
+                        let hits = CSVWord.matches(word, delimiterWord) | CSVWord.matches(word, lineFeedWord)
+                            | CSVWord.matches(word, quoteWord)
+                        if hits == 0 {
+                            index &+= 8
+                            continue
+                        }
+                        index &+= hits.trailingZeroBitCount &>> 3
+                    }
                     byte = base[index]
                     if byte == delimiter || byte == CSVByte.lineFeed || byte == CSVByte.quote { break }
                     index += 1
@@ -360,6 +555,15 @@ public final class CSVReader<Source: ByteSource> {
                 }
             case .quoted:
                 while index < limit {
+                    if index &+ 8 <= limit {
+                        let word = CSVWord.load(base + index)
+                        let hits = CSVWord.matches(word, quoteWord) | CSVWord.matches(word, lineFeedWord)
+                        if hits == 0 {
+                            index &+= 8
+                            continue
+                        }
+                        index &+= hits.trailingZeroBitCount &>> 3
+                    }
                     byte = base[index]
                     if byte == CSVByte.quote { break }
                     if byte == CSVByte.lineFeed { line += 1 }
@@ -407,7 +611,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Adds a quoted field's value `[start, end)` (inside the quotes), undoing doubled quotes.
     private func appendQuotedField(_ start: Int, _ end: Int, _ hasEscapes: Bool,
-                                   into spans: inout [CSVFieldSpan]) {
+                                   into spans: inout CSVSpanList) {
         guard hasEscapes else {
             return spans.append(CSVFieldSpan(start: start, count: end - start, inScratch: false))
         }

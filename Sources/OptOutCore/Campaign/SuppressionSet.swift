@@ -28,15 +28,13 @@ public struct SuppressionSet: Sendable {
         buildBitmap(pairs.map(\.0))
     }
 
-    /// Loads every entry of `scope` that has a fact set (one read transaction).
+    /// Loads every entry of `scope` that has a fact set (one read transaction, one query: the table
+    /// grows as rows arrive rather than counting them first, which cost a second scan).
     public init(store: OptOutStore, scope: String) throws(OptOutError) {
-        var table = MatchKeyTable()
+        var table = MatchKeyTable(expected: 1 << 12)
         var keys: [UInt64] = []
+        keys.reserveCapacity(1 << 12)
         try store.read {
-            let expected = try store.database.scalarInt(
-                "SELECT count(*) FROM entries WHERE scope = ? AND status <> 'active'", [.text(scope)]) ?? 0
-            table = MatchKeyTable(expected: Int(clamping: expected))
-            keys.reserveCapacity(Int(clamping: expected))
             try store.forEachFacts(scope: scope) { key, facts in
                 table.insert(key, merging: facts.rawValue)
                 keys.append(key)

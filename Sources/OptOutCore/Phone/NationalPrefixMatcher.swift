@@ -73,3 +73,38 @@ enum NationalPrefixMatcher {
         }
     }
 }
+
+// MARK: - First-digit filter
+
+extension NationalPrefixMatcher {
+    /// For each country table row, the digits (bit d for digit d) a national-prefix match can start
+    /// with; `0x3FF` (every digit) when the program could match without reading a digit or cannot be
+    /// analysed. A number whose first digit is not in the mask cannot match, so the matcher is skipped
+    /// (most numbers: the US program needs a leading 1, most others a leading 0).
+    static let firstDigitMasks: [UInt16] = (0..<CountryTable.rowCount).map { row in
+        firstDigits(program: CallingCode(row: row).prefixProgram)
+    }
+
+    /// The digits the first `char` instructions reachable from the program's start accept, following
+    /// `split`, `jump` and `save` without reading input.
+    static func firstDigits(program: Range<Int>) -> UInt16 {
+        let code = CountryTable.prefixProgram
+        var mask: UInt16 = 0
+        var pending = [program.lowerBound]
+        var visited = Set<Int>()
+        while let pc = pending.popLast() {
+            guard program.contains(pc), pc * 3 + 2 < code.count else { return 0x3FF }
+            guard visited.insert(pc).inserted else { continue }
+            let a = Int(code[pc * 3 + 1])
+            let b = Int(code[pc * 3 + 2])
+            switch Opcode(rawValue: code[pc * 3]) {
+            case .char: mask |= UInt16(truncatingIfNeeded: a) & 0x3FF
+            case .split: pending.append(contentsOf: [a, b])
+            case .jump: pending.append(a)
+            case .save: pending.append(pc + 1)
+            case .end, .match, nil: return 0x3FF
+            }
+        }
+        return mask
+    }
+}

@@ -3,7 +3,8 @@
 /// Turns any input into E.164 or a precise rejection. The one function every path uses.
 ///
 /// Accepted: `+`, `00` (also without a default country) and the default country's international
-/// prefixes (011 from the US…), spaces, dashes, dots, slashes, parentheses and brackets, `tel:`,
+/// prefixes (011 from the US…); with a default country whose prefixes do not include `00` (US, CO…),
+/// `00…` is read as a national number, as libphonenumber and the shared sample do. Spaces, dashes, dots, slashes, parentheses and brackets, `tel:`,
 /// `callto:`, `sms:` and `whatsapp:` prefixes, `wa.me/` and `api.whatsapp.com/send?phone=` links (read
 /// as international), Unicode decimal digits, Excel's leading `'` and trailing `.0`, surrounding
 /// whitespace and invisible marks, an extension (`x12`, `ext. 12`, `;ext=12`, dropped), trunk prefixes
@@ -35,7 +36,26 @@ public struct PhoneNormalizer: Sendable {
     }
 
     /// Hot path for CSV fields: no heap allocation on the success path for ASCII input.
+    ///
+    /// The common shapes (ASCII digits with an optional leading `+`, spaces, dashes, dots, slashes,
+    /// parentheses and brackets) are read in one pass (`scanCommonShape`); anything else takes the
+    /// full lexical pass. Both give the same result for every input (a differential test checks it).
     public func normalize(_ bytes: UnsafeRawBufferPointer) -> Result<PhoneNumber, PhoneRejection> {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { scratch in
+            guard scratch.count >= Scratch.size, let base = scratch.baseAddress else {
+                return .failure(.empty)
+            }
+            if let shape = Self.scanCommonShape(bytes, into: base + Scratch.digits) {
+                return parse(
+                    UnsafeBufferPointer(start: base + Scratch.digits, count: shape.count),
+                    international: shape.plus, scratch: scratch)
+            }
+            return normalize(bytes, scratch: scratch)
+        }
+    }
+
+    /// The full lexical pass only (no fast path), for the differential test.
+    func normalizeWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<PhoneNumber, PhoneRejection> {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { scratch in
             normalize(bytes, scratch: scratch)
         }
@@ -54,6 +74,60 @@ public struct PhoneNormalizer: Sendable {
         static let size = 160
         /// More raw digits than any number with prefixes can have (IDD up to 8 + 15).
         static let maximumRawDigits = 40
+    }
+
+    // MARK: - Fast lexical pass
+
+    /// Reads the common shape in one pass: ASCII digits, at most one `+` before the first digit, and the
+    /// separators space `-` `.` `/` `(` `)` `[` `]`. Writes the digit values to `digits` (room for
+    /// `Scratch.digitCapacity`) and returns their count and whether a `+` was seen.
+    ///
+    /// Nil sends the input to the full pass: any other byte (letters, `'`, tabs, non-ASCII…), no
+    /// digit, a misplaced `+`, more than `Scratch.maximumRawDigits` digits, or a dot that may be
+    /// Excel's `.0` float suffix. For the bytes it accepts, the full pass would trim only spaces, find
+    /// no prefix, scientific notation or extension (they need letters), and classify every byte the
+    /// same way, so the digits and the `+` flag are the same.
+    @inline(__always)
+    static func scanCommonShape(_ bytes: UnsafeRawBufferPointer, into digits: UnsafeMutablePointer<UInt8>)
+        -> (count: Int, plus: Bool)?
+    {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let end = bytes.count
+        var count = 0
+        var plus = false
+        var dot = false
+        var index = 0
+        while index < end {
+            let byte = base[index]
+            index &+= 1
+            let value = byte &- 0x30
+            if value < 10 {
+                guard count < Scratch.maximumRawDigits else { return nil }
+                digits[count] = value
+                count &+= 1
+                continue
+            }
+            switch byte {
+            case 0x20, 0x2D, 0x2F, 0x28, 0x29, 0x5B, 0x5D:
+                continue
+            case 0x2E:
+                dot = true
+            case 0x2B:
+                guard !plus, count == 0 else { return nil }
+                plus = true
+            default:
+                return nil
+            }
+        }
+        guard count > 0 else { return nil }
+        if dot {
+            var start = 0
+            var stop = end
+            while start < stop, base[start] == 0x20 { start &+= 1 }
+            while stop > start, base[stop &- 1] == 0x20 { stop &-= 1 }
+            if excelFloatDot(bytes, start, stop) != nil { return nil }
+        }
+        return (count, plus)
     }
 
     // MARK: - Lexical pass
@@ -175,28 +249,7 @@ public struct PhoneNormalizer: Sendable {
         }
 
         if international {
-            let rest = UnsafeBufferPointer(rebasing: digits[offset...])
-            guard !rest.isEmpty else { return .failure(.missingCountryCode) }
-            var country: CallingCode?
-            var codeLength = 0
-            if rest[0] != 0 {
-                var code = 0
-                for length in 1...min(3, rest.count) {
-                    code = code * 10 + Int(rest[length - 1])
-                    if let found = CallingCode(code: code) {
-                        country = found
-                        codeLength = length
-                        break
-                    }
-                }
-            }
-            guard let country else {
-                var text = ""
-                for digit in rest.prefix(3) { text.append(Character(Unicode.Scalar(digit + 48))) }
-                return .failure(.unknownCountryCode(text))
-            }
-            return finish(
-                country, UnsafeBufferPointer(rebasing: rest[codeLength...]), into: first, slots: slots)
+            return parseInternational(UnsafeBufferPointer(rebasing: digits[offset...]), into: first, slots: slots)
         }
 
         guard let home else { return .failure(.needsDefaultCountry) }
@@ -223,6 +276,33 @@ public struct PhoneNormalizer: Sendable {
             }
         }
         return finish(home, national, into: first, slots: slots)
+    }
+
+    /// Reads `rest` (the digits after `+` or an international prefix) as calling code + national number.
+    private func parseInternational(
+        _ rest: UnsafeBufferPointer<UInt8>, into work: UnsafeMutableBufferPointer<UInt8>,
+        slots: UnsafeMutableBufferPointer<UInt8>
+    ) -> Result<PhoneNumber, PhoneRejection> {
+        guard !rest.isEmpty else { return .failure(.missingCountryCode) }
+        var country: CallingCode?
+        var codeLength = 0
+        if rest[0] != 0 {
+            var code = 0
+            for length in 1...min(3, rest.count) {
+                code = code * 10 + Int(rest[length - 1])
+                if let found = CallingCode(code: code) {
+                    country = found
+                    codeLength = length
+                    break
+                }
+            }
+        }
+        guard let country else {
+            var text = ""
+            for digit in rest.prefix(3) { text.append(Character(Unicode.Scalar(digit + 48))) }
+            return .failure(.unknownCountryCode(text))
+        }
+        return finish(country, UnsafeBufferPointer(rebasing: rest[codeLength...]), into: work, slots: slots)
     }
 
     /// Strips a trunk prefix when that leaves a possible number, folds Mexico's legacy 1, checks lengths.
@@ -263,6 +343,9 @@ public struct PhoneNormalizer: Sendable {
     ) -> UnsafeBufferPointer<UInt8>? {
         let program = country.prefixProgram
         guard !number.isEmpty, !program.isEmpty else { return nil }
+        // Most numbers cannot start a match (the US needs a leading 1, most countries a 0): skip the VM.
+        let firstDigits = NationalPrefixMatcher.firstDigitMasks.withUnsafeBufferPointer { $0[country.row] }
+        guard firstDigits & (UInt16(1) << UInt16(truncatingIfNeeded: number[0])) != 0 else { return nil }
         let groups = country.prefixGroupCount
         guard 2 * groups + 2 <= slots.count else { return nil }
         let groupSlots = UnsafeMutableBufferPointer(rebasing: slots[0..<(2 * groups + 2)])
