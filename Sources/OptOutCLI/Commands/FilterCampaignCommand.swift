@@ -105,7 +105,7 @@ enum FilterCampaignCommand: Command {
         for hint in result.hints { invocation.context.warn(hint) }
         if report == "json" {
             if outputFile != nil {
-                invocation.output.write(result.json.serialized + "\n")
+                invocation.output.writeLine(result.json)
             } else {
                 invocation.context.warn("--report json needs --output (kept rows go to standard output); the summary is above")
             }

@@ -109,7 +109,7 @@ final class ResultPrinter {
             }
             if json {
                 if jsonLines {
-                    output.write(result.json(explain: explain).serialized + "\n")
+                    output.writeLine(result.json(explain: explain))
                 } else {
                     collected.append(result.json(explain: explain))
                 }
@@ -124,9 +124,7 @@ final class ResultPrinter {
             output.write(line + "\n")
             if explain {
                 output.write("  input: \(result.origin)\(result.messageID.map { " id \($0)" } ?? "")\n")
-                var text = ""
-                JSONValue.writeString(result.normalizedText, to: &text)
-                output.write("  normalised: \(text)\n")
+                output.write("  normalised: \(JSONValue.quoted(result.normalizedText))\n")
                 output.write("  rule: \(result.rule)\n")
             }
         }
@@ -134,6 +132,6 @@ final class ResultPrinter {
 
     /// Writes the JSON array, when collecting one.
     func finish() {
-        if json && !jsonLines { invocation.output.write(JSONValue.array(collected).serialized + "\n") }
+        if json && !jsonLines { invocation.output.writeLine(JSONValue.array(collected)) }
     }
 }

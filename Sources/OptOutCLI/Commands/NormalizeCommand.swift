@@ -29,8 +29,7 @@ enum NormalizeCommand: Command {
                 case .success(let number): (e164, error) = (.string(number.e164), .null)
                 case .failure(let rejection): (e164, error) = (.null, .string(rejection.description))
                 }
-                invocation.output.write(
-                    JSONValue.object([("input", .string(input.text)), ("e164", e164), ("error", error)]).serialized + "\n")
+                invocation.output.writeLine(JSONValue.object([("input", .string(input.text)), ("e164", e164), ("error", error)]))
             case (_, .success(let number)):
                 invocation.output.write("\(input.text)\t\(number.e164)\n")
             case (_, .failure(let rejection)):

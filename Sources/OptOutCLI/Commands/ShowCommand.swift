@@ -23,7 +23,7 @@ enum ShowCommand: Command {
         let history = try store.history(of: number)
         let output = invocation.output
         if format == "json" {
-            output.write(json(history).serialized + "\n")
+            output.writeLine(json(history))
             return 0
         }
         output.write("\(number.e164)\n")

@@ -35,6 +35,13 @@ final class OutputStream {
 
     func write(_ bytes: UnsafeRawBufferPointer) { attempt { () throws(OptOutIOError) in try sink.write(bytes) } }
 
+    /// Writes one JSON value as compact text and a line feed.
+    func writeLine(_ json: JSONValue) {
+        var bytes = json.utf8
+        bytes.append(0x0A)
+        bytes.withUnsafeBytes { write($0) }
+    }
+
     func flush() { attempt { () throws(OptOutIOError) in try sink.flush() } }
 
     /// Runs a sink operation unless an earlier one failed, keeping the first failure.

@@ -29,9 +29,9 @@ public struct RecordWriter {
         self.sink = sink
         self.csv = CSVWriter(sink: sink)
         self.jsonKeys = fields.enumerated().map { index, name in
-            var text = index == 0 ? "{" : ","
-            JSONValue.writeString(name, to: &text)
-            return Array((text + ":").utf8)
+            var key: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
+            JSONValue.writeString(name, to: &key)
+            return key + [UInt8(ascii: ":")]
         }
     }
 
@@ -150,46 +150,9 @@ public struct RecordWriter {
         return UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count)
     }
 
-    /// Writes a JSON string literal with the escapes of `JSONValue.writeString`: `\"`, `\\`, `\n`,
-    /// `\r`, `\t`, `\u00XX` for other control characters, `\u2028`/`\u2029`.
+    /// Writes a JSON string literal through the project's one escaper.
     static func writeJSONString(_ bytes: UnsafeRawBufferPointer, to sink: ByteSink) throws(OptOutIOError) {
-        try sink.write(byte: UInt8(ascii: "\""))
-        var runStart = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            var escape: StaticString?
-            var width = 1
-            var control: UInt8?
-            switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0..<0x20: control = byte
-            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            default:
-                index += 1
-                continue
-            }
-            try sink.write(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-            if let escape {
-                try sink.write(UnsafeRawBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-            } else if let control {
-                let hex: StaticString = "0123456789abcdef"
-                for byte in [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30] { try sink.write(byte: byte) }
-                try sink.write(byte: hex.utf8Start[Int(control >> 4)])
-                try sink.write(byte: hex.utf8Start[Int(control & 0xF)])
-            }
-            index += width
-            runStart = index
-        }
-        try sink.write(UnsafeRawBufferPointer(rebasing: bytes[runStart..<count]))
-        try sink.write(byte: UInt8(ascii: "\""))
+        try JSONValue.writeString(bytes) { (run) throws(OptOutIOError) in try sink.write(run) }
     }
 }
 

@@ -36,71 +36,106 @@ public enum JSONValue: Sendable, Equatable {
     // MARK: - Serialising
 
     /// Compact JSON text (no spaces), with non-ASCII characters written as UTF-8.
-    public var serialized: String {
-        var output = ""
-        write(to: &output)
-        return output
+    public var serialized: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The compact JSON text as UTF-8 bytes.
+    public var utf8: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        write(to: &bytes)
+        return bytes
     }
 
-    /// Appends compact JSON text to `output`.
-    public func write(to output: inout String) {
+    /// Appends compact JSON text (UTF-8) to `output`.
+    public func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .integer(let value): output += String(value)
-        case .number(let value): output += value.isFinite ? String(value) : "null"
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value): output.append(contentsOf: String(value).utf8)
+        case .number(let value): output.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
         case .string(let value): JSONValue.writeString(value, to: &output)
         case .array(let values):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 value.write(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, to: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 value.write(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Writes a JSON string literal, escaping quotes, backslashes and control characters (RFC 8259 §7).
-    public static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        // Fast path: nothing to escape (no quote, backslash, control byte or U+2028/U+2029 lead byte).
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            output += value
-            output += "\""
-            return
+    /// Appends a JSON string literal for `value` to `output`.
+    public static func writeString(_ value: String, to output: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            writeString(UnsafeRawBufferPointer(bytes)) { output.append(contentsOf: $0) }
         }
-        var pending = Substring.UnicodeScalarView()
-        for scalar in value.unicodeScalars {
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escape = nil
+    }
+
+    /// A JSON string literal for `value`, as text.
+    public static func quoted(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        writeString(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the JSON string literal for UTF-8 `bytes` as runs of bytes passed to `emit`, escaping
+    /// quotes, backslashes, control characters and U+2028/U+2029 (RFC 8259 §7): `\"`, `\\`, `\n`,
+    /// `\r`, `\t`, `\u00XX`, `\u2028`, `\u2029`. The one JSON string escaper of the project.
+    public static func writeString<Failure: Error>(
+        _ bytes: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void
+    ) throws(Failure) {
+        try emit(quote)
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var escape: StaticString?
+            var width = 1
+            var control: UInt8?
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0..<0x20: control = byte
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                index += 1
+                continue
             }
+            try emit(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
             if let escape {
-                output += String(pending)
-                pending = Substring.UnicodeScalarView()
-                output += escape
-            } else {
-                pending.append(scalar)
+                try emit(UnsafeRawBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+            } else if let control {
+                let hex: StaticString = "0123456789abcdef"
+                var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30,
+                    hex.utf8Start[Int(control >> 4)], hex.utf8Start[Int(control & 0xF)])
+                try withUnsafeBytes(of: &digits) { (buffer) throws(Failure) in try emit(buffer) }
             }
+            index += width
+            runStart = index
         }
-        output += String(pending)
-        output += "\""
+        try emit(UnsafeRawBufferPointer(rebasing: bytes[runStart..<count]))
+        try emit(quote)
+    }
+
+    private static let quoteByte: StaticString = "\""
+    private static var quote: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: quoteByte.utf8Start, count: 1)
     }
 }
