@@ -240,7 +240,7 @@ public final class MessageIngester {
     }
 
     private func currentStatus(_ number: PhoneNumber) throws -> Status {
-        try store.entry(scope: scope, matchKey: number.matchKey)?.status ?? .active
+        try store.status(scope: scope, matchKey: number.matchKey)
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

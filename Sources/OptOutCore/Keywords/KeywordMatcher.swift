@@ -45,6 +45,9 @@ public struct KeywordMatcher: Sendable {
     private let maxJoinedKeywordBytes: Int
     private let reviewPhrases: [String: [ReviewPhrase]]
     private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
+    /// Every word that can start a segment or review phrase, or is a one-word keyword: a message
+    /// without such words is `none` without any `String` look-up.
+    private let wordTable: WordTable
 
     /// Messages with more words than this are never whole-message keyword matches.
     static let maxWholeMessageWords = 16
@@ -105,6 +108,35 @@ public struct KeywordMatcher: Sendable {
         self.maxJoinedKeywordBytes = maxJoinedBytes
         self.reviewPhrases = review
         self.normalizedPayloads = payloads
+        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys, review: review.keys)
+    }
+
+    /// The word table for the pre-checks of `match(normalizedBytes:)`.
+    private static func wordTable(
+        phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys,
+        review: Dictionary<String, [ReviewPhrase]>.Keys
+    ) -> WordTable {
+        var words: [(word: [UInt8], flags: WordTable.Flags)] = []
+        for (phrase, entry) in phrases {
+            let bytes = Array(phrase.utf8)
+            let firstWord = Array(bytes.prefix { $0 != 0x20 })
+            words.append((firstWord, .segmentStart))
+            if entry.keyword != nil, firstWord.count == bytes.count { words.append((bytes, .keyword)) }
+        }
+        for joined in joinedKeywords {
+            let bytes = Array(joined.utf8)
+            for length in stride(from: 1, through: bytes.count, by: 1) {
+                words.append((Array(bytes[..<length]), .segmentStart))
+            }
+        }
+        for firstWord in review { words.append((Array(firstWord.utf8), .reviewStart)) }
+        return WordTable(words)
+    }
+
+    /// The table's flags for one word of `bytes`.
+    @inline(__always)
+    fileprivate func wordFlags(_ bytes: [UInt8], _ range: Range<Int>) -> WordTable.Flags {
+        bytes.withUnsafeBytes { raw in wordTable.flags(UnsafeRawBufferPointer(rebasing: raw[range])) }
     }
 
     // MARK: Text
@@ -132,17 +164,28 @@ public struct KeywordMatcher: Sendable {
         }
         words.append(start..<bytes.count)
 
-        if words.count <= KeywordMatcher.maxWholeMessageWords {
+        // Pre-checks: a whole-message match needs a first word that can start a segment, a review
+        // phrase a word that starts one, and the "keyword inside" note a one-word keyword.
+        var present: WordTable.Flags = []
+        bytes.withUnsafeBytes { raw in
+            for word in words { present.formUnion(wordTable.flags(UnsafeRawBufferPointer(rebasing: raw[word]))) }
+        }
+        if present.isEmpty {
+            return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
+                                rule: "no keyword or review phrase")
+        }
+        if words.count <= KeywordMatcher.maxWholeMessageWords,
+           wordFlags(bytes, words[0]).contains(.segmentStart) {
             var parser = WholeMessageParser(matcher: self, bytes: bytes, words: words)
             if parser.parse(from: 0), let result = parser.verdict(normalized: normalized) {
                 return result
             }
         }
-        if let review = findReviewPhrase(bytes: bytes, words: words) {
+        if present.contains(.reviewStart), let review = findReviewPhrase(bytes: bytes, words: words) {
             return KeywordMatch(verdict: .review, keyword: review.rule, normalizedText: normalized,
                                 rule: "review rule \"\(review.rule)\": phrase \"\(review.phrase)\" in the message")
         }
-        for word in words {
+        for word in words where present.contains(.keyword) {
             if let entry = phrases[KeywordMatcher.string(bytes, word)]?.keyword {
                 return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
                                     rule: "\(entry.set.rawValue) keyword \"\(entry.keyword)\" inside a longer message; not a whole-message match")
@@ -282,6 +325,11 @@ private struct WholeMessageParser {
     mutating func parse(from word: Int) -> Bool {
         if word == words.count { return true }
         if failed & (1 << UInt64(word)) != 0 { return false }
+        // Every segment starting here would begin with this word.
+        if !matcher.wordFlags(bytes, words[word]).contains(.segmentStart) {
+            failed |= 1 << UInt64(word)
+            return false
+        }
         let longest = min(matcher.longestPhraseWords, words.count &- word)
         var length = longest
         while length >= 1 {

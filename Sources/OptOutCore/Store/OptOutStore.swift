@@ -287,6 +287,17 @@ public final class OptOutStore {
             [.text(scope), .integer(Int64(bitPattern: matchKey))], OptOutStore.decodeEntry)
     }
 
+    /// The status of a number's entry in `scope`, `active` when there is none: what
+    /// `entry(scope:matchKey:)?.status ?? .active` gives, reading three columns instead of the entry.
+    public func status(scope: String, matchKey: UInt64) throws -> Status {
+        try database.firstRow(
+            "SELECT consent, blocked, marketing_stopped FROM entries WHERE scope = ? AND match_key = ?",
+            [.text(scope), .integer(Int64(bitPattern: matchKey))]
+        ) { row in
+            OptOutStore.decodeFacts(row, consent: 0, blocked: 1, marketingStopped: 2).status
+        } ?? .active
+    }
+
     /// The entries for a number's match key in every scope, by scope name.
     public func entries(matchKey: UInt64) throws -> [Entry] {
         try database.rows(
@@ -369,16 +380,25 @@ public final class OptOutStore {
             WHERE scope = ? AND status <> 'active'
             """, [.text(scope)]
         ) { row in
-            var facts: Facts = []
-            if row.int64(1) != 0 { facts.insert(.blocked) }
-            switch row.optionalText(2) {
-            case Consent.optedOut.rawValue?: facts.insert(.optedOut)
-            case Consent.optedIn.rawValue?: facts.insert(.optedIn)
-            default: break
-            }
-            if row.int64(3) != 0 { facts.insert(.marketingStopped) }
-            try body(UInt64(bitPattern: row.int64(0)), facts)
+            try body(
+                UInt64(bitPattern: row.int64(0)),
+                OptOutStore.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3))
         }
+    }
+
+    /// The facts in three columns of a row: consent text, blocked flag, marketing-stopped flag.
+    static func decodeFacts(_ row: Row, consent: Int32, blocked: Int32, marketingStopped: Int32) -> Facts {
+        var facts: Facts = []
+        if row.int64(blocked) != 0 { facts.insert(.blocked) }
+        if row.int64(marketingStopped) != 0 { facts.insert(.marketingStopped) }
+        row.withUTF8(consent) { text in
+            if text.elementsEqual(Consent.optedOut.rawValue.utf8) {
+                facts.insert(.optedOut)
+            } else if text.elementsEqual(Consent.optedIn.rawValue.utf8) {
+                facts.insert(.optedIn)
+            }
+        }
+        return facts
     }
 
     // MARK: - Reading events

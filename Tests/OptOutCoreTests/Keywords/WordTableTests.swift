@@ -1,0 +1,26 @@
+import Testing
+@testable import OptOutCore
+
+/// The word table behind the matcher's pre-checks, and the verdict it gives ordinary chat.
+@Suite struct WordTableTests {
+    @Test func flagsPerWord() {
+        let table = WordTable([
+            (Array("stop".utf8), .segmentStart), (Array("stop".utf8), .keyword), (Array("no".utf8), .reviewStart),
+        ])
+        func flags(_ word: String) -> WordTable.Flags { Array(word.utf8).withUnsafeBytes { table.flags($0) } }
+        #expect(flags("stop") == [.segmentStart, .keyword])
+        #expect(flags("no") == .reviewStart)
+        #expect(flags("sto") == [])
+        #expect(flags("") == [])
+    }
+
+    @Test func chatWithoutTriggerWordsIsNoneWithTheUsualRule() {
+        let match = KeywordMatcher().match(text: "What time do you open tomorrow?")
+        #expect(
+            match
+                == KeywordMatch(
+                    verdict: .none, keyword: nil, normalizedText: "what time do you open tomorrow",
+                    rule: "no keyword or review phrase"))
+        #expect(KeywordMatcher().match(text: "s t o p").verdict == .optOut)
+    }
+}
