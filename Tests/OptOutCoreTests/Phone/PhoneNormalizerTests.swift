@@ -1,3 +1,4 @@
+import OptOutTestSupport
 import Testing
 @testable import OptOutCore
 
@@ -228,7 +229,7 @@ private func bytesResult(_ bytes: [UInt8], _ normalizer: PhoneNormalizer) -> Res
         #expect(bytesResult([0x2B, 0x31, 0xC0, 0xAB], normalizer) == .failure(.invalidUTF8))  // overlong
         #expect(bytesResult([0xE2, 0x80], normalizer) == .failure(.invalidUTF8))  // truncated at the end
 
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let alphabet = Array("0123456789+-.() /'x\u{00A0}\u{FF10}".utf8)
         var accepted = 0
         for round in 0..<20_000 {
@@ -253,15 +254,3 @@ private func bytesResult(_ bytes: [UInt8], _ normalizer: PhoneNormalizer) -> Res
     }
 }
 
-/// A small seeded generator so the random-bytes test is repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
