@@ -100,6 +100,31 @@ enum CSVWord {
         return ~(low | x) & 0x8080_8080_8080_8080
     }
 
+    /// The index of the first quote in `base[from..<limit]`, or `limit` when there is none, adding the
+    /// line feeds passed on the way to `lines`: the inside of a quoted field, eight bytes at a time.
+    @inline(__always)
+    static func nextQuote(_ base: UnsafePointer<UInt8>, from: Int, limit: Int, lines: inout Int) -> Int {
+        let quoteWord = repeated(CSVByte.quote)
+        let lineFeedWord = repeated(CSVByte.lineFeed)
+        var index = from
+        while index < limit {
+            if index &+ 8 <= limit {
+                let word = load(base + index)
+                let hits = matches(word, quoteWord) | matches(word, lineFeedWord)
+                if hits == 0 {
+                    index &+= 8
+                    continue
+                }
+                index &+= hits.trailingZeroBitCount &>> 3
+            }
+            let byte = base[index]
+            if byte == CSVByte.quote { return index }
+            if byte == CSVByte.lineFeed { lines &+= 1 }
+            index &+= 1
+        }
+        return limit
+    }
+
     /// The eight bytes at `pointer` as a little-endian word (byte 0 lowest).
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
@@ -422,27 +447,9 @@ public final class CSVReader<Source: ByteSource> {
                     break words
                 } else {
                     // A quoted field: find its closing quote, counting quoted line feeds.
-                    var cursor = position &+ 1
                     var quotedLine = line
-                    var closing = -1
-                    while cursor < limit {
-                        if cursor &+ 8 <= limit {
-                            let quoted = CSVWord.load(base + cursor)
-                            let marks = CSVWord.matches(quoted, quoteWord) | CSVWord.matches(quoted, lineFeedWord)
-                            if marks == 0 {
-                                cursor &+= 8
-                                continue
-                            }
-                            cursor &+= marks.trailingZeroBitCount &>> 3
-                        }
-                        let quotedByte = base[cursor]
-                        if quotedByte == CSVByte.quote {
-                            closing = cursor
-                            break
-                        }
-                        if quotedByte == CSVByte.lineFeed { quotedLine &+= 1 }
-                        cursor &+= 1
-                    }
+                    let quote = CSVWord.nextQuote(base, from: position &+ 1, limit: limit, lines: &quotedLine)
+                    let closing = quote < limit ? quote : -1
                     let after = closing &+ 1
                     guard closing >= 0, after < limit else {
                         index = valueStart
@@ -554,21 +561,7 @@ public final class CSVReader<Source: ByteSource> {
                     throw CSVError(kind: .quoteInUnquotedField, line: line, text: "quote inside unquoted field")
                 }
             case .quoted:
-                while index < limit {
-                    if index &+ 8 <= limit {
-                        let word = CSVWord.load(base + index)
-                        let hits = CSVWord.matches(word, quoteWord) | CSVWord.matches(word, lineFeedWord)
-                        if hits == 0 {
-                            index &+= 8
-                            continue
-                        }
-                        index &+= hits.trailingZeroBitCount &>> 3
-                    }
-                    byte = base[index]
-                    if byte == CSVByte.quote { break }
-                    if byte == CSVByte.lineFeed { line += 1 }
-                    index += 1
-                }
+                index = CSVWord.nextQuote(base, from: index, limit: limit, lines: &line)
                 if index == limit { continue }
                 state = .quoteInQuoted
                 index += 1
