@@ -5,21 +5,47 @@
 /// Keywords are written as people type them ("opt-out", "ARRÊT", "darme de baja"); the matcher
 /// normalises them the same way it normalises messages, so case, accents and hyphens do not matter.
 /// When one keyword is in two sets, opt-out wins over opt-in, and opt-in over help.
-public struct KeywordSets: Sendable, Equatable {
-    /// Keywords whose whole-message match opts the sender out.
-    public var optOut: [String]
-    /// Keywords whose whole-message match opts a previously opted-out sender back in.
-    public var optIn: [String]
-    /// Keywords whose whole-message match returns the help text.
-    public var help: [String]
+public typealias KeywordSets = PerKeywordSet<[String]>
 
-    /// Creates keyword sets from three lists.
-    public init(optOut: [String], optIn: [String], help: [String]) {
+/// One value for each keyword set: the keyword lists (`KeywordSets`) and the reply texts (`ReplyTexts`).
+public struct PerKeywordSet<Value> {
+    /// For the opt-out set: its keywords, or the reply sent once when a number opts out.
+    public var optOut: Value
+    /// For the opt-in set: its keywords, or the reply sent when an opted-out number opts back in.
+    public var optIn: Value
+    /// For the help set: its keywords, or the help text.
+    public var help: Value
+
+    /// Creates the three values.
+    public init(optOut: Value, optIn: Value, help: Value) {
         self.optOut = optOut
         self.optIn = optIn
         self.help = help
     }
 
+    /// The value for one set.
+    public subscript(set: KeywordSet) -> Value {
+        get {
+            switch set {
+            case .optOut: return optOut
+            case .optIn: return optIn
+            case .help: return help
+            }
+        }
+        set(newValue) {
+            switch set {
+            case .optOut: optOut = newValue
+            case .optIn: optIn = newValue
+            case .help: help = newValue
+            }
+        }
+    }
+}
+
+extension PerKeywordSet: Sendable where Value: Sendable {}
+extension PerKeywordSet: Equatable where Value: Equatable {}
+
+extension PerKeywordSet where Value == [String] {
     /// The built-in lists: US FCC per-se words plus English, Spanish, Portuguese and French forms.
     ///
     /// "yes", "sí", "sim" and "oui" are deliberately not opt-in keywords: they are ordinary answers
@@ -52,66 +78,18 @@ public struct KeywordSets: Sendable, Equatable {
             "help", "info", "ayuda", "ajuda", "aide", "información", "informação",
         ]
     )
-
-    /// The list for one set.
-    public subscript(set: KeywordSet) -> [String] {
-        get {
-            switch set {
-            case .optOut: return optOut
-            case .optIn: return optIn
-            case .help: return help
-            }
-        }
-        set(newValue) {
-            switch set {
-            case .optOut: optOut = newValue
-            case .optIn: optIn = newValue
-            case .help: help = newValue
-            }
-        }
-    }
 }
 
 // MARK: - ReplyTexts
 
-/// The three reply texts.
-public struct ReplyTexts: Sendable, Equatable {
-    /// Sent once when a number opts out.
-    public var optOut: String
-    /// Sent when an opted-out number opts back in.
-    public var optIn: String
-    /// Sent for a help keyword.
-    public var help: String
+/// The three reply texts; an empty text means no reply.
+public typealias ReplyTexts = PerKeywordSet<String>
 
-    /// Creates reply texts.
-    public init(optOut: String, optIn: String, help: String) {
-        self.optOut = optOut
-        self.optIn = optIn
-        self.help = help
-    }
-
+extension PerKeywordSet where Value == String {
     /// The built-in English replies.
     public static let defaults = ReplyTexts(
         optOut: "You have been unsubscribed and will receive no more marketing messages. Reply START to resubscribe.",
         optIn: "You have been resubscribed and will receive our messages again. Reply STOP to unsubscribe.",
         help: "Reply STOP to unsubscribe from marketing messages or START to resubscribe. Reply HELP for this message."
     )
-
-    /// The reply for one set.
-    public subscript(set: KeywordSet) -> String {
-        get {
-            switch set {
-            case .optOut: return optOut
-            case .optIn: return optIn
-            case .help: return help
-            }
-        }
-        set(newValue) {
-            switch set {
-            case .optOut: optOut = newValue
-            case .optIn: optIn = newValue
-            case .help: help = newValue
-            }
-        }
-    }
 }
