@@ -57,9 +57,7 @@ enum FilterCampaignCommand: Command {
 
         let source: FileByteSource
         do {
-            source = inputPath == "-"
-                ? FileByteSource(fileDescriptor: invocation.context.standardInput, name: "standard input")
-                : try FileByteSource(path: inputPath)
+            source = try FileByteSource.input(inputPath, standardInput: invocation.context.standardInput)
         } catch {
             throw OptOutError(error)
         }

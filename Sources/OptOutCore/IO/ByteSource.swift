@@ -57,6 +57,14 @@ public final class FileByteSource: ByteSource {
         self.ownsDescriptor = true
     }
 
+    /// The input named on a command line: the file at `path`, or standard input (borrowed, named
+    /// "standard input") when `path` is `-`.
+    public static func input(_ path: String, standardInput: Int32) throws(OptOutIOError) -> FileByteSource {
+        path == "-"
+            ? FileByteSource(fileDescriptor: standardInput, name: "standard input")
+            : try FileByteSource(path: path)
+    }
+
     /// Reads from an existing descriptor; `ownsDescriptor` says whether `close()`/deinit closes it.
     public init(fileDescriptor: Int32, ownsDescriptor: Bool = false, name: String) {
         self.fileDescriptor = fileDescriptor
@@ -88,6 +96,22 @@ public final class FileByteSource: ByteSource {
             if code == EISDIR { throw .system(.inputMissing, "cannot read", name, code) }
             throw .system(.io, "cannot read", name, code)
         }
+    }
+}
+
+extension FileByteSource {
+    /// Reads to the end, or until more than `limit` bytes were read: a result longer than `limit`
+    /// means the input is larger than the caller accepts, without reading all of it.
+    public func readAll(limit: Int = .max) throws(OptOutIOError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        while bytes.count <= limit {
+            let count = try read(into: chunk)
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
     }
 }
 

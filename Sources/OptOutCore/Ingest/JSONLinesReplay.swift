@@ -35,11 +35,11 @@ public enum JSONLinesReplay {
         path: String, standardInput: Int32, ingester: MessageIngester, batchSize: Int = 1000,
         emit: ([IngestResult]) -> Void
     ) throws(OptOutError) -> Summary {
-        let name = path == "-" ? "standard input" : path
-        let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw IngestInput.openError(name) }
-        defer { if path != "-" { close(descriptor) } }
-        return try run(descriptor: descriptor, name: name, ingester: ingester, batchSize: batchSize, emit: emit)
+        let source: FileByteSource
+        do { source = try FileByteSource.input(path, standardInput: standardInput) } catch { throw OptOutError(error) }
+        defer { source.close() }
+        return try run(
+            descriptor: source.fileDescriptor, name: source.name, ingester: ingester, batchSize: batchSize, emit: emit)
     }
 
     /// Reads `descriptor` to its end, recording every line through `ingester`.
@@ -197,12 +197,6 @@ enum LineReader {
 
 /// Reads a whole webhook body from a file or standard input.
 public enum IngestInput {
-    /// The error for a file that `open` refused (from `errno`): missing or unreadable is 66.
-    static func openError(_ name: String) -> OptOutError {
-        let kind: OptOutError.Kind = errno == ENOENT || errno == EACCES || errno == ENOTDIR ? .inputMissing : .io
-        return OptOutError(kind, "cannot read \(name): \(String(cString: strerror(errno)))")
-    }
-
     /// The error for a failed `read` (from `errno`): a folder given as the input is 66 like a missing
     /// file (`open` accepts a folder; only reading it fails), anything else an I/O error (74).
     static func readError(_ name: String) -> OptOutError {
@@ -211,22 +205,16 @@ public enum IngestInput {
 
     /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
     public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
-        let descriptor = path == "-" ? standardInput : open(path, O_RDONLY | O_CLOEXEC)
-        let name = path == "-" ? "standard input" : path
-        guard descriptor >= 0 else { throw openError(name) }
-        defer { if path != "-" { close(descriptor) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 65536) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw readError(name)
-            }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
-            if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
+        let bytes: [UInt8]
+        let name: String
+        do {
+            let source = try FileByteSource.input(path, standardInput: standardInput)
+            name = source.name
+            bytes = try source.readAll(limit: maxBytes)
+        } catch {
+            throw OptOutError(error)
         }
+        if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
         return bytes
     }
 }

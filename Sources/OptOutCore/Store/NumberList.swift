@@ -4,12 +4,12 @@ public enum NumberList {
     /// The numbers in the file at `path` (`-` for standard input), each with its line for messages.
     /// Blank lines are skipped; a malformed CSV stops with its line number (exit 65).
     public static func read(path: String, standardInput: Int32) throws(OptOutError) -> [NumberInput] {
-        let name = path == "-" ? "standard input" : path
         let bytes: [UInt8]
+        let name: String
         do {
-            let source = path == "-"
-                ? FileByteSource(fileDescriptor: standardInput, name: name) : try FileByteSource(path: path)
-            bytes = try readAll(source)
+            let source = try FileByteSource.input(path, standardInput: standardInput)
+            name = source.name
+            bytes = try source.readAll()
         } catch {
             throw OptOutError(error)
         }
@@ -50,16 +50,5 @@ public enum NumberList {
             result.append(NumberInput(text: text, origin: "line \(index + 1) of \(name)"))
         }
         return result
-    }
-
-    private static func readAll(_ source: FileByteSource) throws(OptOutIOError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { chunk.deallocate() }
-        while true {
-            let count = try source.read(into: chunk)
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
-        }
     }
 }
