@@ -165,28 +165,12 @@ private struct NumberText {
         withUnsafeMutableBytes(of: &bytes) { raw -> Int in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
             if asTimestamp { return Timestamp(milliseconds: value).writeISO8601(to: base) }
-            var magnitude = value.magnitude
-            var length = 0
-            var digits = (UInt64(0), UInt64(0), UInt64(0))
-            withUnsafeMutableBytes(of: &digits) { scratch in
-                repeat {
-                    scratch[length] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                    magnitude /= 10
-                    length += 1
-                } while magnitude > 0 && length < 20
-            }
             var index = 0
             if value < 0 {
                 base[0] = UInt8(ascii: "-")
                 index = 1
             }
-            withUnsafeBytes(of: &digits) { scratch in
-                while length > 0 {
-                    length -= 1
-                    base[index] = scratch[length]
-                    index += 1
-                }
-            }
+            index += DecimalText.write(value.magnitude, to: base + index)
             return index
         }
     }

@@ -66,24 +66,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             index += 1
         }
         @inline(__always) func digits(_ value: Int64, _ width: Int) {
-            var remaining = value
-            var count = 0
-            var scratch: (UInt64, UInt64) = (0, 0)  // up to 16 digits, least significant first
-            withUnsafeMutableBytes(of: &scratch) { raw in
-                repeat {
-                    raw[count] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
-                    remaining /= 10
-                    count += 1
-                } while remaining > 0 && count < 16
-                while count < width && count < 16 {
-                    raw[count] = 0x30
-                    count += 1
-                }
-                while count > 0 {
-                    count -= 1
-                    put(raw[count])
-                }
-            }
+            index += DecimalText.write(UInt64(value), minimumWidth: width, to: buffer + index)
         }
         if year < 0 { put(0x2D) }
         digits(year < 0 ? -year : year, 4)
