@@ -84,9 +84,7 @@ struct Invocation {
     func timeRange() throws(OptOutError) -> (since: Timestamp?, until: Timestamp?) {
         let since = try time("since")
         let until = try time("until")
-        if let since, let until, until < since {
-            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
-        }
+        try Timestamp.checkRange(since: since, until: until)
         return (since, until)
     }
 

@@ -84,9 +84,7 @@ public enum Exporter {
     /// Checks a request's options against each other; throws a usage error (64) for an end before
     /// its start, `--status` with events, or a cursor with entries, a range or statuses.
     public static func validate(_ request: ExportRequest) throws(OptOutError) {
-        if let since = request.since, let until = request.until, until < since {
-            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
-        }
+        try Timestamp.checkRange(since: request.since, until: request.until)
         if request.subject == .events && !request.statuses.isEmpty {
             throw OptOutError(.usage, "--status applies to entries; events have actions, not statuses")
         }

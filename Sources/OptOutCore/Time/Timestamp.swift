@@ -96,6 +96,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { iso8601 }
 
+    // MARK: - Ranges
+
+    /// Checks a half-open range `[since, until)` given as `--since`/`--until`: an end before the start
+    /// is a usage error (64).
+    public static func checkRange(since: Timestamp?, until: Timestamp?) throws(OptOutError) {
+        if let since, let until, until < since {
+            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
+        }
+    }
+
     // MARK: - Parsing
 
     /// Parses a date (`YYYY-MM-DD`, UTC midnight), an ISO 8601 date-time with `Z` or `±HH:MM`
