@@ -28,6 +28,8 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// The I/O error behind a `.readFailed`, else nil.
     public let readError: OptOutIOError?
+    /// What went wrong, without the line ("unterminated quoted field").
+    private let text: String
 
     /// Creates an error for malformed input at `line`; the message becomes "line `line`: `text`".
     public init(kind: Kind, line: Int, text: String) {
@@ -35,6 +37,7 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         self.line = line
         self.message = "line \(line): \(text)"
         self.readError = nil
+        self.text = text
     }
 
     /// Wraps an I/O failure that happened while reading `line`.
@@ -43,6 +46,14 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         self.line = line
         self.message = readError.message
         self.readError = readError
+        self.text = readError.message
+    }
+
+    /// The same error `lines` lines further down: for a part of an input parsed on its own
+    /// (`CSVReader(borrowing:…)`), whose line 1 is line `lines + 1` of the whole input.
+    public func movedDown(by lines: Int) -> CSVError {
+        if let readError { return CSVError(readError: readError, line: line + lines) }
+        return CSVError(kind: kind, line: line + lines, text: text)
     }
 
     /// The message.

@@ -198,6 +198,8 @@ public final class CSVReader<Source: ByteSource> {
     private let detectsDelimiter: Bool
     private var storage: UnsafeMutableRawPointer
     private var capacity: Int
+    /// False for a reader over borrowed bytes (`init(borrowing:…)`), which must not free them.
+    private var ownsStorage = true
     private var recordStart = 0
     private var recordEnd = 0
     private var dataEnd = 0
@@ -235,7 +237,7 @@ public final class CSVReader<Source: ByteSource> {
     }
 
     deinit {
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
         scratch.deallocate()
         current.pointee.spans.deallocate()
         current.deinitialize(count: 1)
@@ -635,5 +637,40 @@ public final class CSVReader<Source: ByteSource> {
         }
         scratchCount = to
         spans.append(CSVFieldSpan(start: fieldStart, count: to - fieldStart, inScratch: true))
+    }
+}
+
+// MARK: - Reading bytes in memory
+
+/// A source with nothing in it: the source of a `CSVReader` over bytes already in memory.
+public struct EmptyByteSource: ByteSource, Sendable {
+    /// An empty source.
+    public init() {}
+
+    /// Always 0: the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(OptOutIOError) -> Int { 0 }
+}
+
+extension CSVReader where Source == EmptyByteSource {
+    /// A reader over `bytes`, read in place without a copy: the bytes must stay valid and unchanged
+    /// while the reader is in use. `CSVBlockReader` cuts an input into such blocks of whole records so
+    /// that several threads can parse it.
+    ///
+    /// - Parameters:
+    ///   - delimiter: the field delimiter, or nil to detect it from the first record.
+    ///   - firstLine: the line number of the first byte (line numbers in errors count from it).
+    ///   - startsInput: whether the bytes begin the input, so that a leading BOM is not data.
+    public convenience init(borrowing bytes: UnsafeRawBufferPointer, delimiter: UInt8?, firstLine: Int = 1,
+                            startsInput: Bool, maximumRecordSize: Int = Int.max) {
+        self.init(source: EmptyByteSource(), delimiter: delimiter, bufferSize: 1, maximumRecordSize: maximumRecordSize)
+        sourceEnded = true
+        nextLine = firstLine
+        started = !startsInput
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        storage.deallocate()
+        storage = UnsafeMutableRawPointer(mutating: base)
+        ownsStorage = false
+        capacity = bytes.count
+        dataEnd = bytes.count
     }
 }

@@ -20,12 +20,16 @@ public struct CampaignFilterOptions: Sendable {
     public var inputName: String
     /// Rows between two progress callbacks.
     public var progressInterval: Int
+    /// Threads that parse and classify rows (0: all on the calling thread). The output is the same
+    /// whatever the number.
+    public var threads: Int
 
     /// Options with the defaults of `optout filter-campaign`.
     public init(
         column: String? = nil, delimiter: UInt8? = nil, category: Category = .marketing,
         policy: SendingPolicy = SendingPolicy(), dedupe: Bool = false, keepInvalid: Bool = false,
-        normalizer: PhoneNormalizer = PhoneNormalizer(), inputName: String = "input", progressInterval: Int = 100_000
+        normalizer: PhoneNormalizer = PhoneNormalizer(), inputName: String = "input", progressInterval: Int = 100_000,
+        threads: Int = CampaignFilterOptions.processorCount
     ) {
         self.column = column
         self.delimiter = delimiter
@@ -36,7 +40,11 @@ public struct CampaignFilterOptions: Sendable {
         self.normalizer = normalizer
         self.inputName = inputName
         self.progressInterval = max(1, progressInterval)
+        self.threads = max(0, threads)
     }
+
+    /// The number of processors online: the default `threads`.
+    public static var processorCount: Int { OrderedWorkQueue<Int, Int>.processorCount }
 }
 
 // MARK: - CampaignFilter
@@ -89,12 +97,10 @@ public enum CampaignFilter {
         source: Source, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
         rejected: ByteSink?, bufferSize: Int, progress: ((CampaignReport) -> Void)?
     ) throws(OptOutError) -> CampaignReport {
-        let reader = CSVReader(
-            source: source, delimiter: options.delimiter, bufferSize: min(bufferSize, maximumRecordSize),
-            maximumRecordSize: maximumRecordSize)
+        let blocks = CSVBlockReader(source: source, blockSize: bufferSize, maximumRecordSize: maximumRecordSize)
         do {
-            return try filterRows(reader, suppressions: suppressions, options: options, output: output,
-                                  rejected: rejected, progress: progress)
+            return try filterBlocks(blocks, suppressions: suppressions, options: options, output: output,
+                                    rejected: rejected, progress: progress)
         } catch let error as CSVError {
             if let readError = error.readError { throw OptOutError(readError) }
             throw OptOutError(.badInput, "\(options.inputName): \(error.message)")
@@ -107,85 +113,250 @@ public enum CampaignFilter {
         }
     }
 
-    private static func filterRows<Source: ByteSource>(
-        _ reader: CSVReader<Source>, suppressions: SuppressionSet, options: CampaignFilterOptions,
+    /// Reads the header on this thread, then hands blocks of rows to `options.threads` workers
+    /// (`CampaignRowClassifier`) and commits their verdicts in input order (`CampaignCommit`), keeping
+    /// at most a few blocks in flight so memory does not grow with the input.
+    private static func filterBlocks<Source: ByteSource>(
+        _ blocks: CSVBlockReader<Source>, suppressions: SuppressionSet, options: CampaignFilterOptions,
         output: ByteSink, rejected: ByteSink?, progress: ((CampaignReport) -> Void)?
     ) throws -> CampaignReport {
-        var report = CampaignReport()
-        guard try reader.next() else {
+        let first = CampaignBatch(blockCapacity: blocks.blockSize)
+        guard try blocks.next(into: first.block) else {
             throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
         }
-        let header = (0..<reader.fieldCount).map(reader.fieldString)
+        let headerReader = CSVReader(borrowing: first.block.bytes, delimiter: options.delimiter, startsInput: true,
+                                     maximumRecordSize: maximumRecordSize)
+        guard try headerReader.next() else {
+            throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
+        }
+        let header = (0..<headerReader.fieldCount).map(headerReader.fieldString)
         guard let column = PhoneColumn.find(in: header, requested: options.column) else {
             throw PhoneColumn.notFound(in: header, requested: options.column)
         }
-        report.phoneColumn = column
-        report.phoneColumnName = header[column]
-        report.delimiter = reader.delimiter
-        try output.write(reader.rawRecord)
-        let rejectedWriter = rejected.map { CSVWriter(sink: $0, delimiter: reader.delimiter) }
-        try rejectedWriter?.writeRaw(reader.rawRecord, appending: "optout_reason")
+        let headerRecord = headerReader.rawRecord
+        first.dataStart = headerRecord.count
+        var commit = CampaignCommit(
+            options: options, output: output, rejected: rejected, delimiter: headerReader.delimiter,
+            linesBefore: headerRecord.reduce(0) { $0 + ($1 == CSVByte.lineFeed ? 1 : 0) }, progress: progress)
+        commit.report.phoneColumn = column
+        commit.report.phoneColumnName = header[column]
+        commit.report.delimiter = headerReader.delimiter
+        try commit.writeHeader(headerRecord)
 
-        // Everything the loop reads, in locals.
+        let classifier = CampaignRowClassifier(
+            suppressions: suppressions, options: options, column: column, delimiter: headerReader.delimiter)
+        let queue = OrderedWorkQueue<CampaignBatch, CampaignBatch>(threads: options.threads) { batch in
+            classifier.classify(batch)
+            return batch
+        }
+        defer { queue.close() }
+        let maximumInFlight = 2 * max(1, options.threads) + 1
+        queue.submit(first)
+        var spare: [CampaignBatch] = []
+        var ended = false
+        while true {
+            while !ended && queue.inFlight < maximumInFlight {
+                let batch = spare.popLast() ?? CampaignBatch(blockCapacity: blocks.blockSize)
+                batch.dataStart = 0
+                batch.failure = nil
+                do {
+                    guard try blocks.next(into: batch.block) else {
+                        ended = true
+                        break
+                    }
+                } catch {
+                    batch.failure = error
+                    ended = true
+                }
+                queue.submit(batch)
+            }
+            if queue.inFlight == 0 { break }
+            let batch = queue.next()
+            try commit.commit(batch)
+            spare.append(batch)
+        }
+        return commit.snapshot()
+    }
+}
+
+// MARK: - CampaignBatch
+
+/// One block of a campaign CSV and the verdict on each of its rows: made by a worker
+/// (`CampaignRowClassifier`), consumed in input order by `CampaignCommit`, then reused.
+final class CampaignBatch: @unchecked Sendable {
+    /// The rows' bytes, as read.
+    let block: CSVBlock
+    /// Where the rows start in `block`: after the header in the first block, else 0.
+    var dataStart = 0
+    /// The rows in order; blank lines are left out.
+    var rows: [CampaignRow] = []
+    /// How many lines the rows span (the line feeds in `block` after `dataStart`).
+    var lineCount = 0
+    /// Rows whose number is in Excel scientific notation, and the first of them with its line
+    /// (counted from the block's first data line, 1).
+    var excelMangled = 0
+    var excelExample: (text: String, line: Int)?
+    /// Rows kept with `--keep-invalid` although their number is invalid.
+    var keptInvalid = 0
+    /// Malformed CSV in the block, or the failure reading it, with lines counted as for `excelExample`.
+    var failure: CSVError?
+
+    init(blockCapacity: Int) {
+        block = CSVBlock(capacity: blockCapacity)
+    }
+}
+
+/// One data row of a `CampaignBatch`: where its bytes are and what became of it.
+struct CampaignRow {
+    /// The verdict when the row may be sent (it can still be a `duplicate` with `--dedupe`).
+    static let send: UInt8 = 0
+    /// The verdict for an invalid number kept with `--keep-invalid` (never a duplicate).
+    static let sendInvalid: UInt8 = 0xFF
+
+    /// The record's offset in the block and its length, line terminator included.
+    var start: UInt32
+    var length: UInt32
+    /// The number's match key (0 for an invalid number).
+    var key: UInt64
+    /// `send`, `sendInvalid`, or 1 + the `CampaignDropReason.index` of the reason it is dropped.
+    var verdict: UInt8
+}
+
+// MARK: - CampaignRowClassifier
+
+/// Decides the fate of every row in a block, on a worker thread: one parse, one normalisation and
+/// one suppression look-up per row. Everything that depends on rows before it (`--dedupe`, counts,
+/// progress, line numbers) is left to `CampaignCommit`.
+struct CampaignRowClassifier: Sendable {
+    let suppressions: SuppressionSet
+    let options: CampaignFilterOptions
+    let column: Int
+    let delimiter: UInt8
+
+    func classify(_ batch: CampaignBatch) {
+        batch.rows.removeAll(keepingCapacity: true)
+        batch.lineCount = 0
+        batch.excelMangled = 0
+        batch.excelExample = nil
+        batch.keptInvalid = 0
+        guard batch.failure == nil else { return }
+        let bytes = batch.block.bytes
+        guard let base = bytes.baseAddress else { return }
+        let reader = CSVReader(
+            borrowing: UnsafeRawBufferPointer(rebasing: bytes[batch.dataStart...]), delimiter: delimiter,
+            startsInput: false, maximumRecordSize: CampaignFilter.maximumRecordSize)
         let normalizer = options.normalizer
         let policy = options.policy
         let category = options.category
-        let dedupe = options.dedupe
         let keepInvalid = options.keepInvalid
-        let interval = options.progressInterval
-        var seen = MatchKeyTable()
-        var counts = (0, 0, 0, 0, 0, 0)
-        var rows = 0
-        var kept = 0
-        var untilProgress = interval
-
-        func snapshot() -> CampaignReport {
-            var current = report
-            current.rows = rows
-            current.kept = kept
-            let all = [counts.0, counts.1, counts.2, counts.3, counts.4, counts.5]
-            for reason in CampaignDropReason.allCases where all[reason.index] > 0 {
-                current.skipped[reason] = all[reason.index]
+        do {
+            while try reader.next() {
+                if reader.isBlank { continue }
+                var verdict = CampaignRow.send
+                var key: UInt64 = 0
+                switch normalizer.normalize(reader.field(column)) {
+                case .success(let number):
+                    key = number.matchKey
+                    if let suppression = policy.suppression(of: suppressions.facts(for: key), for: category) {
+                        verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason(suppression).index)
+                    }
+                case .failure(let rejection):
+                    if case .scientificNotation(let text) = rejection {
+                        batch.excelMangled &+= 1
+                        if batch.excelExample == nil { batch.excelExample = (text, reader.lineNumber) }
+                    }
+                    if keepInvalid {
+                        batch.keptInvalid &+= 1
+                        verdict = CampaignRow.sendInvalid
+                    } else {
+                        verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason.invalidNumber.index)
+                    }
+                }
+                let record = reader.rawRecord
+                batch.rows.append(CampaignRow(
+                    start: UInt32(truncatingIfNeeded: record.baseAddress! - base),
+                    length: UInt32(truncatingIfNeeded: record.count), key: key, verdict: verdict))
             }
-            return current
+            batch.lineCount = reader.lineNumber &- 1
+        } catch {
+            batch.failure = error
         }
+    }
+}
 
-        while try reader.next() {
-            if reader.isBlank { continue }
-            rows &+= 1
-            var drop: CampaignDropReason?
-            switch normalizer.normalize(reader.field(column)) {
-            case .success(let number):
-                let key = number.matchKey
-                if let suppression = policy.suppression(of: suppressions.facts(for: key), for: category) {
-                    drop = CampaignDropReason(suppression)
-                } else if dedupe && !seen.insert(key) {
-                    drop = .duplicate
-                }
-            case .failure(let rejection):
-                if case .scientificNotation(let text) = rejection {
-                    report.excelMangled += 1
-                    if report.excelExample == nil { report.excelExample = (text, reader.lineNumber) }
-                }
-                if keepInvalid {
-                    report.keptInvalid += 1
-                } else {
-                    drop = .invalidNumber
-                }
+// MARK: - CampaignCommit
+
+/// Takes the classified blocks in input order and does what depends on order: `--dedupe` (the first
+/// row of a person is the one kept), the counts and the report, progress, line numbers in errors and
+/// hints, and the writes. Kept rows that follow each other in the input go out as one write.
+struct CampaignCommit {
+    private static let reasons = CampaignDropReason.allCases
+
+    var report = CampaignReport()
+    private let output: ByteSink
+    private let rejected: CSVWriter?
+    private let dedupe: Bool
+    private let interval: Int
+    private let progress: ((CampaignReport) -> Void)?
+    private var seen = MatchKeyTable()
+    private var counts = [Int](repeating: 0, count: CampaignDropReason.allCases.count)
+    private var untilProgress: Int
+    /// Lines of the input before the current block's rows.
+    private var linesBefore: Int
+
+    init(options: CampaignFilterOptions, output: ByteSink, rejected: ByteSink?, delimiter: UInt8, linesBefore: Int,
+         progress: ((CampaignReport) -> Void)?) {
+        self.output = output
+        self.rejected = rejected.map { CSVWriter(sink: $0, delimiter: delimiter) }
+        self.dedupe = options.dedupe
+        self.interval = options.progressInterval
+        self.untilProgress = options.progressInterval
+        self.progress = progress
+        self.linesBefore = linesBefore
+    }
+
+    /// Copies the header to the output, and to the rejected rows with the `optout_reason` column.
+    func writeHeader(_ record: UnsafeRawBufferPointer) throws(OptOutIOError) {
+        try output.write(record)
+        try rejected?.writeRaw(record, appending: "optout_reason")
+    }
+
+    /// The report so far.
+    func snapshot() -> CampaignReport {
+        var current = report
+        for reason in CampaignDropReason.allCases where counts[reason.index] > 0 {
+            current.skipped[reason] = counts[reason.index]
+        }
+        return current
+    }
+
+    /// Commits the next block: throws its failure (with its line in the whole input), or writes and
+    /// counts its rows.
+    mutating func commit(_ batch: CampaignBatch) throws {
+        if let failure = batch.failure { throw failure.movedDown(by: linesBefore) }
+        let base = batch.block.bytes.baseAddress!
+        // The kept rows not yet written: base[runStart..<runEnd].
+        var runStart = 0
+        var runEnd = 0
+        for row in batch.rows {
+            var verdict = row.verdict
+            if verdict == CampaignRow.send && dedupe && !seen.insert(row.key) {
+                verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason.duplicate.index)
             }
-            if let drop {
-                switch drop.index {
-                case 0: counts.0 &+= 1
-                case 1: counts.1 &+= 1
-                case 2: counts.2 &+= 1
-                case 3: counts.3 &+= 1
-                case 4: counts.4 &+= 1
-                default: counts.5 &+= 1
+            report.rows &+= 1
+            let start = Int(row.start)
+            let length = Int(row.length)
+            if verdict == CampaignRow.send || verdict == CampaignRow.sendInvalid {
+                report.kept &+= 1
+                if start != runEnd {
+                    try output.write(UnsafeRawBufferPointer(start: base + runStart, count: runEnd &- runStart))
+                    runStart = start
                 }
-                try rejectedWriter?.writeRaw(reader.rawRecord, appending: drop.rawValue)
+                runEnd = start &+ length
             } else {
-                kept &+= 1
-                try output.write(reader.rawRecord)
+                let reason = Self.reasons[Int(verdict) &- 1]
+                counts[reason.index] &+= 1
+                try rejected?.writeRaw(UnsafeRawBufferPointer(start: base + start, count: length), appending: reason.rawValue)
             }
             untilProgress &-= 1
             if untilProgress == 0 {
@@ -193,6 +364,12 @@ public enum CampaignFilter {
                 progress?(snapshot())
             }
         }
-        return snapshot()
+        try output.write(UnsafeRawBufferPointer(start: base + runStart, count: runEnd &- runStart))
+        report.excelMangled &+= batch.excelMangled
+        report.keptInvalid &+= batch.keptInvalid
+        if report.excelExample == nil, let example = batch.excelExample {
+            report.excelExample = (example.text, example.line &+ linesBefore)
+        }
+        linesBefore &+= batch.lineCount
     }
 }

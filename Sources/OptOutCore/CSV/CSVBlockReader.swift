@@ -1,0 +1,189 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - CSVBlock
+
+/// A run of whole CSV records in memory, cut from an input by `CSVBlockReader`, so that another
+/// thread can parse it with `CSVReader(borrowing:…)`.
+///
+/// A block owns its buffer and is meant to be reused: `CSVBlockReader.next(into:)` refills it. It is
+/// handed between threads whole (one thread at a time), never shared.
+public final class CSVBlock: @unchecked Sendable {
+    /// The buffer; `count` bytes of it are the block.
+    private(set) var storage: UnsafeMutableRawPointer
+    /// The buffer's size.
+    private(set) var capacity: Int
+    /// How many bytes of `storage` are the block.
+    public internal(set) var count = 0
+    /// Whether the block begins the input (its first record is the header, maybe after a BOM).
+    public internal(set) var startsInput = false
+
+    /// An empty block with room for `capacity` bytes (it grows for longer records).
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+        storage.bindMemory(to: UInt8.self, capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The block's bytes; valid until the block is refilled.
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    /// Makes room for at least `needed` bytes, keeping the first `kept` bytes.
+    func reserve(_ needed: Int, keeping kept: Int) {
+        guard needed > capacity else { return }
+        var newCapacity = capacity
+        while newCapacity < needed {
+            let (doubled, overflow) = newCapacity.multipliedReportingOverflow(by: 2)
+            newCapacity = overflow ? needed : doubled
+        }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        grown.bindMemory(to: UInt8.self, capacity: newCapacity)
+        grown.copyMemory(from: storage, byteCount: kept)
+        storage.deallocate()
+        storage = grown
+        capacity = newCapacity
+    }
+}
+
+// MARK: - CSVBlockReader
+
+/// Cuts a byte source into blocks of whole CSV records, for parsing on several threads.
+///
+/// Each block holds about `blockSize` bytes and ends just after a line feed outside quotes (or at the
+/// end of input), so every block starts a record. Finding that line feed needs only the parity of the
+/// quotes before it: every `"` a valid CSV holds opens, closes or (doubled) escapes a quoted field, and
+/// each of those toggles "inside quotes" exactly once. Quotes are counted eight bytes at a time; the
+/// last line feed at even parity is then found walking back from the end of the block, which is
+/// usually inside the last record.
+///
+/// Malformed input is not judged here: `CSVReader` finds it when it parses the block, with the same
+/// error a sequential read gives, because up to the first error both agree on where records end. The
+/// one error raised here is a record longer than `maximumRecordSize` (a quote that never closes in a
+/// large file ends up here), reported at the block's line 1, where that record starts; the caller adds
+/// the lines before the block.
+public final class CSVBlockReader<Source: ByteSource> {
+    /// The bytes a block holds before it is cut at the next record end.
+    public let blockSize: Int
+    /// The longest record accepted.
+    public let maximumRecordSize: Int
+
+    private var source: Source
+    private var sourceEnded = false
+    private var started = false
+    /// Bytes read past the end of the last block: the start of the next one.
+    private var carry: UnsafeMutableRawPointer
+    private var carryCapacity: Int
+    private var carryCount = 0
+
+    /// A reader of `source` in blocks of about `blockSize` bytes (at least 1).
+    public init(source: Source, blockSize: Int = 1 << 20, maximumRecordSize: Int = Int.max) {
+        self.source = source
+        self.blockSize = max(1, blockSize)
+        self.maximumRecordSize = max(1, maximumRecordSize)
+        carryCapacity = 256
+        carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
+    }
+
+    deinit { carry.deallocate() }
+
+    /// Fills `block` with the next whole records; false (and an empty block) at the end of input.
+    public func next(into block: CSVBlock) throws(CSVError) -> Bool {
+        block.startsInput = !started
+        started = true
+        block.reserve(max(blockSize, carryCount), keeping: 0)
+        block.storage.copyMemory(from: carry, byteCount: carryCount)
+        var count = carryCount
+        carryCount = 0
+        var quotes = 0
+        var counted = 0
+        var cut = -1
+        while true {
+            if counted < count {
+                quotes &+= Self.countQuotes(UnsafePointer(block.storage.assumingMemoryBound(to: UInt8.self)),
+                                            from: counted, to: count)
+                counted = count
+            }
+            if sourceEnded {
+                cut = count
+                break
+            }
+            if count >= blockSize {
+                cut = Self.lastRecordEnd(UnsafePointer(block.storage.assumingMemoryBound(to: UInt8.self)),
+                                         count: count, quotesBefore: quotes)
+                if cut > 0 { break }
+                if count > maximumRecordSize {
+                    throw CSVError(kind: .recordTooLong, line: 1, text: "record longer than \(maximumRecordSize) bytes")
+                }
+            }
+            if count == block.capacity { block.reserve(count &+ 1, keeping: count) }
+            let read: Int
+            do throws(OptOutIOError) {
+                read = try source.read(into: UnsafeMutableRawBufferPointer(
+                    start: block.storage + count, count: block.capacity - count))
+            } catch {
+                throw CSVError(readError: error, line: 1)
+            }
+            if read <= 0 {
+                sourceEnded = true
+            } else {
+                count &+= min(read, block.capacity - count)
+            }
+        }
+        let rest = count - cut
+        if rest > 0 {
+            if rest > carryCapacity {
+                carry.deallocate()
+                carryCapacity = max(rest, carryCapacity * 2)
+                carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
+            }
+            carry.copyMemory(from: block.storage + cut, byteCount: rest)
+            carryCount = rest
+        }
+        block.count = cut
+        return cut > 0
+    }
+
+    // MARK: Scanning
+
+    /// The number of `"` bytes in `base[from..<to]`, eight bytes at a time.
+    static func countQuotes(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        let quoteWord = CSVWord.repeated(CSVByte.quote)
+        var index = from
+        var count = 0
+        while index &+ 8 <= to {
+            count &+= CSVWord.exactMatches(CSVWord.load(base + index), quoteWord).nonzeroBitCount
+            index &+= 8
+        }
+        while index < to {
+            if base[index] == CSVByte.quote { count &+= 1 }
+            index &+= 1
+        }
+        return count
+    }
+
+    /// The offset just past the last line feed outside quotes in `base[0..<count]`, or -1 when there
+    /// is none; `quotesBefore` is the number of quotes in all of it (the block starts outside quotes).
+    static func lastRecordEnd(_ base: UnsafePointer<UInt8>, count: Int, quotesBefore: Int) -> Int {
+        // Walking back, `quotes` is the number of quotes before `index`; a line feed is outside quotes
+        // when that number is even.
+        var quotes = quotesBefore
+        var index = count
+        while index > 0 {
+            index &-= 1
+            let byte = base[index]
+            if byte == CSVByte.quote {
+                quotes &-= 1
+            } else if byte == CSVByte.lineFeed && quotes & 1 == 0 {
+                return index &+ 1
+            }
+        }
+        return -1
+    }
+}

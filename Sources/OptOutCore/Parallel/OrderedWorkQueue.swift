@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - OrderedWorkQueue
+
+/// Runs jobs on background threads and hands their results back in the order the jobs were submitted.
+///
+/// The caller stays in charge of pacing: it submits jobs, takes results with `next()` (which waits
+/// for the oldest job still out), and keeps the number in flight bounded so memory stays bounded.
+/// Jobs and results move between threads whole, under one mutex, so each is only ever touched by one
+/// thread at a time; that is why `Job` and `Result` need not be `Sendable`.
+///
+/// With `threads` 0, or when no thread can be started, `submit` runs the job at once on the caller's
+/// thread: the results are the same, only slower. `close()` (also run by deinit) drops jobs not yet
+/// started, waits for the running ones and joins the threads.
+final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
+    private let work: (Job) -> Result
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let jobReady: UnsafeMutablePointer<pthread_cond_t>
+    private let resultReady: UnsafeMutablePointer<pthread_cond_t>
+    // Guarded by `mutex`:
+    private var jobs: [(sequence: Int, job: Job)] = []
+    private var firstJob = 0
+    private var results: [Int: Result] = [:]
+    private var closing = false
+    // Touched only by the submitting thread:
+    private var threads: [pthread_t] = []
+    private var submitted = 0
+    private var delivered = 0
+
+    /// A queue running `work` on `threads` background threads.
+    init(threads: Int, work: @escaping (Job) -> Result) {
+        self.work = work
+        mutex = .allocate(capacity: 1)
+        jobReady = .allocate(capacity: 1)
+        resultReady = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(jobReady, nil)
+        pthread_cond_init(resultReady, nil)
+        // `unowned(unsafe)`: deinit joins every thread before anything is freed, and a checked
+        // `unowned` would trap when a worker touches the queue while deinit runs.
+        for _ in 0..<max(0, threads) {
+            guard let thread = startThread({ [unowned(unsafe) self] in self.workerLoop() }) else { break }
+            self.threads.append(thread)
+        }
+    }
+
+    deinit {
+        close()
+        pthread_cond_destroy(resultReady)
+        pthread_cond_destroy(jobReady)
+        pthread_mutex_destroy(mutex)
+        resultReady.deallocate()
+        jobReady.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Jobs submitted whose results have not been taken yet.
+    var inFlight: Int { submitted - delivered }
+
+    /// Queues `job` (or runs it now when there are no threads).
+    func submit(_ job: Job) {
+        let sequence = submitted
+        submitted += 1
+        if threads.isEmpty {
+            let result = work(job)
+            locked { results[sequence] = result }
+            return
+        }
+        locked { jobs.append((sequence, job)) }
+        pthread_cond_signal(jobReady)
+    }
+
+    /// The result of the oldest job not yet taken, waiting for it if needed. Only call it while
+    /// `inFlight > 0`.
+    func next() -> Result {
+        precondition(inFlight > 0, "OrderedWorkQueue.next() with nothing in flight")
+        let sequence = delivered
+        delivered += 1
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while true {
+            if let result = results.removeValue(forKey: sequence) { return result }
+            pthread_cond_wait(resultReady, mutex)
+        }
+    }
+
+    /// Drops the jobs not started, waits for the running ones and stops the threads. Idempotent.
+    func close() {
+        locked {
+            closing = true
+            jobs.removeAll()
+            firstJob = 0
+        }
+        pthread_cond_broadcast(jobReady)
+        for thread in threads { pthread_join(thread, nil) }
+        threads.removeAll()
+    }
+
+    // MARK: Internals
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    private func workerLoop() {
+        pthread_mutex_lock(mutex)
+        while true {
+            while firstJob == jobs.count && !closing { pthread_cond_wait(jobReady, mutex) }
+            if closing { break }
+            let (sequence, job) = jobs[firstJob]
+            firstJob += 1
+            if firstJob == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                firstJob = 0
+            }
+            pthread_mutex_unlock(mutex)
+            let result = work(job)
+            pthread_mutex_lock(mutex)
+            results[sequence] = result
+            pthread_cond_broadcast(resultReady)
+        }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// The number of processors online (at least 1): how many threads are worth running.
+    static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+}
+
+// MARK: - Threads
+
+/// The body of a thread started by `startThread`, passed through pthread's context pointer.
+private final class ThreadBody {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// Starts a thread running `body`; nil when the system cannot start one.
+private func startThread(_ body: @escaping () -> Void) -> pthread_t? {
+    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    #if canImport(Darwin)
+    var thread: pthread_t?
+    #else
+    var thread = pthread_t()
+    #endif
+    let started = pthread_create(&thread, nil, { context in
+        #if canImport(Darwin)
+        Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
+        #else
+        Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+        #endif
+        return nil
+    }, context)
+    guard started == 0 else {
+        Unmanaged<ThreadBody>.fromOpaque(context).release()
+        return nil
+    }
+    return thread
+}
