@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "Benchmarks", "work")
@@ -50,14 +51,20 @@ def ensure_python_tools():
 
 
 def timed(command, stdout_path=None, env=None):
-    """(wall seconds, peak RSS in MB) of one run."""
+    """(wall seconds, peak RSS in MB) of one run.
+
+    Wall time is taken here with a monotonic clock (GNU time's %e has a 10 ms resolution, a third of
+    `cat`'s whole run); peak RSS comes from GNU time wrapped around the command, whose own fork and exec
+    add well under a millisecond to every tool alike."""
     with open(stdout_path or os.devnull, "wb") as out:
-        result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, stdout=out, stderr=subprocess.PIPE,
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=out, stderr=subprocess.PIPE,
                                 env=env, cwd=WORK)
+        wall = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{command[0]} failed: {result.stderr.decode(errors='replace')}")
-    wall, rss = result.stderr.decode().strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
+    rss = result.stderr.decode().strip().splitlines()[-1]
+    return wall, int(rss) / 1024
 
 
 def kept_ids(path):
@@ -99,7 +106,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--suppressions", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-build", action="store_true")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
@@ -155,17 +162,20 @@ def main():
     for path in ("optout.out.csv", "optout.stdout.csv", "sqlite.out.csv", "duckdb.out.csv", "polars.out.csv"):
         if os.path.exists(os.path.join(WORK, path)):
             os.remove(os.path.join(WORK, path))
-    results = []
-    for label, command, stdout_path in tools:
-        samples = [timed(command, stdout_path and os.path.join(WORK, stdout_path), env) for _ in range(args.runs)]
-        results.append((label, statistics.median(s[0] for s in samples), max(s[1] for s in samples)))
+    # Round robin (every tool once, then again) so that a slow patch of the machine hits all tools alike.
+    samples = {label: [] for label, _, _ in tools}
+    for _ in range(args.runs):
+        for label, command, stdout_path in tools:
+            samples[label].append(timed(command, stdout_path and os.path.join(WORK, stdout_path), env))
+    results = [(label, statistics.median(s[0] for s in samples[label]), max(s[1] for s in samples[label]))
+               for label, _, _ in tools]
 
     reference = results[0][1]
     print(f"\nfilter-campaign benchmark: {args.rows} rows, {args.suppressions} suppressions, "
           f"median of {args.runs} runs, {os.cpu_count()} CPUs")
     print(f"{'tool':<36}{'wall (s)':>10}{'peak RSS (MB)':>15}{'time / optout':>15}")
     for label, wall, rss in results:
-        print(f"{label:<36}{wall:>10.2f}{rss:>15.1f}{wall / reference:>15.2f}")
+        print(f"{label:<36}{wall:>10.3f}{rss:>15.1f}{wall / reference:>15.2f}")
     walls = {label: wall for label, wall, _ in results}
     floors = [("cat", walls.get("cat file > out")), ("dd conv=fsync", walls.get("dd conv=fsync (copy + fsync)"))]
     print("optout (atomic --output, fsynced) / floor: " + ", ".join(

@@ -53,7 +53,6 @@ enum FilterCampaignCommand: Command {
             dedupe: invocation.flag("dedupe"), keepInvalid: invocation.flag("keep-invalid"),
             normalizer: try invocation.normalizer(store: store),
             inputName: inputPath == "-" ? "standard input" : inputPath)
-        let suppressions = try SuppressionSet(store: store, scope: scope)
 
         let source: FileByteSource
         do {
@@ -79,7 +78,8 @@ enum FilterCampaignCommand: Command {
         let result: CampaignReport
         do {
             result = try CampaignFilter.run(
-                source: source, suppressions: suppressions, options: options,
+                source: source, loadSuppressions: { () throws(OptOutError) in try SuppressionSet(store: store, scope: scope) },
+                options: options,
                 output: outputFile?.sink ?? invocation.output.sink, rejected: rejectedFile?.sink, progress: progress)
             try rejectedFile?.commit()
             try outputFile?.commit()

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // MARK: - CampaignFilterOptions
 
 /// How `CampaignFilter` reads the CSV and decides which rows to keep.
@@ -72,44 +80,66 @@ public enum CampaignFilter {
     /// which keeps memory bounded whatever the file holds (a 100 MB field is refused, not buffered).
     public static let maximumRecordSize = 1 << 20
 
-    /// Filters a file or standard input.
+    /// The most blocks read and not yet committed. While the suppression list loads nothing can be
+    /// committed, so this is how far the workers can get meanwhile; it bounds the memory taken by
+    /// blocks (about this many block sizes).
+    static let maximumInFlight = 16
+
+    /// Filters a file or standard input, loading the suppression list with `loadSuppressions` on a
+    /// thread of its own while the first blocks of the CSV are read and parsed.
     public static func run(
-        source: FileByteSource, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
-        rejected: ByteSink? = nil, progress: ((CampaignReport) -> Void)? = nil
+        source: FileByteSource, loadSuppressions: @escaping () throws(OptOutError) -> SuppressionSet,
+        options: CampaignFilterOptions, output: ByteSink, rejected: ByteSink? = nil,
+        progress: ((CampaignReport) -> Void)? = nil
     ) throws(OptOutError) -> CampaignReport {
-        try filter(source: source, suppressions: suppressions, options: options, output: output,
-                   rejected: rejected, bufferSize: 1 << 18, progress: progress)
+        let suppressions = LoadingSuppressions { () -> Result<SuppressionSet, OptOutError> in
+            do throws(OptOutError) {
+                return .success(try loadSuppressions())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try filter(source: source, suppressions: suppressions, options: options, output: output,
+                          rejected: rejected, blockSize: 1 << 20, progress: progress)
     }
 
-    /// Filters any byte source (tests use `MemoryByteSource` with short reads); `bufferSize` is the
-    /// reader's initial buffer.
+    /// Filters any byte source against `suppressions` (tests use `MemoryByteSource` with short reads
+    /// and small blocks); `bufferSize` is the size of the blocks the input is cut into.
     public static func run<Source: ByteSource>(
         source: Source, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
         rejected: ByteSink? = nil, bufferSize: Int = 1 << 16, progress: ((CampaignReport) -> Void)? = nil
     ) throws(OptOutError) -> CampaignReport {
-        try filter(source: source, suppressions: suppressions, options: options, output: output,
-                   rejected: rejected, bufferSize: bufferSize, progress: progress)
+        try filter(source: source, suppressions: BackgroundResult(ready: .success(suppressions)), options: options,
+                   output: output, rejected: rejected, blockSize: bufferSize, progress: progress)
     }
 
     // MARK: - The pass
 
+    /// The list being loaded, or loaded.
+    typealias LoadingSuppressions = BackgroundResult<Result<SuppressionSet, OptOutError>>
+
     private static func filter<Source: ByteSource>(
-        source: Source, suppressions: SuppressionSet, options: CampaignFilterOptions, output: ByteSink,
-        rejected: ByteSink?, bufferSize: Int, progress: ((CampaignReport) -> Void)?
+        source: Source, suppressions: LoadingSuppressions, options: CampaignFilterOptions, output: ByteSink,
+        rejected: ByteSink?, blockSize: Int, progress: ((CampaignReport) -> Void)?
     ) throws(OptOutError) -> CampaignReport {
-        let blocks = CSVBlockReader(source: source, blockSize: bufferSize, maximumRecordSize: maximumRecordSize)
+        let blocks = CSVBlockReader(source: source, blockSize: blockSize, maximumRecordSize: maximumRecordSize)
         do {
             return try filterBlocks(blocks, suppressions: suppressions, options: options, output: output,
                                     rejected: rejected, progress: progress)
-        } catch let error as CSVError {
-            if let readError = error.readError { throw OptOutError(readError) }
-            throw OptOutError(.badInput, "\(options.inputName): \(error.message)")
-        } catch let error as OptOutIOError {
-            throw OptOutError(error)
-        } catch let error as OptOutError {
-            throw error
         } catch {
-            throw OptOutError(.internal, "\(error)")
+            // The list failing to load comes first, as when it was loaded before reading the CSV.
+            if case .failure(let loadError) = suppressions.value { throw loadError }
+            switch error {
+            case let error as CSVError:
+                if let readError = error.readError { throw OptOutError(readError) }
+                throw OptOutError(.badInput, "\(options.inputName): \(error.message)")
+            case let error as OptOutIOError:
+                throw OptOutError(error)
+            case let error as OptOutError:
+                throw error
+            default:
+                throw OptOutError(.internal, "\(error)")
+            }
         }
     }
 
@@ -117,7 +147,7 @@ public enum CampaignFilter {
     /// (`CampaignRowClassifier`) and commits their verdicts in input order (`CampaignCommit`), keeping
     /// at most a few blocks in flight so memory does not grow with the input.
     private static func filterBlocks<Source: ByteSource>(
-        _ blocks: CSVBlockReader<Source>, suppressions: SuppressionSet, options: CampaignFilterOptions,
+        _ blocks: CSVBlockReader<Source>, suppressions: LoadingSuppressions, options: CampaignFilterOptions,
         output: ByteSink, rejected: ByteSink?, progress: ((CampaignReport) -> Void)?
     ) throws -> CampaignReport {
         let first = CampaignBatch(blockCapacity: blocks.blockSize)
@@ -150,7 +180,7 @@ public enum CampaignFilter {
             return batch
         }
         defer { queue.close() }
-        let maximumInFlight = 2 * max(1, options.threads) + 1
+        let maximumInFlight = Self.maximumInFlight
         queue.submit(first)
         var spare: [CampaignBatch] = []
         var ended = false
@@ -172,6 +202,7 @@ public enum CampaignFilter {
             }
             if queue.inFlight == 0 { break }
             let batch = queue.next()
+            if batch.needsLookUp { classifier.lookUp(batch, in: try suppressions.value.get()) }
             try commit.commit(batch)
             spare.append(batch)
         }
@@ -198,6 +229,9 @@ final class CampaignBatch: @unchecked Sendable {
     var excelExample: (text: String, line: Int)?
     /// Rows kept with `--keep-invalid` although their number is invalid.
     var keptInvalid = 0
+    /// True when the suppression list was still loading as the block was classified: its valid
+    /// numbers are still to be looked up (`CampaignRowClassifier.lookUp`).
+    var needsLookUp = false
     /// Malformed CSV in the block, or the failure reading it, with lines counted as for `excelExample`.
     var failure: CSVError?
 
@@ -228,26 +262,40 @@ struct CampaignRow {
 /// one suppression look-up per row. Everything that depends on rows before it (`--dedupe`, counts,
 /// progress, line numbers) is left to `CampaignCommit`.
 struct CampaignRowClassifier: Sendable {
-    let suppressions: SuppressionSet
+    let suppressions: CampaignFilter.LoadingSuppressions
     let options: CampaignFilterOptions
     let column: Int
     let delimiter: UInt8
 
+    /// Parses the block's rows and gives each its verdict; when the suppression list is not loaded
+    /// yet, valid numbers keep `send` and the batch is marked `needsLookUp`.
     func classify(_ batch: CampaignBatch) {
-        batch.rows.removeAll(keepingCapacity: true)
-        batch.lineCount = 0
-        batch.excelMangled = 0
-        batch.excelExample = nil
-        batch.keptInvalid = 0
+        // Everything the loop updates is local (class properties would cost an exclusivity check
+        // each); the row array is moved out of the batch and back to keep its capacity.
+        var rows = batch.rows
+        batch.rows = []
+        rows.removeAll(keepingCapacity: true)
+        var excelMangled = 0
+        var excelExample: (text: String, line: Int)?
+        var keptInvalid = 0
+        var lineCount = 0
+        var list: SuppressionSet?
+        defer {
+            batch.rows = rows
+            batch.excelMangled = excelMangled
+            batch.excelExample = excelExample
+            batch.keptInvalid = keptInvalid
+            batch.lineCount = lineCount
+            batch.needsLookUp = list == nil && !rows.isEmpty
+        }
         guard batch.failure == nil else { return }
         let bytes = batch.block.bytes
         guard let base = bytes.baseAddress else { return }
+        if case .success(let loaded)? = suppressions.valueIfReady { list = loaded }
         let reader = CSVReader(
             borrowing: UnsafeRawBufferPointer(rebasing: bytes[batch.dataStart...]), delimiter: delimiter,
             startsInput: false, maximumRecordSize: CampaignFilter.maximumRecordSize)
         let normalizer = options.normalizer
-        let policy = options.policy
-        let category = options.category
         let keepInvalid = options.keepInvalid
         do {
             while try reader.next() {
@@ -257,30 +305,47 @@ struct CampaignRowClassifier: Sendable {
                 switch normalizer.normalize(reader.field(column)) {
                 case .success(let number):
                     key = number.matchKey
-                    if let suppression = policy.suppression(of: suppressions.facts(for: key), for: category) {
-                        verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason(suppression).index)
-                    }
+                    if let list { verdict = self.verdict(for: key, in: list) }
                 case .failure(let rejection):
                     if case .scientificNotation(let text) = rejection {
-                        batch.excelMangled &+= 1
-                        if batch.excelExample == nil { batch.excelExample = (text, reader.lineNumber) }
+                        excelMangled &+= 1
+                        if excelExample == nil { excelExample = (text, reader.lineNumber) }
                     }
                     if keepInvalid {
-                        batch.keptInvalid &+= 1
+                        keptInvalid &+= 1
                         verdict = CampaignRow.sendInvalid
                     } else {
                         verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason.invalidNumber.index)
                     }
                 }
                 let record = reader.rawRecord
-                batch.rows.append(CampaignRow(
+                rows.append(CampaignRow(
                     start: UInt32(truncatingIfNeeded: record.baseAddress! - base),
                     length: UInt32(truncatingIfNeeded: record.count), key: key, verdict: verdict))
             }
-            batch.lineCount = reader.lineNumber &- 1
+            lineCount = reader.lineNumber &- 1
         } catch {
             batch.failure = error
         }
+    }
+
+    /// Gives the valid numbers of a batch classified before the list was loaded their verdicts.
+    func lookUp(_ batch: CampaignBatch, in list: SuppressionSet) {
+        batch.rows.withUnsafeMutableBufferPointer { rows in
+            for index in rows.indices where rows[index].key != 0 {
+                rows[index].verdict = verdict(for: rows[index].key, in: list)
+            }
+        }
+        batch.needsLookUp = false
+    }
+
+    /// `send`, or the suppression reason for the person with `key` (SPEC §2 via `SendingPolicy`).
+    @inline(__always)
+    private func verdict(for key: UInt64, in list: SuppressionSet) -> UInt8 {
+        guard let suppression = options.policy.suppression(of: list.facts(for: key), for: options.category) else {
+            return CampaignRow.send
+        }
+        return 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason(suppression).index)
     }
 }
 
@@ -303,6 +368,8 @@ struct CampaignCommit {
     private var untilProgress: Int
     /// Lines of the input before the current block's rows.
     private var linesBefore: Int
+    /// Runs of kept rows of the current block, written together by `writeRuns`.
+    private var runs: [iovec] = []
 
     init(options: CampaignFilterOptions, output: ByteSink, rejected: ByteSink?, delimiter: UInt8, linesBefore: Int,
          progress: ((CampaignReport) -> Void)?) {
@@ -334,7 +401,7 @@ struct CampaignCommit {
     /// counts its rows.
     mutating func commit(_ batch: CampaignBatch) throws {
         if let failure = batch.failure { throw failure.movedDown(by: linesBefore) }
-        let base = batch.block.bytes.baseAddress!
+        let base = UnsafeMutableRawPointer(mutating: batch.block.bytes.baseAddress!)
         // The kept rows not yet written: base[runStart..<runEnd].
         var runStart = 0
         var runEnd = 0
@@ -349,7 +416,7 @@ struct CampaignCommit {
             if verdict == CampaignRow.send || verdict == CampaignRow.sendInvalid {
                 report.kept &+= 1
                 if start != runEnd {
-                    try output.write(UnsafeRawBufferPointer(start: base + runStart, count: runEnd &- runStart))
+                    try addRun(base + runStart, runEnd &- runStart)
                     runStart = start
                 }
                 runEnd = start &+ length
@@ -364,12 +431,31 @@ struct CampaignCommit {
                 progress?(snapshot())
             }
         }
-        try output.write(UnsafeRawBufferPointer(start: base + runStart, count: runEnd &- runStart))
+        try addRun(base + runStart, runEnd &- runStart)
+        try writeRuns()
         report.excelMangled &+= batch.excelMangled
         report.keptInvalid &+= batch.keptInvalid
         if report.excelExample == nil, let example = batch.excelExample {
             report.excelExample = (example.text, example.line &+ linesBefore)
         }
         linesBefore &+= batch.lineCount
+    }
+
+    /// Queues a run of kept rows for `writeRuns`.
+    private mutating func addRun(_ start: UnsafeMutableRawPointer, _ count: Int) throws(OptOutIOError) {
+        guard count > 0 else { return }
+        runs.append(iovec(iov_base: start, iov_len: count))
+        if runs.count == 1024 { try writeRuns() }
+    }
+
+    /// Writes the queued runs with one gathering write (no copy), before their block is reused.
+    private mutating func writeRuns() throws(OptOutIOError) {
+        guard !runs.isEmpty else { return }
+        let result: OptOutIOError? = runs.withUnsafeMutableBufferPointer { ranges in
+            do throws(OptOutIOError) { try output.write(gathering: ranges) } catch { return error }
+            return nil
+        }
+        runs.removeAll(keepingCapacity: true)
+        if let result { throw result }
     }
 }

@@ -91,6 +91,7 @@ public final class AtomicFile {
         self.fileName = fileName
         self.folder = folder
         self.sink = ByteSink(fileDescriptor: opened, ownsDescriptor: false, name: path)
+        sink.startsWriteback = true
     }
 
     deinit { discard() }
