@@ -22,6 +22,10 @@ public final class CSVBlock: @unchecked Sendable {
     public internal(set) var count = 0
     /// Whether the block begins the input (its first record is the header, maybe after a BOM).
     public internal(set) var startsInput = false
+    /// Whether the block stops inside its first record, which is longer than the reader's
+    /// `maximumRecordSize`: parsing it must end in an error (`CSVReader(borrowing:…)` given this flag
+    /// reports `.recordTooLong` if it finds nothing wrong before the end). It is the last block.
+    public internal(set) var endsInsideRecord = false
 
     /// An empty block with room for `capacity` bytes (it grows for longer records).
     public init(capacity: Int) {
@@ -64,10 +68,11 @@ public final class CSVBlock: @unchecked Sendable {
 /// usually inside the last record.
 ///
 /// Malformed input is not judged here: `CSVReader` finds it when it parses the block, with the same
-/// error a sequential read gives, because up to the first error both agree on where records end. The
-/// one error raised here is a record longer than `maximumRecordSize` (a quote that never closes in a
-/// large file ends up here), reported at the block's line 1, where that record starts; the caller adds
-/// the lines before the block.
+/// error a sequential read gives, because up to the first error both agree on where records end.
+/// When no record ends within `maximumRecordSize` bytes of a block's start (a record really that long,
+/// or a stray quote that makes every later line feed look quoted), the bytes read so far become a last
+/// block marked `endsInsideRecord`; its parse stops at the stray quote, or else reports the record as
+/// too long, as a sequential read would.
 public final class CSVBlockReader<Source: ByteSource> {
     /// The bytes a block holds before it is cut at the next record end.
     public let blockSize: Int
@@ -96,6 +101,7 @@ public final class CSVBlockReader<Source: ByteSource> {
     /// Fills `block` with the next whole records; false (and an empty block) at the end of input.
     public func next(into block: CSVBlock) throws(CSVError) -> Bool {
         block.startsInput = !started
+        block.endsInsideRecord = false
         started = true
         block.reserve(max(blockSize, carryCount), keeping: 0)
         block.storage.copyMemory(from: carry, byteCount: carryCount)
@@ -119,7 +125,11 @@ public final class CSVBlockReader<Source: ByteSource> {
                                          count: count, quotesBefore: quotes)
                 if cut > 0 { break }
                 if count > maximumRecordSize {
-                    throw CSVError(kind: .recordTooLong, line: 1, text: "record longer than \(maximumRecordSize) bytes")
+                    // Nothing after this block: parsing it ends in an error.
+                    block.endsInsideRecord = true
+                    sourceEnded = true
+                    cut = count
+                    break
                 }
             }
             if count == block.capacity { block.reserve(count &+ 1, keeping: count) }

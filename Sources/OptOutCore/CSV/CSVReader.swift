@@ -200,6 +200,8 @@ public final class CSVReader<Source: ByteSource> {
     private var capacity: Int
     /// False for a reader over borrowed bytes (`init(borrowing:…)`), which must not free them.
     private var ownsStorage = true
+    /// True when the borrowed bytes stop inside a record longer than `maximumRecordSize`.
+    private var endsInsideRecord = false
     private var recordStart = 0
     private var recordEnd = 0
     private var dataEnd = 0
@@ -494,6 +496,9 @@ public final class CSVReader<Source: ByteSource> {
                     limit = dataEnd - recordStart
                     continue
                 }
+                if endsInsideRecord {
+                    throw CSVError(kind: .recordTooLong, line: lineNumber, text: "record longer than \(maximumRecordSize) bytes")
+                }
                 switch state {
                 case .fieldStart: spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
                 case .unquoted: spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
@@ -660,10 +665,13 @@ extension CSVReader where Source == EmptyByteSource {
     ///   - delimiter: the field delimiter, or nil to detect it from the first record.
     ///   - firstLine: the line number of the first byte (line numbers in errors count from it).
     ///   - startsInput: whether the bytes begin the input, so that a leading BOM is not data.
+    ///   - endsInsideRecord: whether the bytes stop inside a record (`CSVBlock.endsInsideRecord`): the
+    ///     end of the bytes is then `.recordTooLong`, not the end of the input.
     public convenience init(borrowing bytes: UnsafeRawBufferPointer, delimiter: UInt8?, firstLine: Int = 1,
-                            startsInput: Bool, maximumRecordSize: Int = Int.max) {
+                            startsInput: Bool, endsInsideRecord: Bool = false, maximumRecordSize: Int = Int.max) {
         self.init(source: EmptyByteSource(), delimiter: delimiter, bufferSize: 1, maximumRecordSize: maximumRecordSize)
         sourceEnded = true
+        self.endsInsideRecord = endsInsideRecord
         nextLine = firstLine
         started = !startsInput
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }

@@ -155,7 +155,7 @@ public enum CampaignFilter {
             throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
         }
         let headerReader = CSVReader(borrowing: first.block.bytes, delimiter: options.delimiter, startsInput: true,
-                                     maximumRecordSize: maximumRecordSize)
+                                     endsInsideRecord: first.block.endsInsideRecord, maximumRecordSize: maximumRecordSize)
         guard try headerReader.next() else {
             throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
         }
@@ -294,7 +294,8 @@ struct CampaignRowClassifier: Sendable {
         if case .success(let loaded)? = suppressions.valueIfReady { list = loaded }
         let reader = CSVReader(
             borrowing: UnsafeRawBufferPointer(rebasing: bytes[batch.dataStart...]), delimiter: delimiter,
-            startsInput: false, maximumRecordSize: CampaignFilter.maximumRecordSize)
+            startsInput: false, endsInsideRecord: batch.block.endsInsideRecord,
+            maximumRecordSize: CampaignFilter.maximumRecordSize)
         let normalizer = options.normalizer
         let keepInvalid = options.keepInvalid
         do {

@@ -16,18 +16,12 @@ import Darwin
 /// thread at a time; that is why `Job` and `Result` need not be `Sendable`.
 ///
 /// With `threads` 0, or when no thread can be started, `submit` runs the job at once on the caller's
-/// thread: the results are the same, only slower. `close()` (also run by deinit) drops jobs not yet
-/// started, waits for the running ones and joins the threads.
+/// thread: the results are the same, only slower. `close()` (also run by deinit, so dropping the
+/// queue is enough) drops jobs not yet started, waits for the running ones and joins the threads.
 final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
-    private let work: (Job) -> Result
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let jobReady: UnsafeMutablePointer<pthread_cond_t>
-    private let resultReady: UnsafeMutablePointer<pthread_cond_t>
-    // Guarded by `mutex`:
-    private var jobs: [(sequence: Int, job: Job)] = []
-    private var firstJob = 0
-    private var results: [Int: Result] = [:]
-    private var closing = false
+    /// What the workers share with the queue. The workers hold it, not the queue, so the queue can go
+    /// away (its deinit closes the state and joins the threads) while they run.
+    private let state: OrderedWorkState<Job, Result>
     // Touched only by the submitting thread:
     private var threads: [pthread_t] = []
     private var submitted = 0
@@ -35,30 +29,15 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
 
     /// A queue running `work` on `threads` background threads.
     init(threads: Int, work: @escaping (Job) -> Result) {
-        self.work = work
-        mutex = .allocate(capacity: 1)
-        jobReady = .allocate(capacity: 1)
-        resultReady = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(jobReady, nil)
-        pthread_cond_init(resultReady, nil)
-        // `unowned(unsafe)`: deinit joins every thread before anything is freed, and a checked
-        // `unowned` would trap when a worker touches the queue while deinit runs.
+        let state = OrderedWorkState(work: work)
+        self.state = state
         for _ in 0..<max(0, threads) {
-            guard let thread = startThread({ [unowned(unsafe) self] in self.workerLoop() }) else { break }
+            guard let thread = startThread({ state.workerLoop() }) else { break }
             self.threads.append(thread)
         }
     }
 
-    deinit {
-        close()
-        pthread_cond_destroy(resultReady)
-        pthread_cond_destroy(jobReady)
-        pthread_mutex_destroy(mutex)
-        resultReady.deallocate()
-        jobReady.deallocate()
-        mutex.deallocate()
-    }
+    deinit { close() }
 
     /// Jobs submitted whose results have not been taken yet.
     var inFlight: Int { submitted - delivered }
@@ -68,12 +47,10 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
         let sequence = submitted
         submitted += 1
         if threads.isEmpty {
-            let result = work(job)
-            locked { results[sequence] = result }
-            return
+            state.finish(sequence, state.work(job))
+        } else {
+            state.add(sequence, job)
         }
-        locked { jobs.append((sequence, job)) }
-        pthread_cond_signal(jobReady)
     }
 
     /// The result of the oldest job not yet taken, waiting for it if needed. Only call it while
@@ -82,6 +59,74 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
         precondition(inFlight > 0, "OrderedWorkQueue.next() with nothing in flight")
         let sequence = delivered
         delivered += 1
+        return state.result(sequence)
+    }
+
+    /// Drops the jobs not started, waits for the running ones and stops the threads. Idempotent.
+    func close() {
+        state.close()
+        for thread in threads { pthread_join(thread, nil) }
+        threads.removeAll()
+    }
+
+    /// The number of processors online (at least 1): how many threads are worth running.
+    static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+}
+
+// MARK: - OrderedWorkState
+
+/// The jobs waiting, the results not yet taken and the lock over them, shared by an
+/// `OrderedWorkQueue` and its worker threads.
+private final class OrderedWorkState<Job, Result>: @unchecked Sendable {
+    let work: (Job) -> Result
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let jobReady: UnsafeMutablePointer<pthread_cond_t>
+    private let resultReady: UnsafeMutablePointer<pthread_cond_t>
+    // Guarded by `mutex`:
+    private var jobs: [(sequence: Int, job: Job)] = []
+    private var firstJob = 0
+    private var results: [Int: Result] = [:]
+    private var closing = false
+
+    init(work: @escaping (Job) -> Result) {
+        self.work = work
+        mutex = .allocate(capacity: 1)
+        jobReady = .allocate(capacity: 1)
+        resultReady = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(jobReady, nil)
+        pthread_cond_init(resultReady, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(resultReady)
+        pthread_cond_destroy(jobReady)
+        pthread_mutex_destroy(mutex)
+        resultReady.deallocate()
+        jobReady.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Queues a job for the workers.
+    func add(_ sequence: Int, _ job: Job) {
+        pthread_mutex_lock(mutex)
+        jobs.append((sequence, job))
+        pthread_mutex_unlock(mutex)
+        pthread_cond_signal(jobReady)
+    }
+
+    /// Stores the result of job `sequence`.
+    func finish(_ sequence: Int, _ result: Result) {
+        pthread_mutex_lock(mutex)
+        results[sequence] = result
+        pthread_mutex_unlock(mutex)
+        pthread_cond_broadcast(resultReady)
+    }
+
+    /// Takes the result of job `sequence`, waiting for it.
+    func result(_ sequence: Int) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while true {
@@ -90,27 +135,18 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
         }
     }
 
-    /// Drops the jobs not started, waits for the running ones and stops the threads. Idempotent.
+    /// Drops the jobs not started and tells the workers to stop.
     func close() {
-        locked {
-            closing = true
-            jobs.removeAll()
-            firstJob = 0
-        }
-        pthread_cond_broadcast(jobReady)
-        for thread in threads { pthread_join(thread, nil) }
-        threads.removeAll()
-    }
-
-    // MARK: Internals
-
-    private func locked<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body()
+        closing = true
+        jobs.removeAll()
+        firstJob = 0
+        pthread_mutex_unlock(mutex)
+        pthread_cond_broadcast(jobReady)
     }
 
-    private func workerLoop() {
+    /// A worker thread's life: take the oldest job, run it, store its result, until closed.
+    func workerLoop() {
         pthread_mutex_lock(mutex)
         while true {
             while firstJob == jobs.count && !closing { pthread_cond_wait(jobReady, mutex) }
@@ -128,10 +164,5 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
             pthread_cond_broadcast(resultReady)
         }
         pthread_mutex_unlock(mutex)
-    }
-
-    /// The number of processors online (at least 1): how many threads are worth running.
-    static var processorCount: Int {
-        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 }

@@ -206,23 +206,32 @@ struct FailingByteSource: ByteSource {
     // MARK: - Errors
 
     @Test(arguments: [1, 5, Int.max])
-    func recordLongerThanTheLimitIsReportedAtTheBlocksFirstLine(chunkLimit: Int) {
+    func recordLongerThanTheLimitEndsTheBlocksAndIsReportedWhereItStarts(chunkLimit: Int) throws {
         // 200 bytes: however much a read brings, more than 32 bytes arrive before the record ends.
         let long = "\"" + String(repeating: "y", count: 100) + "\n" + String(repeating: "z", count: 97) + "\"\n"
         let input = Array(("a,b\n" + long + "c\n").utf8)
         for blockSize in [1, 3, 8, 16] {
-            var blocks: [CutBlock] = []
+            var blocks: [(bytes: [UInt8], endsInsideRecord: Bool)] = []
             let reader = CSVBlockReader(source: MemoryByteSource(input, chunkLimit: chunkLimit), blockSize: blockSize,
                                         maximumRecordSize: 32)
             let block = CSVBlock(capacity: blockSize)
-            #expect(throws: CSVError(kind: .recordTooLong, line: 1, text: "record longer than 32 bytes"),
-                    "block \(blockSize) chunk \(chunkLimit)") {
-                while try reader.next(into: block) {
-                    blocks.append(CutBlock(bytes: Array(block.bytes), startsInput: block.startsInput))
-                }
+            while try reader.next(into: block) {
+                blocks.append((Array(block.bytes), block.endsInsideRecord))
             }
-            // The records before the long one come out first.
-            #expect(blocks.flatMap(\.bytes) == Array("a,b\n".utf8), "block \(blockSize) chunk \(chunkLimit)")
+            // The records before the long one come out whole; then a last block stopping inside the
+            // long record (more than 32 of its bytes); nothing after it.
+            let context = "block \(blockSize) chunk \(chunkLimit)"
+            try #require(blocks.count == 2, Comment(rawValue: context))
+            #expect(blocks[0].bytes == Array("a,b\n".utf8) && !blocks[0].endsInsideRecord, Comment(rawValue: context))
+            #expect(blocks[1].endsInsideRecord, Comment(rawValue: context))
+            #expect(blocks[1].bytes.count > 32 && input[4...].starts(with: blocks[1].bytes), Comment(rawValue: context))
+            // Parsing that block reports the record as too long, at its first line.
+            blocks[1].bytes.withUnsafeBytes { bytes in
+                let reader = CSVReader(borrowing: bytes, delimiter: UInt8(ascii: ","), startsInput: false,
+                                       endsInsideRecord: true, maximumRecordSize: 32)
+                #expect(throws: CSVError(kind: .recordTooLong, line: 1, text: "record longer than 32 bytes"),
+                        Comment(rawValue: context)) { _ = try reader.next() }
+            }
         }
         // The error moved to the whole input names the line where the long record starts.
         let error = CSVError(kind: .recordTooLong, line: 1, text: "record longer than 32 bytes").movedDown(by: 1)

@@ -345,20 +345,22 @@ func filterCampaignBytes(
     @Test func quoteInAnUnquotedFieldBeforeAMegabyteWithoutQuotesGivesItsLine() {
         // A sequential read stops at the stray quote on line 5. Cut into blocks, the stray quote makes
         // every later line feed look quoted, so the block that starts on line 5 grows past
-        // `CampaignFilter.maximumRecordSize` (1 MiB) and the block reader's "record too long" wins.
+        // `CampaignFilter.maximumRecordSize` (1 MiB) without a record end; parsing it still finds the
+        // stray quote first.
         let text = "phone,note\n+15550000001,a\n+15550000002,b\n+15550000003,c\n+1555\"0000004,d\n"
             + String(repeating: "+15550000009,x\n", count: 80_000)
         let expected = OptOutError(.badInput, "in.csv: line 5: quote inside unquoted field")
         for threads in [0, 2] {
             for blockSize in [4096, 1 << 16] {
-                withKnownIssue("CSVBlockReader reports 'record longer than 1048576 bytes' instead") {
-                    #expect(Self.failure(text, threads: threads, blockSize: blockSize) == expected,
-                            "threads \(threads) block \(blockSize)")
-                }
-                // What it says today: the right line, the wrong reason.
-                #expect(Self.failure(text, threads: threads, blockSize: blockSize)
-                    == OptOutError(.badInput, "in.csv: line 5: record longer than 1048576 bytes"))
+                #expect(Self.failure(text, threads: threads, blockSize: blockSize) == expected,
+                        "threads \(threads) block \(blockSize)")
             }
+        }
+        // A record that really is longer than the limit is reported as such, at its first line.
+        let long = "phone,note\n+15550000001,a\n+15550000002,\"" + String(repeating: "n", count: 1 << 20) + "\"\n"
+        for threads in [0, 2] {
+            #expect(Self.failure(long, threads: threads, blockSize: 4096)
+                == OptOutError(.badInput, "in.csv: line 3: record longer than 1048576 bytes"))
         }
         // Short of the limit, the stray quote is found.
         let short = "phone,note\n+15550000001,a\n+1555\"0000004,d\n" + String(repeating: "+15550000009,x\n", count: 1000)

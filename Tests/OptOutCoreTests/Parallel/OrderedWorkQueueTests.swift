@@ -220,11 +220,8 @@ func currentThread() -> UInt {
 
     @Test(arguments: [1, 4])
     func queueDroppedWithoutCloseIsFreed(threads: Int) {
-        // The documentation says deinit closes the queue. But a started worker runs
-        // `self.workerLoop()` through an `unowned(unsafe)` capture, and (in a debug build at least) the
-        // call holds a strong reference to the queue for the thread's whole life: once a worker has
-        // started, the queue is never freed without close(), and its threads, queued jobs and results
-        // leak.
+        // Deinit closes the queue: dropping it with workers running frees it, its queued jobs and its
+        // results (the workers hold only the shared state, not the queue).
         let counts = SharedCounts()
         weak var dropped: OrderedWorkQueue<CountedToken, CountedToken>?
         do {
@@ -237,11 +234,9 @@ func currentThread() -> UInt {
             // Waiting for the first result makes sure the workers are running.
             #expect(queue.next().value == 0)
         }
-        withKnownIssue("OrderedWorkQueue is not freed while its worker threads live", isIntermittent: true) {
-            #expect(dropped == nil)
-            #expect(counts["job"] == 0)
-            #expect(counts["result"] == 0)
-        }
+        #expect(dropped == nil)
+        #expect(counts["job"] == 0)
+        #expect(counts["result"] == 0)
         // The same queue closed before it is dropped is freed with everything in it.
         let closedCounts = SharedCounts()
         weak var closed: OrderedWorkQueue<CountedToken, CountedToken>?
