@@ -100,6 +100,20 @@ enum CSVWord {
         return ~(low | x) & 0x8080_8080_8080_8080
     }
 
+    /// `exactMatches(word, a) | exactMatches(word, b) | exactMatches(word, c)` in fewer operations:
+    /// each term has a byte's high bit set when that byte differs from its pattern, so a byte matches
+    /// one of the three exactly when the AND of the terms has its high bit clear.
+    @inline(__always)
+    static func exactMatches(_ word: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        let xa = word ^ a
+        let xb = word ^ b
+        let xc = word ^ c
+        let differsA = ((xa & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | xa
+        let differsB = ((xb & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | xb
+        let differsC = ((xc & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | xc
+        return ~(differsA & differsB & differsC) & 0x8080_8080_8080_8080
+    }
+
     /// The index of the first quote in `base[from..<limit]`, or `limit` when there is none, adding the
     /// line feeds passed on the way to `lines`: the inside of a quoted field, eight bytes at a time.
     @inline(__always)
@@ -428,8 +442,7 @@ public final class CSVReader<Source: ByteSource> {
         let fastPath = delimiter != CSVByte.quote && delimiter != CSVByte.lineFeed
         words: while fastPath && index &+ 8 <= limit {
             let word = CSVWord.load(base + index)
-            var hits = CSVWord.exactMatches(word, delimiterWord) | CSVWord.exactMatches(word, lineFeedWord)
-                | CSVWord.exactMatches(word, quoteWord)
+            var hits = CSVWord.exactMatches(word, delimiterWord, lineFeedWord, quoteWord)
             while hits != 0 {
                 let position = index &+ (hits.trailingZeroBitCount &>> 3)
                 let byte = base[position]

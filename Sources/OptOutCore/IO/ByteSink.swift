@@ -94,50 +94,6 @@ public final class ByteSink {
         }
     }
 
-    /// Writes the byte ranges `ranges` in order. To a descriptor they go straight from where they are
-    /// with `writev(2)` (after anything buffered), not through the buffer: `filter-campaign` writes
-    /// the runs of kept rows of a block this way, without copying them. At most `IOV_MAX` (1024)
-    /// ranges per call.
-    public func write(gathering ranges: UnsafeMutableBufferPointer<iovec>) throws(OptOutIOError) {
-        if let failure { throw failure }
-        switch destination {
-        case .memory:
-            for range in ranges where range.iov_len > 0 {
-                contents.append(contentsOf: UnsafeRawBufferPointer(start: range.iov_base, count: range.iov_len))
-            }
-        case .closed:
-            throw closedError()
-        case .descriptor(let descriptor, _):
-            try flush()
-            guard var next = ranges.baseAddress else { return }
-            var left = ranges.count
-            var total = 0
-            for range in ranges { total += range.iov_len }
-            while left > 0 {
-                let result = writev(descriptor, next, Int32(min(left, 1024)))
-                if result < 0 && errno == EINTR { continue }
-                if result <= 0 {
-                    let code = result < 0 ? errno : EIO
-                    let error = OptOutIOError.system(.io, "cannot write", name, code)
-                    failure = error
-                    throw error
-                }
-                // Skip the ranges written whole, and the written part of the next one.
-                var done = result
-                while left > 0 && done >= next.pointee.iov_len {
-                    done -= next.pointee.iov_len
-                    next += 1
-                    left -= 1
-                }
-                if left > 0 && done > 0 {
-                    next.pointee.iov_base = next.pointee.iov_base.map { $0 + done }
-                    next.pointee.iov_len -= done
-                }
-            }
-            wrote(total, to: descriptor)
-        }
-    }
-
     /// Writes the UTF-8 bytes of `string`.
     public func write(_ string: String) throws(OptOutIOError) {
         var string = string

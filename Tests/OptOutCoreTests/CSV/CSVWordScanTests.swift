@@ -27,6 +27,25 @@ private func outcome(_ bytes: [UInt8], delimiter: UInt8?, bufferSize: Int, chunk
         #expect(CSVWord.matches(word, CSVWord.repeated(0x2C)).trailingZeroBitCount == 7)
     }
 
+    @Test func threePatternMaskIsTheUnionOfTheSingleMasks() {
+        // Every byte value in every lane, against each delimiter the reader detects.
+        for delimiter: UInt8 in [0x2C, 0x3B, 0x09, 0x7C] {
+            let patterns = (CSVWord.repeated(delimiter), CSVWord.repeated(0x0A), CSVWord.repeated(0x22))
+            for value in 0...255 {
+                for lane in 0..<8 {
+                    var bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: 0x41 &+ lane), count: 8)
+                    bytes[lane] = UInt8(value)
+                    bytes[(lane + 3) % 8] = delimiter
+                    let word = bytes.withUnsafeBufferPointer { CSVWord.load($0.baseAddress!) }
+                    let union = CSVWord.exactMatches(word, patterns.0) | CSVWord.exactMatches(word, patterns.1)
+                        | CSVWord.exactMatches(word, patterns.2)
+                    #expect(CSVWord.exactMatches(word, patterns.0, patterns.1, patterns.2) == union,
+                            "delimiter \(delimiter) byte \(value) lane \(lane)")
+                }
+            }
+        }
+    }
+
     /// Records read with a large buffer (word-at-a-time paths) equal those read with buffers too small
     /// for a word (byte-at-a-time state machine only), errors included.
     @Test func seededRandomCSVReadsTheSameWithLargeAndTinyBuffers() {
