@@ -41,19 +41,28 @@ public final class CSVBlock: @unchecked Sendable {
 
     /// Makes room for at least `needed` bytes, keeping the first `kept` bytes.
     func reserve(_ needed: Int, keeping kept: Int) {
-        guard needed > capacity else { return }
-        var newCapacity = capacity
-        while newCapacity < needed {
-            let (doubled, overflow) = newCapacity.multipliedReportingOverflow(by: 2)
-            newCapacity = overflow ? needed : doubled
-        }
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        grown.bindMemory(to: UInt8.self, capacity: newCapacity)
-        grown.copyMemory(from: storage, byteCount: kept)
-        storage.deallocate()
-        storage = grown
-        capacity = newCapacity
+        growByteBuffer(&storage, capacity: &capacity, toHold: needed, keeping: kept)
     }
+}
+
+// MARK: - Growing a buffer
+
+/// Replaces `storage` (`capacity` bytes, bound to `UInt8`) with a buffer at least twice as large that
+/// holds `needed` bytes, copying the first `kept`; does nothing when `needed` fits already.
+func growByteBuffer(_ storage: inout UnsafeMutableRawPointer, capacity: inout Int, toHold needed: Int,
+                    keeping kept: Int) {
+    guard needed > capacity else { return }
+    var newCapacity = max(1, capacity)
+    while newCapacity < needed {
+        let (doubled, overflow) = newCapacity.multipliedReportingOverflow(by: 2)
+        newCapacity = overflow ? needed : doubled
+    }
+    let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+    grown.bindMemory(to: UInt8.self, capacity: newCapacity)
+    grown.copyMemory(from: storage, byteCount: kept)
+    storage.deallocate()
+    storage = grown
+    capacity = newCapacity
 }
 
 // MARK: - CSVBlockReader

@@ -391,14 +391,7 @@ public final class CSVReader<Source: ByteSource> {
                 throw CSVError(kind: .recordTooLong, line: lineNumber,
                                text: "record longer than \(maximumRecordSize) bytes")
             }
-            let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
-            let newCapacity = overflow ? Int.max : doubled
-            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-            grown.bindMemory(to: UInt8.self, capacity: newCapacity)
-            grown.copyMemory(from: storage, byteCount: dataEnd)
-            storage.deallocate()
-            storage = grown
-            capacity = newCapacity
+            growByteBuffer(&storage, capacity: &capacity, toHold: capacity &+ 1, keeping: dataEnd)
         }
         let count: Int
         do throws(OptOutIOError) {
@@ -629,19 +622,7 @@ public final class CSVReader<Source: ByteSource> {
             return spans.append(CSVFieldSpan(start: start, count: end - start, inScratch: false))
         }
         let length = end - start
-        if scratchCount + length > scratchCapacity {
-            var newCapacity = scratchCapacity
-            while newCapacity < scratchCount + length {
-                let (doubled, overflow) = newCapacity.multipliedReportingOverflow(by: 2)
-                newCapacity = overflow ? scratchCount + length : doubled
-            }
-            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-            grown.bindMemory(to: UInt8.self, capacity: newCapacity)
-            grown.copyMemory(from: scratch, byteCount: scratchCount)
-            scratch.deallocate()
-            scratch = grown
-            scratchCapacity = newCapacity
-        }
+        growByteBuffer(&scratch, capacity: &scratchCapacity, toHold: scratchCount + length, keeping: scratchCount)
         let source = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
         let destination = scratch.assumingMemoryBound(to: UInt8.self)
         let fieldStart = scratchCount

@@ -59,9 +59,15 @@ public struct CampaignFilterOptions: Sendable {
 /// (`blocked`, `opted-out`, `marketing-stopped`, `not-opted-in`); else, with `dedupe`, a match key
 /// already kept is `duplicate`. Blank lines are skipped and not counted.
 ///
-/// Memory: the reader's buffer (the longest record), the two 64 KiB sink buffers, and the
-/// `SuppressionSet`; with `dedupe` also a set of the match keys kept so far, which grows with the
-/// number of distinct recipients (about 18 bytes each) — the one part that depends on the CSV.
+/// The work is spread over `options.threads` workers: `CSVBlockReader` cuts the input into blocks of
+/// whole records, each worker parses and classifies a block (`CampaignRowClassifier`), and
+/// `CampaignCommit` takes the blocks back in input order for everything that depends on order. The
+/// output, the report and the first error are the same for any number of threads.
+///
+/// Memory: at most `maximumInFlight` blocks (each the block size, or the longest record), the two
+/// 64 KiB sink buffers, and the `SuppressionSet`; with `dedupe` also a set of the match keys kept so
+/// far, which grows with the number of distinct recipients (about 18 bytes each) — the one part that
+/// depends on the CSV.
 ///
 /// Errors (`OptOutError`): malformed CSV → `.badInput` "NAME: line N: unterminated quoted field";
 /// empty input or no phone column → `.badInput` (the latter lists the headers); a read or write

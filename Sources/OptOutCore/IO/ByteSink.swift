@@ -164,11 +164,6 @@ public final class ByteSink {
                 throw error
             }
         }
-        wrote(count, to: descriptor)
-    }
-
-    /// Counts `count` bytes written, starting writeback when `startsWriteback` says so.
-    private func wrote(_ count: Int, to descriptor: Int32) {
         written += count
         if startsWriteback && written - writebackStarted >= Self.writebackInterval {
             startWriteback(descriptor)
