@@ -103,6 +103,7 @@ public final class CSVBlockReader<Source: ByteSource> {
         self.maximumRecordSize = max(1, maximumRecordSize)
         carryCapacity = 256
         carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
+        carry.bindMemory(to: UInt8.self, capacity: carryCapacity)
     }
 
     deinit { carry.deallocate() }
@@ -159,11 +160,7 @@ public final class CSVBlockReader<Source: ByteSource> {
         }
         let rest = count - cut
         if rest > 0 {
-            if rest > carryCapacity {
-                carry.deallocate()
-                carryCapacity = max(rest, carryCapacity * 2)
-                carry = UnsafeMutableRawPointer.allocate(byteCount: carryCapacity, alignment: 16)
-            }
+            growByteBuffer(&carry, capacity: &carryCapacity, toHold: rest, keeping: 0)
             carry.copyMemory(from: block.storage + cut, byteCount: rest)
             carryCount = rest
         }

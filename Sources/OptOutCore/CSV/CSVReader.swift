@@ -325,7 +325,7 @@ public final class CSVReader<Source: ByteSource> {
         try scanRecord()
         // The buffer may already have held a longer record than the limit: the limit is on records.
         if recordEnd - recordStart > maximumRecordSize {
-            throw CSVError(kind: .recordTooLong, line: lineNumber, text: "record longer than \(maximumRecordSize) bytes")
+            throw recordTooLong()
         }
         return true
     }
@@ -388,8 +388,7 @@ public final class CSVReader<Source: ByteSource> {
         }
         if dataEnd == capacity {
             if live > maximumRecordSize {
-                throw CSVError(kind: .recordTooLong, line: lineNumber,
-                               text: "record longer than \(maximumRecordSize) bytes")
+                throw recordTooLong()
             }
             growByteBuffer(&storage, capacity: &capacity, toHold: capacity &+ 1, keeping: dataEnd)
         }
@@ -503,7 +502,7 @@ public final class CSVReader<Source: ByteSource> {
                     continue
                 }
                 if endsInsideRecord {
-                    throw CSVError(kind: .recordTooLong, line: lineNumber, text: "record longer than \(maximumRecordSize) bytes")
+                    throw recordTooLong()
                 }
                 switch state {
                 case .fieldStart: spans.append(CSVFieldSpan(start: index, count: 0, inScratch: false))
@@ -606,6 +605,11 @@ public final class CSVReader<Source: ByteSource> {
                                text: "unexpected character after closing quote")
             }
         }
+    }
+
+    /// The current record is longer than `maximumRecordSize` (reported at the line where it starts).
+    private func recordTooLong() -> CSVError {
+        CSVError(kind: .recordTooLong, line: lineNumber, text: "record longer than \(maximumRecordSize) bytes")
     }
 
     @inline(__always)

@@ -44,7 +44,7 @@ public struct CampaignFilterOptions: Sendable {
     }
 
     /// The number of processors online: the default `threads`.
-    public static var processorCount: Int { OrderedWorkQueue<Int, Int>.processorCount }
+    public static var processorCount: Int { onlineProcessorCount() }
 }
 
 // MARK: - CampaignFilter
@@ -148,15 +148,13 @@ public enum CampaignFilter {
         _ blocks: CSVBlockReader<Source>, suppressions: LoadingSuppressions, options: CampaignFilterOptions,
         output: ByteSink, rejected: ByteSink?, progress: ((CampaignReport) -> Void)?
     ) throws -> CampaignReport {
+        let emptyInput = OptOutError(.badInput, "\(options.inputName): empty input, no header row")
         let first = CampaignBatch(blockCapacity: blocks.blockSize)
-        guard try blocks.next(into: first.block) else {
-            throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
-        }
-        let headerReader = CSVReader(borrowing: first.block.bytes, delimiter: options.delimiter, startsInput: true,
-                                     endsInsideRecord: first.block.endsInsideRecord, maximumRecordSize: maximumRecordSize)
-        guard try headerReader.next() else {
-            throw OptOutError(.badInput, "\(options.inputName): empty input, no header row")
-        }
+        guard try blocks.next(into: first.block) else { throw emptyInput }
+        let headerReader = CSVReader(
+            borrowing: first.block.bytes, delimiter: options.delimiter, startsInput: first.block.startsInput,
+            endsInsideRecord: first.block.endsInsideRecord, maximumRecordSize: maximumRecordSize)
+        guard try headerReader.next() else { throw emptyInput }
         let header = (0..<headerReader.fieldCount).map(headerReader.fieldString)
         guard let column = PhoneColumn.find(in: header, requested: options.column) else {
             throw PhoneColumn.notFound(in: header, requested: options.column)
@@ -178,12 +176,11 @@ public enum CampaignFilter {
             return batch
         }
         defer { queue.close() }
-        let maximumInFlight = Self.maximumInFlight
         queue.submit(first)
         var spare: [CampaignBatch] = []
         var ended = false
         while true {
-            while !ended && queue.inFlight < maximumInFlight {
+            while !ended && queue.inFlight < Self.maximumInFlight {
                 let batch = spare.popLast() ?? CampaignBatch(blockCapacity: blocks.blockSize)
                 batch.dataStart = 0
                 batch.failure = nil
@@ -250,8 +247,22 @@ struct CampaignRow {
     var length: UInt32
     /// The number's match key (0 for an invalid number).
     var key: UInt64
-    /// `send`, `sendInvalid`, or 1 + the `CampaignDropReason.index` of the reason it is dropped.
+    /// `send`, `sendInvalid`, or `dropped(_:)` for the reason it is dropped.
     var verdict: UInt8
+
+    private static let reasons = CampaignDropReason.allCases
+
+    /// The verdict of a row dropped for `reason`: 1 + its `index`.
+    @inline(__always)
+    static func dropped(_ reason: CampaignDropReason) -> UInt8 {
+        1 &+ UInt8(truncatingIfNeeded: reason.index)
+    }
+
+    /// The reason a row with `verdict` is dropped, or nil when it is sent.
+    @inline(__always)
+    static func dropReason(of verdict: UInt8) -> CampaignDropReason? {
+        verdict == send || verdict == sendInvalid ? nil : reasons[Int(verdict) &- 1]
+    }
 }
 
 // MARK: - CampaignRowClassifier
@@ -314,7 +325,7 @@ struct CampaignRowClassifier: Sendable {
                         keptInvalid &+= 1
                         verdict = CampaignRow.sendInvalid
                     } else {
-                        verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason.invalidNumber.index)
+                        verdict = CampaignRow.dropped(.invalidNumber)
                     }
                 }
                 let record = reader.rawRecord
@@ -344,7 +355,7 @@ struct CampaignRowClassifier: Sendable {
         guard let suppression = options.policy.suppression(of: list.facts(for: key), for: options.category) else {
             return CampaignRow.send
         }
-        return 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason(suppression).index)
+        return CampaignRow.dropped(CampaignDropReason(suppression))
     }
 }
 
@@ -357,8 +368,6 @@ struct CampaignRowClassifier: Sendable {
 /// (Handing the runs of a block to one `writev(2)` instead of copying them into the sink's buffer was
 /// measured and is slower: the kernel's copy from hundreds of small pieces cost more than the copy saved.)
 struct CampaignCommit {
-    private static let reasons = CampaignDropReason.allCases
-
     var report = CampaignReport()
     private let output: ByteSink
     private let rejected: CSVWriter?
@@ -408,22 +417,21 @@ struct CampaignCommit {
         for row in batch.rows {
             var verdict = row.verdict
             if verdict == CampaignRow.send && dedupe && !seen.insert(row.key) {
-                verdict = 1 &+ UInt8(truncatingIfNeeded: CampaignDropReason.duplicate.index)
+                verdict = CampaignRow.dropped(.duplicate)
             }
             report.rows &+= 1
             let start = Int(row.start)
             let length = Int(row.length)
-            if verdict == CampaignRow.send || verdict == CampaignRow.sendInvalid {
+            if let reason = CampaignRow.dropReason(of: verdict) {
+                counts[reason.index] &+= 1
+                try rejected?.writeRaw(UnsafeRawBufferPointer(start: base + start, count: length), appending: reason.rawValue)
+            } else {
                 report.kept &+= 1
                 if start != runEnd {
                     try output.write(UnsafeRawBufferPointer(start: base + runStart, count: runEnd &- runStart))
                     runStart = start
                 }
                 runEnd = start &+ length
-            } else {
-                let reason = Self.reasons[Int(verdict) &- 1]
-                counts[reason.index] &+= 1
-                try rejected?.writeRaw(UnsafeRawBufferPointer(start: base + start, count: length), appending: reason.rawValue)
             }
             untilProgress &-= 1
             if untilProgress == 0 {

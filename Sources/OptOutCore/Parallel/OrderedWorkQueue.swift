@@ -68,11 +68,6 @@ final class OrderedWorkQueue<Job, Result>: @unchecked Sendable {
         for thread in threads { pthread_join(thread, nil) }
         threads.removeAll()
     }
-
-    /// The number of processors online (at least 1): how many threads are worth running.
-    static var processorCount: Int {
-        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    }
 }
 
 // MARK: - OrderedWorkState

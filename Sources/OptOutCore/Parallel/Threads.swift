@@ -36,3 +36,8 @@ func startThread(_ body: @escaping () -> Void) -> pthread_t? {
     }
     return thread
 }
+
+/// The number of processors online (at least 1): how many threads are worth running.
+func onlineProcessorCount() -> Int {
+    max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+}

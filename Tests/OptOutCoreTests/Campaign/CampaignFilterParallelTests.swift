@@ -287,6 +287,16 @@ func filterCampaignBytes(
 
     // MARK: Errors at their line in the whole input
 
+    /// Expects `expected` from filtering `text` with every thread count and block size.
+    static func expectFailure(_ text: String, _ expected: OptOutError) {
+        for threads in threadCounts {
+            for blockSize in blockSizes {
+                #expect(failure(text, threads: threads, blockSize: blockSize) == expected,
+                        "threads \(threads) block \(blockSize)")
+            }
+        }
+    }
+
     static func failure(_ text: String, threads: Int, blockSize: Int) -> OptOutError? {
         do {
             _ = try filterCampaignBytes(text, SuppressionSet(), options: options(threads: threads), bufferSize: blockSize)
@@ -302,12 +312,7 @@ func filterCampaignBytes(
         let line = campaign.rows[1500].line
         #expect(line == 2412)
         let expected = OptOutError(.badInput, "in.csv: line \(line): quote inside unquoted field")
-        for threads in Self.threadCounts {
-            for blockSize in Self.blockSizes {
-                #expect(Self.failure(campaign.text, threads: threads, blockSize: blockSize) == expected,
-                        "threads \(threads) block \(blockSize)")
-            }
-        }
+        Self.expectFailure(campaign.text, expected)
     }
 
     @Test func unterminatedQuoteNearTheEndGivesItsLine() {
@@ -316,12 +321,7 @@ func filterCampaignBytes(
         let line = campaign.rows[1991].line
         #expect(line == 3196)
         let expected = OptOutError(.badInput, "in.csv: line \(line): unterminated quoted field")
-        for threads in Self.threadCounts {
-            for blockSize in Self.blockSizes {
-                #expect(Self.failure(campaign.text, threads: threads, blockSize: blockSize) == expected,
-                        "threads \(threads) block \(blockSize)")
-            }
-        }
+        Self.expectFailure(campaign.text, expected)
     }
 
     @Test func readFailureIsTheIOError() {

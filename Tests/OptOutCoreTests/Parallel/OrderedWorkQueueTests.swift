@@ -221,37 +221,24 @@ func currentThread() -> UInt {
     @Test(arguments: [1, 4])
     func queueDroppedWithoutCloseIsFreed(threads: Int) {
         // Deinit closes the queue: dropping it with workers running frees it, its queued jobs and its
-        // results (the workers hold only the shared state, not the queue).
-        let counts = SharedCounts()
-        weak var dropped: OrderedWorkQueue<CountedToken, CountedToken>?
-        do {
-            let queue = OrderedWorkQueue<CountedToken, CountedToken>(threads: threads) { job in
-                pause(microseconds: 1_000)
-                return CountedToken(job.value, kind: "result", counts: counts)
+        // results (the workers hold only the shared state, not the queue); so does closing it first.
+        for closesFirst in [false, true] {
+            let counts = SharedCounts()
+            weak var dropped: OrderedWorkQueue<CountedToken, CountedToken>?
+            do {
+                let queue = OrderedWorkQueue<CountedToken, CountedToken>(threads: threads) { job in
+                    pause(microseconds: 1_000)
+                    return CountedToken(job.value, kind: "result", counts: counts)
+                }
+                dropped = queue
+                for job in 0..<40 { queue.submit(CountedToken(job, kind: "job", counts: counts)) }
+                // Waiting for the first result makes sure the workers are running.
+                #expect(queue.next().value == 0)
+                if closesFirst { queue.close() }
             }
-            dropped = queue
-            for job in 0..<40 { queue.submit(CountedToken(job, kind: "job", counts: counts)) }
-            // Waiting for the first result makes sure the workers are running.
-            #expect(queue.next().value == 0)
+            #expect(dropped == nil, "closes first: \(closesFirst)")
+            #expect(counts["job"] == 0, "closes first: \(closesFirst)")
+            #expect(counts["result"] == 0, "closes first: \(closesFirst)")
         }
-        #expect(dropped == nil)
-        #expect(counts["job"] == 0)
-        #expect(counts["result"] == 0)
-        // The same queue closed before it is dropped is freed with everything in it.
-        let closedCounts = SharedCounts()
-        weak var closed: OrderedWorkQueue<CountedToken, CountedToken>?
-        do {
-            let queue = OrderedWorkQueue<CountedToken, CountedToken>(threads: threads) { job in
-                pause(microseconds: 1_000)
-                return CountedToken(job.value, kind: "result", counts: closedCounts)
-            }
-            closed = queue
-            for job in 0..<40 { queue.submit(CountedToken(job, kind: "job", counts: closedCounts)) }
-            #expect(queue.next().value == 0)
-            queue.close()
-        }
-        #expect(closed == nil)
-        #expect(closedCounts["job"] == 0)
-        #expect(closedCounts["result"] == 0)
     }
 }
