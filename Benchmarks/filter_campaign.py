@@ -50,12 +50,20 @@ def ensure_python_tools():
         return None
 
 
-def timed(command, stdout_path=None, env=None):
+def timed(command, stdout_path=None, env=None, output=None):
     """(wall seconds, peak RSS in MB) of one run.
+
+    The file the tool writes (`output`, or its standard output) is removed before the clock starts, so
+    that every tool writes a new file: replacing the last run's 83 MB costs a file system its blocks
+    (a rename over it took 33 ms here, with `strace -T`), and `cat`'s output, truncated by the shell
+    before `cat` starts, never paid for that.
 
     Wall time is taken here with a monotonic clock (GNU time's %e has a 10 ms resolution, a third of
     `cat`'s whole run); peak RSS comes from GNU time wrapped around the command, whose own fork and exec
     add well under a millisecond to every tool alike."""
+    for path in (output, stdout_path):
+        if path and os.path.exists(path):
+            os.remove(path)
     with open(stdout_path or os.devnull, "wb") as out:
         start = time.perf_counter()
         result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=out, stderr=subprocess.PIPE,
@@ -136,39 +144,40 @@ def main():
     env = dict(os.environ, OPTOUT_DB=os.path.join(WORK, "optout.sqlite"))
     tools = [
         ("optout (mixed formats)", [optout, "filter-campaign", "recipients.csv", "--default-country", "MX",
-                                    "--output", "optout.out.csv"], None),
+                                    "--output", "optout.out.csv"], None, "optout.out.csv"),
         ("optout > file (stdout, no fsync)", [optout, "filter-campaign", "recipients.csv", "--default-country",
-                                              "MX"], "optout.stdout.csv"),
+                                              "MX"], "optout.stdout.csv", None),
         ("optout --output /dev/null", [optout, "filter-campaign", "recipients.csv", "--default-country", "MX",
-                                       "--output", "/dev/null"], None),
-        ("cat file > out", ["cat", "recipients.csv"], "cat.out.csv"),
+                                       "--output", "/dev/null"], None, None),
+        ("cat file > out", ["cat", "recipients.csv"], "cat.out.csv", None),
         ("dd conv=fsync (copy + fsync)", ["dd", "if=recipients.csv", "of=dd.out.csv", "bs=1M", "conv=fsync",
-                                          "status=none"], None),
+                                          "status=none"], None, "dd.out.csv"),
     ]
     if shutil.which("sqlite3"):
         with open(os.path.join(WORK, "anti_join.sql"), "w") as handle:
             handle.write(SQLITE)
         tools.append(("sqlite3 CLI (E.164 copy)", ["sh", "-c", "rm -f bench.sqlite && sqlite3 bench.sqlite < anti_join.sql"],
-                      None))
+                      None, "sqlite.out.csv"))
     else:
         print("note: sqlite3 not found; skipping it", file=sys.stderr)
     if python:
         for name, code in (("duckdb", DUCKDB), ("polars", POLARS)):
             with open(os.path.join(WORK, f"{name}_anti_join.py"), "w") as handle:
                 handle.write(code)
-        tools.append(("DuckDB (E.164 copy)", [python, "duckdb_anti_join.py"], None))
-        tools.append(("Polars (E.164 copy)", [python, "polars_anti_join.py"], None))
+        tools.append(("DuckDB (E.164 copy)", [python, "duckdb_anti_join.py"], None, "duckdb.out.csv"))
+        tools.append(("Polars (E.164 copy)", [python, "polars_anti_join.py"], None, "polars.out.csv"))
 
     for path in ("optout.out.csv", "optout.stdout.csv", "sqlite.out.csv", "duckdb.out.csv", "polars.out.csv"):
         if os.path.exists(os.path.join(WORK, path)):
             os.remove(os.path.join(WORK, path))
     # Round robin (every tool once, then again) so that a slow patch of the machine hits all tools alike.
-    samples = {label: [] for label, _, _ in tools}
+    samples = {label: [] for label, _, _, _ in tools}
     for _ in range(args.runs):
-        for label, command, stdout_path in tools:
-            samples[label].append(timed(command, stdout_path and os.path.join(WORK, stdout_path), env))
+        for label, command, stdout_path, output in tools:
+            samples[label].append(timed(command, stdout_path and os.path.join(WORK, stdout_path), env,
+                                        output and os.path.join(WORK, output)))
     results = [(label, statistics.median(s[0] for s in samples[label]), max(s[1] for s in samples[label]))
-               for label, _, _ in tools]
+               for label, _, _, _ in tools]
 
     reference = results[0][1]
     print(f"\nfilter-campaign benchmark: {args.rows} rows, {args.suppressions} suppressions, "
