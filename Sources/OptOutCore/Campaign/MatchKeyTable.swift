@@ -27,6 +27,14 @@ struct MatchKeyTable: Sendable {
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
+    /// A table of `keys[i] → values[i]` (values of a key given twice are merged), sized for them.
+    init(keys: [UInt64], values: [UInt8]) {
+        self.init(expected: keys.count)
+        for index in keys.indices where index < values.count {
+            insert(keys[index], merging: values[index])
+        }
+    }
+
     /// The number of slots.
     var capacity: Int { keys.count }
 

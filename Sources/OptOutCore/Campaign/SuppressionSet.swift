@@ -23,24 +23,25 @@ public struct SuppressionSet: Sendable {
 
     /// A set from `(matchKey, facts)` pairs; facts given twice for one key are merged.
     public init<Pairs: Sequence>(_ pairs: Pairs) where Pairs.Element == (UInt64, Facts) {
-        table = MatchKeyTable(expected: pairs.underestimatedCount)
-        for (key, facts) in pairs { table.insert(key, merging: facts.rawValue) }
-        buildBitmap(pairs.map(\.0))
+        let keys = pairs.map(\.0)
+        table = MatchKeyTable(keys: keys, values: pairs.map(\.1.rawValue))
+        buildBitmap(keys)
     }
 
-    /// Loads every entry of `scope` that has a fact set (one read transaction, one query: the table
-    /// grows as rows arrive rather than counting them first, which cost a second scan).
+    /// Loads every entry of `scope` that has a fact set (one read transaction, one query). The pairs
+    /// are gathered first and the table is built at its final size, so that it never grows.
     public init(store: OptOutStore, scope: String) throws(OptOutError) {
-        var table = MatchKeyTable(expected: 1 << 12)
         var keys: [UInt64] = []
+        var values: [UInt8] = []
         keys.reserveCapacity(1 << 12)
+        values.reserveCapacity(1 << 12)
         try store.read {
             try store.forEachFacts(scope: scope) { key, facts in
-                table.insert(key, merging: facts.rawValue)
                 keys.append(key)
+                values.append(facts.rawValue)
             }
         }
-        self.table = table
+        table = MatchKeyTable(keys: keys, values: values)
         buildBitmap(keys)
     }
 

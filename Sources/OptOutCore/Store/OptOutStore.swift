@@ -375,14 +375,10 @@ public final class OptOutStore {
     /// the input of an in-memory suppression set.
     public func forEachFacts(scope: String, _ body: (UInt64, Facts) throws -> Void) throws {
         try database.forEachRow(
-            """
-            SELECT match_key, blocked, consent, marketing_stopped FROM entries
-            WHERE scope = ? AND status <> 'active'
-            """, [.text(scope)]
+            "SELECT match_key, blocked, consent, marketing_stopped FROM entries WHERE scope = ?", [.text(scope)]
         ) { row in
-            try body(
-                UInt64(bitPattern: row.int64(0)),
-                OptOutStore.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3))
+            let facts = OptOutStore.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3)
+            if !facts.isEmpty { try body(UInt64(bitPattern: row.int64(0)), facts) }
         }
     }
 
