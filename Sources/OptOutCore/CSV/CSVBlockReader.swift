@@ -170,23 +170,10 @@ public final class CSVBlockReader<Source: ByteSource> {
 
     // MARK: Scanning
 
-    /// Whether `base[from..<to]` holds an odd number of `"` bytes, eight bytes at a time: the match
-    /// words are XORed together and only the parity of the result's bits is taken at the end (a
-    /// population count per word costs twice as much where the CPU baseline has no POPCNT).
+    /// Whether `base[from..<to]` holds an odd number of `"` bytes (`CSVChunk.hasOddQuoteCount`).
     static func hasOddQuotes(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
-        let quoteWord = CSVWord.repeated(CSVByte.quote)
-        var index = from
-        var parity: UInt64 = 0
-        while index &+ 8 <= to {
-            parity ^= CSVWord.exactMatches(CSVWord.load(base + index), quoteWord)
-            index &+= 8
-        }
-        var odd = parity.nonzeroBitCount & 1 == 1
-        while index < to {
-            if base[index] == CSVByte.quote { odd.toggle() }
-            index &+= 1
-        }
-        return odd
+        guard to > from else { return false }
+        return CSVChunk.hasOddQuoteCount(in: UnsafeRawBufferPointer(start: base + from, count: to - from))
     }
 
     /// The offset just past the last line feed outside quotes in `base[0..<count]`, or -1 when there

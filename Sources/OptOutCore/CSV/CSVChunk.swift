@@ -184,4 +184,36 @@ struct CSVChunk {
         }
         return total
     }
+
+    // MARK: Counting quotes
+
+    /// Whether `bytes` holds an odd number of `"` bytes. The match masks are XORed together and only
+    /// the parity of the result's bits is taken at the end (a population count per step costs more
+    /// where the CPU baseline has no POPCNT).
+    static func hasOddQuoteCount(in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var parity: UInt64 = 0
+        var index = 0
+        #if arch(x86_64)
+        let quote = _mm_set1_epi8(CChar(bitPattern: CSVByte.quote))
+        while index &+ 16 <= count {
+            let vector = _mm_loadu_si128((base + index).assumingMemoryBound(to: __m128i.self))
+            parity ^= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(vector, quote))))
+            index &+= 16
+        }
+        #else
+        let quote = CSVWord.repeated(CSVByte.quote)
+        while index &+ 8 <= count {
+            parity ^= CSVWord.exactMatches(CSVWord.load(base.assumingMemoryBound(to: UInt8.self) + index), quote)
+            index &+= 8
+        }
+        #endif
+        var odd = parity.nonzeroBitCount & 1 == 1
+        while index < count {
+            if bytes[index] == CSVByte.quote { odd.toggle() }
+            index &+= 1
+        }
+        return odd
+    }
 }

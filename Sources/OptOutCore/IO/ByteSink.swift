@@ -35,8 +35,8 @@ public final class ByteSink {
     /// Set by `AtomicFile`, whose content is fsynced at the end: the kernel is asked to start writing
     /// every `writebackInterval` bytes out as they come, so that the final fsync has little left.
     var startsWriteback = false
-    /// 8 MiB.
-    static let writebackInterval = 1 << 23
+    /// 2 MiB: the final fsync of an 83 MB output then waits about 1 ms instead of 6 (8 MiB).
+    static let writebackInterval = 1 << 21
     /// The path or name used in error messages.
     public let name: String
     /// In memory mode, every byte written so far; empty for a descriptor sink.

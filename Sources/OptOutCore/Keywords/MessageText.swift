@@ -1,13 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#endif
-#if canImport(Foundation)
-// Full Foundation is needed for Unicode compatibility decomposition (NFKD):
-// `decomposedStringWithCompatibilityMapping` is not in FoundationEssentials on Linux (Swift 6.3),
-// and the standard library has no public normalisation API. Only non-ASCII messages use it.
-import Foundation
-#endif
-
 // MARK: - MessageText
 
 /// Normalisation of inbound message text for keyword matching.
@@ -55,27 +45,72 @@ public enum MessageText {
             for byte in text.utf8 { writer.appendASCII(byte, to: &output) }
             return
         }
-        for scalar in compatibilityDecomposed(text).unicodeScalars {
-            writer.appendScalar(scalar, to: &output)
+        for scalar in text.unicodeScalars {
+            // NFKD splits the acute accent `´` into a space and a combining accent, which would
+            // separate words: it joins them like the other apostrophe look-alikes instead.
+            if scalar.value == 0xB4 {
+                writer.appendASCII(UInt8(ascii: "'"), to: &output)
+                continue
+            }
+            forEachCompatibilityScalar(of: scalar) { writer.appendScalar($0, to: &output) }
         }
     }
 
-    /// NFKD of `text`, with apostrophe look-alikes replaced first (NFKD splits `´` into a space
-    /// and a combining accent, which would otherwise separate words).
-    private static func compatibilityDecomposed(_ text: String) -> String {
-        var prepared = text
-        if text.unicodeScalars.contains(where: { $0.value == 0xB4 }) {
-            var scalars = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars {
-                scalars.append(scalar.value == 0xB4 ? "'" : scalar)
-            }
-            prepared = String(scalars)
+    // MARK: Compatibility decomposition
+
+    /// Calls `body` with each scalar of the compatibility decomposition (NFKD) of `scalar`, in order.
+    ///
+    /// The NFKD of a text is its scalars' decompositions one after the other, except that NFKD also
+    /// sorts runs of combining marks; the words are the same because `WordWriter` drops every mark.
+    /// Hangul syllables decompose by arithmetic (Unicode §3.12); the rest comes from
+    /// `CompatibilityTable`, generated from the Unicode data (a test compares it with Foundation's NFKD).
+    static func forEachCompatibilityScalar(of scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
+        let value = scalar.value
+        if value < 0xA0 {
+            body(scalar)
+            return
         }
-        #if canImport(Foundation)
-        return prepared.decomposedStringWithCompatibilityMapping
-        #else
-        return prepared
-        #endif
+        if value >= Hangul.first && value <= Hangul.last {
+            let index = value - Hangul.first
+            body(Unicode.Scalar(Hangul.leadingFirst + index / Hangul.perLeading)!)
+            body(Unicode.Scalar(Hangul.vowelFirst + (index % Hangul.perLeading) / Hangul.trailingCount)!)
+            let trailing = index % Hangul.trailingCount
+            if trailing != 0 { body(Unicode.Scalar(Hangul.trailingFirst + trailing)!) }
+            return
+        }
+        guard let row = compatibilityRow(of: value) else {
+            body(scalar)
+            return
+        }
+        let pool = CompatibilityTable.pool
+        for index in Int(CompatibilityTable.starts[row])..<Int(CompatibilityTable.starts[row + 1]) {
+            if let decomposed = Unicode.Scalar(pool[index]) { body(decomposed) }
+        }
+    }
+
+    /// The row of `value` in `CompatibilityTable.scalars` (binary search), or nil when the scalar is
+    /// its own decomposition.
+    private static func compatibilityRow(of value: UInt32) -> Int? {
+        let scalars = CompatibilityTable.scalars
+        var low = 0
+        var high = scalars.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scalars[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < scalars.count && scalars[low] == value ? low : nil
+    }
+
+    /// The constants of the Hangul syllable decomposition (Unicode §3.12).
+    private enum Hangul {
+        static let first: UInt32 = 0xAC00
+        static let last: UInt32 = 0xD7A3
+        static let leadingFirst: UInt32 = 0x1100
+        static let vowelFirst: UInt32 = 0x1161
+        static let trailingFirst: UInt32 = 0x11A7
+        static let trailingCount: UInt32 = 28
+        /// Vowels × trailing consonants: the syllables per leading consonant.
+        static let perLeading: UInt32 = 21 * 28
     }
 }
 
