@@ -81,7 +81,7 @@ public enum CampaignFilter {
     /// The most blocks read and not yet committed. While the suppression list loads nothing can be
     /// committed, so this is how far the workers can get meanwhile; it bounds the memory taken by
     /// blocks (about this many block sizes).
-    static let maximumInFlight = 16
+    static let maximumInFlight = 32
 
     /// Filters a file or standard input, loading the suppression list with `loadSuppressions` on a
     /// thread of its own while the first blocks of the CSV are read and parsed.
