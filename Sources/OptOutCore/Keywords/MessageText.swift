@@ -78,7 +78,7 @@ public enum MessageText {
             if trailing != 0 { body(Unicode.Scalar(Hangul.trailingFirst + trailing)!) }
             return
         }
-        guard let row = compatibilityRow(of: value) else {
+        guard let row = CompatibilityTable.scalars.sortedIndex(of: value) else {
             body(scalar)
             return
         }
@@ -86,19 +86,6 @@ public enum MessageText {
         for index in Int(CompatibilityTable.starts[row])..<Int(CompatibilityTable.starts[row + 1]) {
             if let decomposed = Unicode.Scalar(pool[index]) { body(decomposed) }
         }
-    }
-
-    /// The row of `value` in `CompatibilityTable.scalars` (binary search), or nil when the scalar is
-    /// its own decomposition.
-    private static func compatibilityRow(of value: UInt32) -> Int? {
-        let scalars = CompatibilityTable.scalars
-        var low = 0
-        var high = scalars.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scalars[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < scalars.count && scalars[low] == value ? low : nil
     }
 
     /// The constants of the Hangul syllable decomposition (Unicode §3.12).

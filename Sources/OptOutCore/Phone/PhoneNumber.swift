@@ -124,16 +124,9 @@ public struct Region: Hashable, Sendable, CustomStringConvertible {
         guard scalars.count == 2,
               let high = Self.upperLetter(scalars[0]), let low = Self.upperLetter(scalars[1]) else { return nil }
         let packed = UInt16(high) << 8 | UInt16(low)
-        let codes = CountryTable.regionCodes
-        var lower = 0
-        var upper = codes.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if codes[middle] < packed { lower = middle + 1 } else { upper = middle }
-        }
-        guard lower < codes.count, codes[lower] == packed else { return nil }
+        guard let row = CountryTable.regionCodes.sortedIndex(of: packed) else { return nil }
         self.packed = packed
-        self.callingCode = CallingCode(row: Int(CountryTable.regionRows[lower]))
+        self.callingCode = CallingCode(row: Int(CountryTable.regionRows[row]))
     }
 
     /// The upper-case ISO code, e.g. "US".
