@@ -155,21 +155,22 @@ struct CSVChunk {
         #if arch(x86_64)
         // Each compare adds 1 (0 - (-1)) to the byte lanes that hold a line feed; the lanes are summed
         // (`psadbw`) before any of them can pass 255.
-        let lineFeed = _mm_set1_epi8(CChar(bitPattern: CSVByte.lineFeed))
+        let lineFeedVector = _mm_set1_epi8(CChar(bitPattern: CSVByte.lineFeed))
         let zero = _mm_setzero_si128()
         while index &+ 16 <= count {
             var lanes = zero
             var rounds = 0
             while rounds < 255 && index &+ 16 <= count {
                 let vector = _mm_loadu_si128((base + index).assumingMemoryBound(to: __m128i.self))
-                lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(vector, lineFeed))
+                lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(vector, lineFeedVector))
                 index &+= 16
                 rounds &+= 1
             }
             let sums = _mm_sad_epu8(lanes, zero)
             total &+= Int(_mm_cvtsi128_si64(sums)) &+ Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
         }
-        #else
+        #endif
+        // Eight bytes at a time (all of it where there is no SSE2, the rest of it on x86-64).
         let lineFeed = CSVWord.repeated(CSVByte.lineFeed)
         while index &+ 8 <= count {
             let matches = CSVWord.exactMatches(CSVWord.load(base.assumingMemoryBound(to: UInt8.self) + index), lineFeed)
@@ -177,7 +178,6 @@ struct CSVChunk {
             total &+= Int(((matches >> 7) &* 0x0101_0101_0101_0101) >> 56)
             index &+= 8
         }
-        #endif
         while index < count {
             if bytes[index] == CSVByte.lineFeed { total &+= 1 }
             index &+= 1
@@ -196,19 +196,19 @@ struct CSVChunk {
         var parity: UInt64 = 0
         var index = 0
         #if arch(x86_64)
-        let quote = _mm_set1_epi8(CChar(bitPattern: CSVByte.quote))
+        let quoteVector = _mm_set1_epi8(CChar(bitPattern: CSVByte.quote))
         while index &+ 16 <= count {
             let vector = _mm_loadu_si128((base + index).assumingMemoryBound(to: __m128i.self))
-            parity ^= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(vector, quote))))
+            parity ^= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(vector, quoteVector))))
             index &+= 16
         }
-        #else
+        #endif
+        // Eight bytes at a time (all of it where there is no SSE2, the rest of it on x86-64).
         let quote = CSVWord.repeated(CSVByte.quote)
         while index &+ 8 <= count {
             parity ^= CSVWord.exactMatches(CSVWord.load(base.assumingMemoryBound(to: UInt8.self) + index), quote)
             index &+= 8
         }
-        #endif
         var odd = parity.nonzeroBitCount & 1 == 1
         while index < count {
             if bytes[index] == CSVByte.quote { odd.toggle() }

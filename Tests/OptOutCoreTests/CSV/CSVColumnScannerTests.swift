@@ -151,6 +151,19 @@ func readColumn(_ bytes: [UInt8], column: Int, delimiter: UInt8 = CSVByte.comma,
     }
 }
 
+extension CSVChunkTests {
+    @Test func quoteParityCountsEveryQuote() {
+        var random = SeededGenerator(seed: 0x9A7)
+        for count in [0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 64, 100, 1000, 4099] {
+            for _ in 0..<20 {
+                let bytes = (0..<count).map { _ in random.chance(20) ? CSVByte.quote : UInt8(truncatingIfNeeded: random.next()) }
+                let odd = bytes.count(where: { $0 == CSVByte.quote }) % 2 == 1
+                #expect(bytes.withUnsafeBytes { CSVChunk.hasOddQuoteCount(in: $0) } == odd, "count \(count)")
+            }
+        }
+    }
+}
+
 // MARK: - CSVColumnScanner
 
 @Suite struct CSVColumnScannerTests {
