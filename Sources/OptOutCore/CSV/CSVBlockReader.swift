@@ -122,8 +122,8 @@ public final class CSVBlockReader<Source: ByteSource> {
         var cut = -1
         while true {
             if counted < count {
-                if Self.hasOddQuotes(UnsafePointer(block.storage.assumingMemoryBound(to: UInt8.self)),
-                                     from: counted, to: count) {
+                if CSVChunk.hasOddQuoteCount(in: UnsafeRawBufferPointer(start: block.storage + counted,
+                                                                      count: count &- counted)) {
                     oddQuotes.toggle()
                 }
                 counted = count
@@ -169,12 +169,6 @@ public final class CSVBlockReader<Source: ByteSource> {
     }
 
     // MARK: Scanning
-
-    /// Whether `base[from..<to]` holds an odd number of `"` bytes (`CSVChunk.hasOddQuoteCount`).
-    static func hasOddQuotes(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
-        guard to > from else { return false }
-        return CSVChunk.hasOddQuoteCount(in: UnsafeRawBufferPointer(start: base + from, count: to - from))
-    }
 
     /// The offset just past the last line feed outside quotes in `base[0..<count]`, or -1 when there
     /// is none; `oddQuotes` says whether all of it holds an odd number of quotes (the block starts

@@ -163,7 +163,7 @@ public enum CampaignFilter {
         first.dataStart = headerRecord.count
         var commit = CampaignCommit(
             options: options, output: output, rejected: rejected, delimiter: headerReader.delimiter,
-            linesBefore: headerRecord.reduce(0) { $0 + ($1 == CSVByte.lineFeed ? 1 : 0) }, progress: progress)
+            linesBefore: CSVChunk.lineFeedCount(in: headerRecord), progress: progress)
         commit.report.phoneColumn = column
         commit.report.phoneColumnName = header[column]
         commit.report.delimiter = headerReader.delimiter

@@ -23,26 +23,40 @@ public struct SuppressionSet: Sendable {
 
     /// A set from `(matchKey, facts)` pairs; facts given twice for one key are merged.
     public init<Pairs: Sequence>(_ pairs: Pairs) where Pairs.Element == (UInt64, Facts) {
-        let keys = pairs.map(\.0)
-        table = MatchKeyTable(keys: keys, values: pairs.map(\.1.rawValue))
-        buildBitmap(keys)
+        var gathered = GatheredPairs()
+        for (key, facts) in pairs { gathered.append(key, facts) }
+        self.init(gathered)
     }
 
-    /// Loads every entry of `scope` that has a fact set (one read transaction, one query). The pairs
-    /// are gathered first and the table is built at its final size, so that it never grows.
+    /// Loads every entry of `scope` that has a fact set (one read transaction, one query).
     public init(store: OptOutStore, scope: String) throws(OptOutError) {
+        var gathered = GatheredPairs()
+        try store.read {
+            try store.forEachFacts(scope: scope) { key, facts in gathered.append(key, facts) }
+        }
+        self.init(gathered)
+    }
+
+    /// Keys and facts in two flat arrays, gathered before the table is built so that the table is
+    /// made once at its final size and never grows.
+    private struct GatheredPairs {
         var keys: [UInt64] = []
         var values: [UInt8] = []
-        keys.reserveCapacity(1 << 12)
-        values.reserveCapacity(1 << 12)
-        try store.read {
-            try store.forEachFacts(scope: scope) { key, facts in
-                keys.append(key)
-                values.append(facts.rawValue)
-            }
+
+        init() {
+            keys.reserveCapacity(1 << 12)
+            values.reserveCapacity(1 << 12)
         }
-        table = MatchKeyTable(keys: keys, values: values)
-        buildBitmap(keys)
+
+        mutating func append(_ key: UInt64, _ facts: Facts) {
+            keys.append(key)
+            values.append(facts.rawValue)
+        }
+    }
+
+    private init(_ gathered: GatheredPairs) {
+        table = MatchKeyTable(keys: gathered.keys, values: gathered.values)
+        buildBitmap(gathered.keys)
     }
 
     /// How many numbers are listed.
