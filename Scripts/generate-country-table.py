@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generate Sources/OptOutCore/Phone/CountryTable.generated.swift from ../shared/data/calling_codes.tsv.
+"""Generate Sources/OptOutCore/Phone/CountryTable.generated.swift from Scripts/data/calling_codes.tsv.
 
 Usage (from the repository root):  python3 Scripts/generate-country-table.py
-Options: --input PATH (default ../shared/data/calling_codes.tsv), --output PATH.
+Options: --input PATH (default Scripts/data/calling_codes.tsv), --output PATH.
 
 Standard library only. The national-prefix-for-parsing regular expressions are parsed here with Python's
 own regex parser and compiled into a tiny backtracking-VM program over the digits 0-9, so the Swift side
@@ -175,7 +175,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     repo_root = os.path.dirname(here)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--input', default=os.path.join(repo_root, '..', 'shared', 'data', 'calling_codes.tsv'))
+    parser.add_argument('--input', default=os.path.join(repo_root, 'Scripts', 'data', 'calling_codes.tsv'))
     parser.add_argument('--output', default=os.path.join(
         repo_root, 'Sources', 'OptOutCore', 'Phone', 'CountryTable.generated.swift'))
     args = parser.parse_args()
@@ -243,7 +243,7 @@ def main():
     out = []
     out.append('// GENERATED FILE - DO NOT EDIT.')
     out.append('// Made by `python3 Scripts/generate-country-table.py` (run from the repository root) from')
-    out.append('// ../shared/data/calling_codes.tsv (libphonenumber metadata facts, see shared/data/README.md).')
+    out.append('// Scripts/data/calling_codes.tsv (libphonenumber metadata facts, see Scripts/data/README.md).')
     out.append('// Re-run the script after changing the TSV and commit the result.')
     out.append('//')
     out.append('// Rows are sorted by calling code; every per-row array has one entry per row (the *Start arrays one')

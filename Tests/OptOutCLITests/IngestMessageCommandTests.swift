@@ -1,17 +1,11 @@
 import Foundation
 import Testing
+import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
 @Suite struct IngestMessageCommandTests {
     let optOutReply = ReplyTexts.defaults.optOut
-
-    /// The shared sample webhooks.
-    static let webhooks: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(3)  // IngestMessageCommandTests.swift, OptOutCLITests, Tests
-        return parts.joined(separator: "/") + "/../shared/data/webhooks/"
-    }()
 
     func eventCount(_ sandbox: Sandbox) throws -> Int64 {
         try OptOutStore(path: sandbox.database).database.scalarInt("SELECT count(*) FROM events") ?? -1
@@ -41,7 +35,7 @@ import Testing
 
     @Test func duplicateDeliveryRecordsNothingNew() throws {
         let sandbox = Sandbox()
-        let path = Self.webhooks + "meta_text_stop.json"
+        let path = try Fixture.path("webhooks/meta_text_stop.json")
         let first = sandbox.run(["ingest-message", "--whatsapp", path, "--format", "json"])
         #expect(first.status == 0)
         #expect(try eventCount(sandbox) == 1)
@@ -58,7 +52,7 @@ import Testing
 
     @Test func jsonKeysForEverySharedWebhook() throws {
         let sandbox = Sandbox()
-        let button = sandbox.run(["ingest-message", "--whatsapp", Self.webhooks + "meta_button_unsubscribe.json", "--format", "json"])
+        let button = sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_button_unsubscribe.json"), "--format", "json"])
         let value = try JSONParser().parse(Array(button.stdout.utf8))
         guard case .array(let results) = value, let first = results.first, case .object(let pairs) = first else {
             Issue.record("expected an array of objects")
@@ -68,13 +62,13 @@ import Testing
         #expect(first["verdict"] == .string("opt-out") && first["action_taken"] == .string("opted-out"))
         #expect(first["reply"] == .string(optOutReply))
 
-        let status = sandbox.run(["ingest-message", "--whatsapp", Self.webhooks + "meta_status_only.json", "--format", "json"])
+        let status = sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_status_only.json"), "--format", "json"])
         #expect(status.status == 0 && status.stdout == "[]\n")
-        let preference = sandbox.run(["ingest-message", "--whatsapp", Self.webhooks + "meta_user_preferences_stop.json"])
+        let preference = sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_user_preferences_stop.json")])
         #expect(preference.stdout == "+525512345678  none  -  marketing-stopped  status: marketing-stopped\n")
-        let interactive = sandbox.run(["ingest-message", "--whatsapp", Self.webhooks + "meta_interactive_button_reply.json"])
+        let interactive = sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_interactive_button_reply.json")])
         #expect(interactive.stdout.hasPrefix("+447700900123  opt-out  \"unsubscribe\"  opted-out"))
-        let twilio = sandbox.run(["ingest-message", "--twilio", Self.webhooks + "twilio_stop.form"])
+        let twilio = sandbox.run(["ingest-message", "--twilio", try Fixture.path("webhooks/twilio_stop.form")])
         #expect(twilio.stdout == "+15551234567  opt-out  \"stop\"  none  status: opted-out\n")
     }
 
@@ -140,9 +134,9 @@ import Testing
         // A valid first message does not get recorded when a later one is malformed.
         let mixed = sandbox.write("mixed.json", #"{"entry":[{"changes":[{"value":{"messages":[{"from":"15551234567","id":"a","type":"text","text":{"body":"STOP"}},{"from":"15551234568","id":"b","type":"text"}]}}]}]}"#)
         #expect(sandbox.run(["ingest-message", "--whatsapp", mixed]).status == 65)
-        let twilio = sandbox.run(["ingest-message", "--twilio", Self.webhooks + "meta_text_stop.json"])
+        let twilio = sandbox.run(["ingest-message", "--twilio", try Fixture.path("webhooks/meta_text_stop.json")])
         #expect(twilio.status == 65)
-        #expect(sandbox.run(["ingest-message", "--whatsapp", Self.webhooks + "twilio_stop.form"]).status == 65)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/twilio_stop.form")]).status == 65)
         #expect(sandbox.run(["ingest-message", "--whatsapp", sandbox.file("missing.json")]).status == 66)
         #expect(try !FileManager.default.fileExists(atPath: sandbox.database) || eventCount(sandbox) == 0)
     }
@@ -170,7 +164,7 @@ import Testing
 
     @Test func binaryReadsStandardInput() throws {
         let sandbox = Sandbox()
-        let body = try String(contentsOfFile: Self.webhooks + "twilio_stop.form", encoding: .utf8)
+        let body = try String(contentsOfFile: try Fixture.path("webhooks/twilio_stop.form"), encoding: .utf8)
         let result = try sandbox.exec(["ingest-message", "--twilio", "-", "--format", "json"], stdin: body)
         #expect(result.status == 0)
         #expect(result.stdout.contains(#""action_taken":"opted-out""#))

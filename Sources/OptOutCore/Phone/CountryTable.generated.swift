@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by `python3 Scripts/generate-country-table.py` (run from the repository root) from
-// ../shared/data/calling_codes.tsv (libphonenumber metadata facts, see shared/data/README.md).
+// Scripts/data/calling_codes.tsv (libphonenumber metadata facts, see Scripts/data/README.md).
 // Re-run the script after changing the TSV and commit the result.
 //
 // Rows are sorted by calling code; every per-row array has one entry per row (the *Start arrays one

@@ -4,7 +4,7 @@
 ///
 /// Accepted: `+`, `00` (also without a default country) and the default country's international
 /// prefixes (011 from the US…); with a default country whose prefixes do not include `00` (US, CO…),
-/// `00…` is read as a national number, as libphonenumber and the shared sample do. Spaces, dashes, dots, slashes, parentheses and brackets, `tel:`,
+/// `00…` is read as a national number, as libphonenumber and the phone sample (Tests/Fixtures/phones-sample.tsv) do. Spaces, dashes, dots, slashes, parentheses and brackets, `tel:`,
 /// `callto:`, `sms:` and `whatsapp:` prefixes, `wa.me/` and `api.whatsapp.com/send?phone=` links (read
 /// as international), Unicode decimal digits, Excel's leading `'` and trailing `.0`, surrounding
 /// whitespace and invisible marks, an extension (`x12`, `ext. 12`, `;ext=12`, dropped), trunk prefixes

@@ -192,11 +192,11 @@ struct IngestFixture {
         #expect(try fixture.eventCount() == 3)
     }
 
-    @Test func sharedWebhooksRecord() throws {
+    @Test func fixtureWebhooksRecord() throws {
         let fixture = try IngestFixture()
         let ingester = try fixture.ingester()
         func run(_ name: String) throws -> [IngestResult] {
-            try ingester.record(try WhatsAppWebhook.parse(SharedWebhooks.bytes(name)))
+            try ingester.record(try WhatsAppWebhook.parse(Fixture.bytes("webhooks/" + name)))
         }
         let button = try run("meta_button_unsubscribe.json")
         #expect(button.map(\.action) == [.optedOut] && button.map(\.number?.e164) == ["+15551234567"])
@@ -210,7 +210,7 @@ struct IngestFixture {
         #expect(preference.map(\.number?.e164) == ["+525512345678"])
         let resume = try ingester.record(try WhatsAppWebhook.parse(Array(WebhookBodies.preferenceResume.utf8)))
         #expect(resume.map(\.action) == [.marketingResumed] && resume.map(\.statusAfter) == [.active])
-        let twilio = try ingester.record(try TwilioWebhook.parse(SharedWebhooks.bytes("twilio_stop.form")))
+        let twilio = try ingester.record(try TwilioWebhook.parse(Fixture.bytes("webhooks/twilio_stop.form")))
         #expect(twilio.map(\.action) == [IngestAction.none] && twilio.map(\.number?.e164) == ["+15551234567"])
         #expect(twilio.map(\.verdict) == [.optOut])
     }

@@ -131,14 +131,3 @@ enum WebhookBodies {
     """#
 }
 
-/// The shared sample webhooks in ../shared/data/webhooks.
-enum SharedWebhooks {
-    /// The folder: the repository root is three folders up from this file.
-    static let folder: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(4)  // Ingest/WebhookBodies.swift, OptOutCoreTests, Tests
-        return parts.joined(separator: "/") + "/../shared/data/webhooks"
-    }()
-
-    static func bytes(_ name: String) -> [UInt8] { readFile(folder + "/" + name) ?? [] }
-}

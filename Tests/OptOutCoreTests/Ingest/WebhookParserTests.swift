@@ -1,32 +1,33 @@
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 @Suite struct WhatsAppWebhookTests {
     func parse(_ text: String) throws(OptOutError) -> [InboundItem] { try WhatsAppWebhook.parse(Array(text.utf8)) }
 
-    @Test func sharedTextStop() throws {
-        let items = try WhatsAppWebhook.parse(SharedWebhooks.bytes("meta_text_stop.json"))
+    @Test func fixtureTextStop() throws {
+        let items = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_text_stop.json"))
         #expect(items == [InboundItem(
             sender: "15551234567", senderForm: .whatsAppID,
             messageID: "wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=",
             at: Timestamp(seconds: 1_767_261_600), content: .text("STOP"), origin: "entry 1, change 1, message 1")])
     }
 
-    @Test func sharedButtonAndInteractiveReplies() throws {
-        let button = try WhatsAppWebhook.parse(SharedWebhooks.bytes("meta_button_unsubscribe.json"))
+    @Test func fixtureButtonAndInteractiveReplies() throws {
+        let button = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_button_unsubscribe.json"))
         #expect(button.map(\.content) == [.button(title: "Unsubscribe", payload: "Unsubscribe")])
         #expect(button.first?.sender == "15551234567")
-        let interactive = try WhatsAppWebhook.parse(SharedWebhooks.bytes("meta_interactive_button_reply.json"))
+        let interactive = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_interactive_button_reply.json"))
         #expect(interactive.map(\.content) == [.button(title: "Unsubscribe", payload: "optout_confirm")])
         #expect(interactive.first?.at == Timestamp(seconds: 1_767_262_140))
     }
 
-    @Test func sharedStatusesOnlyGiveNothing() throws {
-        #expect(try WhatsAppWebhook.parse(SharedWebhooks.bytes("meta_status_only.json")) == [])
+    @Test func fixtureStatusesOnlyGiveNothing() throws {
+        #expect(try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_status_only.json")) == [])
     }
 
-    @Test func sharedUserPreferencesStop() throws {
-        let items = try WhatsAppWebhook.parse(SharedWebhooks.bytes("meta_user_preferences_stop.json"))
+    @Test func fixtureUserPreferencesStop() throws {
+        let items = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_user_preferences_stop.json"))
         #expect(items == [InboundItem(
             sender: "5215512345678", senderForm: .whatsAppID, messageID: nil, at: Timestamp(seconds: 1_767_264_600),
             content: .marketingPreference(stop: true, detail: "WhatsApp user_preferences stop"),
@@ -98,8 +99,8 @@ import Testing
 }
 
 @Suite struct TwilioWebhookTests {
-    @Test func sharedTwilioStop() throws {
-        let items = try TwilioWebhook.parse(SharedWebhooks.bytes("twilio_stop.form"))
+    @Test func fixtureTwilioStop() throws {
+        let items = try TwilioWebhook.parse(Fixture.bytes("webhooks/twilio_stop.form"))
         #expect(items == [InboundItem(
             sender: "whatsapp:+15551234567", messageID: "SM3a6ee3b62cde564134a2d54bc7f70279", at: nil,
             content: .text("STOP"), origin: "Twilio body")])

@@ -125,7 +125,7 @@ private let regions: [Region?] = [nil] + ["US", "MX", "BR", "GB", "AR", "DE", "C
 @Suite struct DoubleZeroPrefixTests {
     /// `00` is an international prefix only where the default country dials it (MX, GB) or without a
     /// default country; in the US (011) and Brazil (00 + carrier code) `0044…` is a national number and
-    /// too long. This follows the shared sample ("0054 9 11 2345 6789" US → REJECT, "0044 7400 123456"
+    /// too long. This follows the phone sample ("0054 9 11 2345 6789" US → REJECT, "0044 7400 123456"
     /// CO → REJECT, "00 1 415 555 0100" BR → REJECT).
     @Test func doubleZeroFollowsTheCountrysPrefixes() {
         let input = "0044 7700 900123"

@@ -4,11 +4,12 @@ import FoundationEssentials
 import Foundation
 #endif
 import Testing
+import OptOutTestSupport
 @testable import OptOutCore
 
 // MARK: - Shared sample
 
-/// Checks every row of ../shared/data/phones-sample.tsv against the normalizer.
+/// Checks every row of Tests/Fixtures/phones-sample.tsv against the normalizer.
 @Suite struct PhoneSampleTests {
     /// One row of the sample.
     struct SampleRow: CustomStringConvertible {
@@ -25,16 +26,8 @@ import Testing
         }
     }
 
-    /// <repo root>/../shared/data/phones-sample.tsv, the repo root being three folders above this file.
-    static var samplePath: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/data/phones-sample.tsv").path
-    }
-
     static func loadRows() throws -> [SampleRow] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: samplePath))
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try Fixture.text("phones-sample.tsv")
         var rows: [SampleRow] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where index > 0 {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
