@@ -8,18 +8,23 @@ let package = Package(
         .library(name: "OptOutCore", targets: ["OptOutCore"]),
     ],
     targets: [
+        // The system SQLite library (libsqlite3-dev); only Sources/OptOutCore/SQLite imports it.
         .systemLibrary(
             name: "CSQLite",
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "OptOutCore", dependencies: ["CSQLite"]),
-        .target(name: "OptOutCLI", dependencies: ["OptOutCore"]),
-        .executableTarget(name: "optout", dependencies: ["OptOutCLI"]),
-        // Helpers shared by both test targets (temporary folders, seeded fuzz inputs); not shipped.
-        .target(name: "OptOutTestSupport", path: "Tests/OptOutTestSupport"),
-        .testTarget(name: "OptOutCoreTests", dependencies: ["OptOutCore", "CSQLite", "OptOutTestSupport"]),
+        // The C library (Glibc, Musl or Darwin), named in one file, and the calls every target shares.
+        .target(name: "OptOutPlatform"),
+        .target(name: "OptOutCore", dependencies: ["CSQLite", "OptOutPlatform"]),
+        .target(name: "OptOutCLI", dependencies: ["OptOutCore", "OptOutPlatform"]),
+        .executableTarget(name: "optout", dependencies: ["OptOutCLI", "OptOutPlatform"]),
+        // Helpers shared by both test targets (temporary folders, fixtures, seeded fuzz inputs); not shipped.
+        .target(name: "OptOutTestSupport", dependencies: ["OptOutPlatform"], path: "Tests/OptOutTestSupport"),
         .testTarget(
-            name: "OptOutCLITests", dependencies: ["OptOutCLI", "OptOutCore", "OptOutTestSupport", "optout"]),
+            name: "OptOutCoreTests", dependencies: ["OptOutCore", "CSQLite", "OptOutPlatform", "OptOutTestSupport"]),
+        .testTarget(
+            name: "OptOutCLITests",
+            dependencies: ["OptOutCLI", "OptOutCore", "OptOutPlatform", "OptOutTestSupport", "optout"]),
     ]
 )

@@ -1,10 +1,6 @@
 import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// One run of a command: its parsed arguments and context, with the readings every command shares.
 struct Invocation {

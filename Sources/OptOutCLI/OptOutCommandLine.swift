@@ -1,10 +1,6 @@
 import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// The `optout` command line: parses arguments, runs one subcommand, maps failures to exit codes.
 public enum OptOutCommandLine {

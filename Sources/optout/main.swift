@@ -1,9 +1,4 @@
 import OptOutCLI
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 exit(OptOutCommandLine.main(arguments: CommandLine.arguments))

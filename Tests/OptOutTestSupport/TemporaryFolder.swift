@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 import Foundation
 
 /// A fresh folder under /tmp, removed with everything in it on deinit.

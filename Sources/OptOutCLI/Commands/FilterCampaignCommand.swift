@@ -1,12 +1,8 @@
 import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
-/// `optout filter-campaign`: removes suppressed numbers from a recipient CSV (SPEC §6).
+/// `optout filter-campaign`: removes suppressed numbers from a recipient CSV (contract §6).
 enum FilterCampaignCommand: Command {
     static let spec = CommandSpec(
         name: "filter-campaign",

@@ -1,10 +1,6 @@
 import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// Where a command's output goes: a `ByteSink` over a file descriptor, or memory when a test runs the
 /// command in-process.

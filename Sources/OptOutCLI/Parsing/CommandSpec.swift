@@ -10,7 +10,7 @@ struct CommandSpec: Sendable {
     var options: [OptionSpec] = []
     /// Nested commands (`config get`), chosen by the first argument.
     var subcommands: [CommandSpec] = []
-    /// Adds `--db`, `--scope` and `--actor`: every subcommand has them (SPEC §5).
+    /// Adds `--db`, `--scope` and `--actor`: every subcommand has them (contract §5).
     var commonOptions = true
 
     /// Options in help order: the command's own, then the common ones, then `--help`.

@@ -1,6 +1,6 @@
-/// Finds the phone column of a CSV header (SPEC §6), shared by `filter-campaign` and `--file`.
+/// Finds the phone column of a CSV header (contract §6), shared by `filter-campaign` and `--file`.
 public enum PhoneColumn {
-    /// Header names recognised as a phone column, in SPEC §6's order.
+    /// Header names recognised as a phone column, in contract §6's order.
     public static let names = [
         "phone", "phone_number", "mobile", "msisdn", "wa_id", "whatsapp", "number", "to", "telefono", "celular",
         "telefone",

@@ -1,3 +1,5 @@
+import OptOutPlatform
+
 // MARK: - CampaignFilterOptions
 
 /// How `CampaignFilter` reads the CSV and decides which rows to keep.
@@ -49,7 +51,7 @@ public struct CampaignFilterOptions: Sendable {
 
 // MARK: - CampaignFilter
 
-/// Cleans a recipient CSV before a campaign (SPEC §6): one streaming pass, one normalisation and one
+/// Cleans a recipient CSV before a campaign (contract §6): one streaming pass, one normalisation and one
 /// hash look-up per row.
 ///
 /// The header and every kept row are copied to `output` byte for byte as read (BOM, quoting, CRLF
@@ -347,7 +349,7 @@ struct CampaignRowClassifier: Sendable {
         }
     }
 
-    /// `send`, or the suppression reason for the person with `key` (SPEC §2 via `SendingPolicy`).
+    /// `send`, or the suppression reason for the person with `key` (contract §2 via `SendingPolicy`).
     @inline(__always)
     private func verdict(for key: UInt64, in list: SuppressionSet) -> UInt8 {
         guard let suppression = options.policy.suppression(of: list.facts(for: key), for: options.category) else {

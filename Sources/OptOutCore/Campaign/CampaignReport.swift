@@ -1,6 +1,6 @@
 // MARK: - CampaignDropReason
 
-/// Why `filter-campaign` dropped a row (SPEC §6); the word written in the `optout_reason` column.
+/// Why `filter-campaign` dropped a row (contract §6); the word written in the `optout_reason` column.
 public enum CampaignDropReason: String, Sendable, CaseIterable {
     case blocked
     case optedOut = "opted-out"

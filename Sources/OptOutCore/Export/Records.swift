@@ -1,6 +1,6 @@
 /// The stable, documented fields of an entry and of an event, shared by `list`, `show` and `export`.
 ///
-/// Keys are snake_case and never renamed; new ones are only appended (SPEC §5, Docs/cli.md).
+/// Keys are snake_case and never renamed; new ones are only appended (contract §5, Docs/cli.md).
 public enum Records {
     // MARK: - Entries
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 // MARK: - ByteSink
 
@@ -152,11 +146,9 @@ public final class ByteSink {
     private func writeAll(_ descriptor: Int32, _ start: UnsafeRawPointer, _ count: Int) throws(OptOutIOError) {
         var done = 0
         while done < count {
-            let result = systemWrite(descriptor, start + done, count - done)
+            let result = retryingOnInterrupt { systemWrite(descriptor, start + done, count - done) }
             if result > 0 {
                 done += result
-            } else if result < 0 && errno == EINTR {
-                continue
             } else {
                 let code = result < 0 ? errno : EIO
                 let error = OptOutIOError.system(.io, "cannot write", name, code)

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 // MARK: - ByteSource
 
@@ -36,10 +30,7 @@ public final class FileByteSource: ByteSource {
     /// is a directory ("…: Is a directory") or is not readable ("…: Permission denied"); `.io` for any
     /// other failure. `errorNumber` is `ENOENT`, `EISDIR`, `EACCES` or the other `errno`.
     public init(path: String) throws(OptOutIOError) {
-        var descriptor: Int32
-        repeat {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        } while descriptor < 0 && errno == EINTR
+        let descriptor = retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC) }
         if descriptor < 0 {
             let code = errno
             let kind: OptOutIOError.Kind =
@@ -88,14 +79,11 @@ public final class FileByteSource: ByteSource {
     /// Reads up to `buffer.count` bytes; throws `.io` ("cannot read P: …") on failure.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(OptOutIOError) -> Int {
         guard fileDescriptor >= 0, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        while true {
-            let count = systemRead(fileDescriptor, base, buffer.count)
-            if count >= 0 { return count }
-            let code = errno
-            if code == EINTR { continue }
-            if code == EISDIR { throw .system(.inputMissing, "cannot read", name, code) }
-            throw .system(.io, "cannot read", name, code)
-        }
+        let count = retryingOnInterrupt { systemRead(fileDescriptor, base, buffer.count) }
+        if count >= 0 { return count }
+        let code = errno
+        if code == EISDIR { throw .system(.inputMissing, "cannot read", name, code) }
+        throw .system(.io, "cannot read", name, code)
     }
 }
 

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 // MARK: - OptOutIOError
 
@@ -47,32 +41,6 @@ public struct OptOutIOError: Error, Equatable, Sendable, CustomStringConvertible
     static func system(_ kind: Kind, _ action: String, _ path: String, _ code: Int32) -> OptOutIOError {
         OptOutIOError(kind: kind, message: "\(action) \(path): \(systemErrorText(code))", errorNumber: code)
     }
-}
-
-/// The C library's text for an `errno` value ("No such file or directory").
-func systemErrorText(_ code: Int32) -> String {
-    guard let text = strerror(code) else { return "error \(code)" }
-    return String(cString: text)
-}
-
-// MARK: - System call wrappers
-
-/// `close(2)`, callable from types that have their own `close()` method.
-@inline(__always)
-func systemClose(_ descriptor: Int32) -> Int32 {
-    close(descriptor)
-}
-
-/// `read(2)`, callable from types that have their own `read` method.
-@inline(__always)
-func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}
-
-/// `write(2)`, callable from types that have their own `write` method.
-@inline(__always)
-func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }
 
 extension OptOutError {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 // MARK: - JSONLinesReplay
 
@@ -141,11 +137,7 @@ enum LineReader {
             if buffer.count &- filled < chunkSize { buffer.append(contentsOf: repeatElement(0, count: chunkSize)) }
             let count = buffer.withUnsafeMutableBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                while true {
-                    let read = Glibc.read(descriptor, base + filled, chunkSize)
-                    if read < 0 && errno == EINTR { continue }
-                    return read
-                }
+                return retryingOnInterrupt { systemRead(descriptor, base + filled, chunkSize) }
             }
             if count < 0 { throw IngestInput.readError(name) }
             if count == 0 { atEnd = true }

@@ -73,7 +73,7 @@ public struct IngestResult: Sendable, Equatable {
 
 // MARK: - MessageIngester
 
-/// Records inbound items (SPEC §2, §4): matches text and buttons, records events through
+/// Records inbound items (contract §2, §4): matches text and buttons, records events through
 /// `OptOutStore.record`, skips message ids seen before, and decides the reply.
 ///
 /// Reply rules: the opt-out text only when the message changed consent to opted-out (a repeated STOP

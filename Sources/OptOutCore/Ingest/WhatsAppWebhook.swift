@@ -9,7 +9,7 @@
 ///   `contacts`, `order`, `unsupported`, `system`, other `interactive` kinds…) is an `ignored` item; a
 ///   media caption is not read as a keyword.
 /// - `statuses`: ignored, except a `failed` status carrying error 131050 ("user stopped marketing
-///   messages"), which is a marketing stop for its `recipient_id` (SPEC §2).
+///   messages"), which is a marketing stop for its `recipient_id` (contract §2).
 /// - `errors` (a body with only errors), `contacts`, `metadata` and other fields are read and ignored.
 /// - `field` `user_preferences`: each `marketing_messages` preference with value `stop` or `resume` is a
 ///   marketing preference item for its `wa_id`.

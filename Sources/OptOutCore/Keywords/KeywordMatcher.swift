@@ -23,7 +23,7 @@ public struct KeywordMatch: Sendable, Equatable {
 
 // MARK: - KeywordMatcher
 
-/// Matches inbound message text and button taps against the keyword sets (SPEC §4).
+/// Matches inbound message text and button taps against the keyword sets (contract §4).
 ///
 /// Build it once; matching is dictionary look-ups over the message's words, with no regular
 /// expressions. Order of decisions for text:

@@ -1,10 +1,6 @@
 import CSQLite
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// One connection to an SQLite database file.
 ///

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
-/// Where the database lives: `--db`, else `OPTOUT_DB`, else the XDG data folder (SPEC §5).
+/// Where the database lives: `--db`, else `OPTOUT_DB`, else the XDG data folder (contract §5).
 public enum DatabaseLocation {
     /// The path to use, and whether it is the default (whose folder is created when missing).
     public static func resolve(explicit: String?, environment: [String: String]) throws(OptOutError) -> String {

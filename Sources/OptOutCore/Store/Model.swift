@@ -1,6 +1,6 @@
 // MARK: - Vocabulary
 
-/// What an event does to a number's facts (SPEC §2).
+/// What an event does to a number's facts (contract §2).
 public enum Action: String, Sendable, CaseIterable {
     case optOut = "opt-out"
     case optIn = "opt-in"
@@ -78,7 +78,7 @@ public struct Facts: OptionSet, Hashable, Sendable {
     }
 }
 
-/// The rules that decide who may receive what (SPEC §2).
+/// The rules that decide who may receive what (contract §2).
 public struct SendingPolicy: Sendable, Equatable {
     /// With `opt-out-applies-to=all`, an opt-out suppresses every category, not only marketing.
     public var optOutAppliesToAll: Bool

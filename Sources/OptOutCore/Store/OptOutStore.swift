@@ -1,7 +1,7 @@
 /// The opt-out list: entries, the event log and settings, in one SQLite database.
 ///
 /// Every path that changes state goes through `record(_:recordedAt:)`, inside `write(_:)`, so the rules
-/// of SPEC §2 (event-time ordering, one event per change, imports never lowering a suppression) live in
+/// of contract §2 (event-time ordering, one event per change, imports never lowering a suppression) live in
 /// one place.
 public final class OptOutStore {
     /// The connection; exposed for queries the store does not wrap and for tests.

@@ -1,4 +1,4 @@
-/// A failure the command line reports with one line and an exit code (SPEC §7).
+/// A failure the command line reports with one line and an exit code (contract §7).
 public struct OptOutError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure, which decides the exit code.
     public enum Kind: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// An instant, in whole milliseconds since 1970-01-01T00:00:00Z.
 ///

@@ -4,13 +4,9 @@ import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
-/// Issue 6, part A, §1: many optout processes on one database at once (SPEC §7: WAL, busy timeout,
+/// Issue 6, part A, §1: many optout processes on one database at once (contract §7: WAL, busy timeout,
 /// `BEGIN IMMEDIATE`). Short in CI; `Benchmarks/stress/run.sh` runs the long variant.
 extension ReliabilityTests {
     @Suite(.serialized) struct ConcurrencyTests {

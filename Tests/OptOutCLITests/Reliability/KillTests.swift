@@ -4,11 +4,7 @@ import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 /// Issue 6, part A, §2: optout killed with SIGKILL at random (seeded) moments. A kill cannot run any
 /// cleanup, so what holds must hold by construction: SQLite's WAL transactions for the database, and

@@ -4,11 +4,7 @@ import OptOutTestSupport
 @testable import OptOutCLI
 @testable import OptOutCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 
 // MARK: - Suite
 
@@ -201,7 +197,7 @@ struct EventFacts: Equatable, CustomStringConvertible {
 }
 
 /// The sequential replay check: applies `events` in id order to a fresh database through
-/// `OptOutStore.record` (the one implementation of SPEC §2) and returns the problems found — an event
+/// `OptOutStore.record` (the one implementation of contract §2) and returns the problems found — an event
 /// the rules would not have logged, or logged with another `applied`, and any difference between the
 /// resulting entries and `entries`.
 enum SequentialReplay {

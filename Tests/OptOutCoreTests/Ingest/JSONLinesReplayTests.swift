@@ -1,9 +1,5 @@
 import Testing
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 @testable import OptOutCore
 
 @Suite struct JSONLinesReplayTests {

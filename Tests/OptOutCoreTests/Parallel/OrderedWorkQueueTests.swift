@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import OptOutPlatform
 import OptOutTestSupport
 import Testing
 @testable import OptOutCore
@@ -57,14 +51,6 @@ func pause(microseconds: Int) {
     _ = usleep(UInt32(microseconds))
 }
 
-/// The calling thread, as a comparable number.
-func currentThread() -> UInt {
-    #if canImport(Darwin)
-    UInt(bitPattern: pthread_self())
-    #else
-    UInt(pthread_self())
-    #endif
-}
 
 // MARK: - OrderedWorkQueueTests
 
