@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "OptOutCLI", dependencies: ["OptOutCore", "OptOutPlatform"]),
         .executableTarget(name: "optout", dependencies: ["OptOutCLI", "OptOutPlatform"]),
         // Helpers shared by both test targets (temporary folders, fixtures, seeded fuzz inputs); not shipped.
-        .target(name: "OptOutTestSupport", dependencies: ["OptOutPlatform"], path: "Tests/OptOutTestSupport"),
+        .target(name: "OptOutTestSupport", dependencies: ["OptOutCore", "OptOutPlatform"], path: "Tests/OptOutTestSupport"),
         .testTarget(
             name: "OptOutCoreTests", dependencies: ["OptOutCore", "CSQLite", "OptOutPlatform", "OptOutTestSupport"]),
         .testTarget(

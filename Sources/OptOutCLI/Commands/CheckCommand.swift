@@ -7,27 +7,24 @@ enum CheckCommand: Command {
         abstract: "Exit 0 if every number may receive the category (default marketing), 1 if any may not.",
         discussion: "Prints one line a number. An invalid number is an error (exit 65).",
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers to check.", arity: .oneOrMore)],
-        options: [
-            .category,
-            OptionSpec(name: "require-opt-in", help: "Marketing also needs an explicit opt-in."),
-            .defaultCountry, .whatsAppIDs,
-        ])
+        options: [CommonOptions.category.spec, CommonOptions.requireOptIn.spec] + CommonOptions.numberReading)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        let category = try invocation.category()
+        let category = try invocation.value(CommonOptions.category)
         let store = try invocation.openStore(readOnlyAllowed: true)
-        let inputs = invocation.arguments.positionals.enumerated().map {
+        let inputs = invocation.positionals.enumerated().map {
             NumberInput(text: $0.element, origin: "argument \($0.offset + 1)")
         }
         let results = try store.check(
             inputs, scope: try invocation.scope(), category: category,
-            requireOptIn: invocation.flag("require-opt-in"), normalizer: try invocation.normalizer(store: store))
+            requireOptIn: invocation.flag(CommonOptions.requireOptIn), normalizer: try invocation.normalizer(store: store))
         var invalid = false
         for result in results {
             switch result.number {
             case .failure(let rejection):
                 invalid = true
-                invocation.context.standardError.write("optout: error: '\(result.input.shown)' is not a phone number: \(rejection)\n")
+                invocation.context.standardError.write(
+                    "optout: error: '\(result.input.shown)' is not a phone number: \(ErrorText.rejection(rejection))\n")
             case .success(let number):
                 if let reason = result.suppression {
                     invocation.output.write("\(number.e164)\tmay not receive \(category.rawValue): \(reason.rawValue)\n")

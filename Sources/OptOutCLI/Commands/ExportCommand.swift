@@ -12,34 +12,38 @@ enum ExportCommand: Command {
             cursor, and moves the cursor only once the output is written. See Docs/export.md.
             """,
         options: [
-            OptionSpec(name: "events", help: "Export the event log instead of the current entries."),
-            OptionSpec(name: "since", valueName: "time", help: "Changed at or after this time (YYYY-MM-DD, ISO 8601 with Z or an offset, Unix seconds)."),
-            OptionSpec(name: "until", valueName: "time", help: "Changed before this time."),
-            OptionSpec(
-                name: "status", valueName: "status",
-                help: "Entries only: only this status (repeatable): blocked, opted-out, marketing-stopped, opted-in, active (default: all).",
-                repeatable: true),
-            OptionSpec(name: "all-scopes", help: "Every scope, not only --scope."),
-            OptionSpec(name: "format", valueName: "format", help: "csv (default), json or jsonl."),
-            OptionSpec(name: "output", short: "o", valueName: "path", help: "Write to this file atomically instead of standard output."),
-            OptionSpec(name: "cursor", valueName: "name", help: "With --events: only events recorded since the last export with this cursor."),
-            OptionSpec(name: "list-cursors", help: "Show each cursor's position and how many events wait for it."),
+            events.spec, CommonOptions.since.spec, CommonOptions.until.spec, statuses.spec, allScopes.spec, format.spec,
+            output.spec, cursor.spec, listCursors.spec,
         ])
 
+    static let events = Flag(name: "events", help: "Export the event log instead of the current entries.")
+    static let statuses = Option<Set<Status>>(
+        name: "status", valueName: "status", help: "Entries only: only this status; repeatable (default: all).",
+        repeatable: true, allowedValues: Status.allCases.map(\.rawValue), defaultValue: [],
+        parse: CommonOptions.statuses.parse)
+    static let allScopes = Flag(name: "all-scopes", help: "Every scope, not only --scope.")
+    static let format = Option<RecordFormat>.choice("format", help: "The record format.", default: .csv)
+    static let output = Option<String?>.text(
+        "output", short: "o", valueName: "path", help: "Write to this file atomically instead of standard output.")
+    static let cursor = Option<String?>.text(
+        "cursor", valueName: "name", help: "With --events: only events recorded since the last export with this cursor.")
+    static let listCursors = Flag(name: "list-cursors", help: "Show each cursor's position and how many events wait for it.")
+
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        if invocation.flag("list-cursors") { return try listCursors(invocation) }
-        let formatName = try invocation.choice("format", RecordFormat.allCases.map(\.rawValue), default: "csv")
+        if invocation.flag(listCursors) { return try listCursors(invocation) }
         let (since, until) = try invocation.timeRange()
         let request = ExportRequest(
-            subject: invocation.flag("events") ? .events : .entries, scope: try invocation.scopeSelection(),
-            statuses: try invocation.statuses(), since: since, until: until,
-            format: RecordFormat(rawValue: formatName) ?? .csv, cursor: invocation.arguments.value("cursor"))
+            subject: invocation.flag(events) ? .events : .entries, scope: try scopeSelection(invocation),
+            statuses: try invocation.values(statuses).reduce(into: []) { $0.formUnion($1) }, since: since,
+            until: until, format: try invocation.value(format), cursor: try invocation.value(cursor))
         try Exporter.validate(request)
+        // A cursor moves only when its whole batch was delivered.
+        if request.cursor != nil { invocation.context.closedOutput = .fails }
         // A cursor is stored in the database, so only a cursor export needs to write it.
         let store = try invocation.openStore(readOnlyAllowed: request.cursor == nil)
         let now = invocation.context.now()
 
-        if let path = invocation.arguments.value("output"), path != "-" {
+        if let path = try invocation.value(output), path != "-" {
             let file: AtomicFile
             do { file = try AtomicFile(path: path) } catch { throw OptOutError(error) }
             defer { file.discard() }
@@ -48,16 +52,9 @@ enum ExportCommand: Command {
             }
             return 0
         }
-        let output = invocation.output
-        do {
-            try Exporter.export(request, from: store, to: output.sink, now: now) { () throws(OptOutIOError) in
-                try output.sink.flush()
-            }
-        } catch where error.kind == .io {
-            // A write to standard output failed: the dispatcher reports it once (quietly for a closed pipe).
-            output.flush()
-            if output.failure != nil { return 74 }
-            throw error
+        let standardOutput = invocation.output
+        try Exporter.export(request, from: store, to: standardOutput.sink, now: now) { () throws(OptOutIOError) in
+            try standardOutput.sink.flush()
         }
         return 0
     }
@@ -67,9 +64,8 @@ enum ExportCommand: Command {
         let store = try invocation.openStore(readOnlyAllowed: true)
         let cursors = try Exporter.cursors(in: store)
         let output = invocation.output
-        if invocation.arguments.value("format") != nil {
-            let name = try invocation.choice("format", RecordFormat.allCases.map(\.rawValue), default: "csv")
-            var writer = RecordWriter(format: RecordFormat(rawValue: name) ?? .csv, fields: Exporter.cursorFields, sink: output.sink)
+        if invocation.isGiven(format) {
+            var writer = RecordWriter(format: try invocation.value(format), fields: Exporter.cursorFields, sink: output.sink)
             for cursor in cursors {
                 output.attempt { () throws(OptOutIOError) in try writer.write(Exporter.fields(of: cursor)) }
             }
@@ -89,5 +85,14 @@ enum ExportCommand: Command {
                 ]))
         }
         return 0
+    }
+
+    /// `--all-scopes` (nil: every scope) or the one scope of `--scope`; both at once is a usage error.
+    private static func scopeSelection(_ invocation: Invocation) throws(OptOutError) -> String? {
+        guard invocation.flag(allScopes) else { return try invocation.scope() }
+        if invocation.isGiven(CommonOptions.scope) {
+            throw OptOutError(.usage, "--all-scopes and --scope cannot be used together")
+        }
+        return nil
     }
 }

@@ -1,6 +1,5 @@
 import OptOutCore
 
-import OptOutPlatform
 
 /// `optout filter-campaign`: removes suppressed numbers from a recipient CSV (contract §6).
 enum FilterCampaignCommand: Command {
@@ -15,38 +14,64 @@ enum FilterCampaignCommand: Command {
             """,
         arguments: [ArgumentSpec(name: "input", help: "The recipient CSV, or '-' for standard input.", arity: .optional)],
         options: [
-            OptionSpec(name: "output", short: "o", valueName: "path", help: "Write kept rows here (default: standard output)."),
-            OptionSpec(name: "rejected", valueName: "path", help: "Write dropped rows here, with an optout_reason column."),
-            OptionSpec(name: "column", valueName: "name|n", help: "The phone column: a header name or a 1-based number (default: detected)."),
-            OptionSpec(name: "delimiter", valueName: "c", help: "',', ';', '|' or 'tab' (default: detected from the header)."),
-            .category,
-            OptionSpec(name: "require-opt-in", help: "Marketing also needs an explicit opt-in (drops not-opted-in)."),
-            .defaultCountry, .whatsAppIDs,
-            OptionSpec(name: "dedupe", help: "Drop a row whose number (any equivalent form) was already kept."),
-            OptionSpec(name: "keep-invalid", help: "Keep rows whose number is invalid instead of dropping them."),
-            OptionSpec(name: "report", valueName: "format", help: "text (default) or json (on standard output; needs --output)."),
-        ])
+            output.spec, rejected.spec, column.spec, delimiter.spec, CommonOptions.category.spec,
+            CommonOptions.requireOptIn.spec,
+        ] + CommonOptions.numberReading + [dedupe.spec, keepInvalid.spec, report.spec])
+
+    static let output = Option<String?>.text(
+        "output", short: "o", valueName: "path", help: "Write kept rows here (default: standard output).")
+    static let rejected = Option<String?>.text(
+        "rejected", valueName: "path", help: "Write dropped rows here, with an optout_reason column."
+    ) { path throws(OptOutError) in
+        if path == "-" { throw OptOutError(.usage, "--rejected needs a file path") }
+    }
+    static let column = Option<String?>.text(
+        "column", valueName: "name|n", help: "The phone column: a header name or a 1-based number (default: detected).")
+    static let delimiter = Option<UInt8?>(
+        name: "delimiter", valueName: "c", help: "The field delimiter (default: detected from the header).",
+        allowedValues: [",", ";", "|", "tab"], defaultValue: nil
+    ) { text throws(OptOutError) in
+        switch text {
+        case ",": UInt8(ascii: ",")
+        case ";": UInt8(ascii: ";")
+        case "|": UInt8(ascii: "|")
+        case "\t", "tab", "\\t": UInt8(ascii: "\t")
+        default: throw OptOutError(.usage, "--delimiter must be ',', ';', '|' or 'tab'; got '\(text)'")
+        }
+    }
+    static let dedupe = Flag(name: "dedupe", help: "Drop a row whose number (any equivalent form) was already kept.")
+    static let keepInvalid = Flag(name: "keep-invalid", help: "Keep rows whose number is invalid instead of dropping them.")
+
+    /// `--report` values.
+    enum Report: String, CaseIterable, Sendable {
+        case text
+        /// JSON on standard output; needs `--output`.
+        case json
+    }
+
+    static let report = Option<Report>.choice(
+        "report", help: "The summary as text on standard error, or JSON on standard output (needs --output).",
+        default: .text)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        let report = try invocation.choice("report", ["text", "json"], default: "text")
-        let category = try invocation.category()
-        let delimiter = try parseDelimiter(invocation.arguments.value("delimiter"))
-        let inputPath = invocation.arguments.positionals.first ?? "-"
-        let outputPath = invocation.arguments.value("output").flatMap { $0 == "-" ? nil : $0 }
-        let rejectedPath = invocation.arguments.value("rejected")
+        let report = try invocation.value(report)
+        let category = try invocation.value(CommonOptions.category)
+        let delimiter = try invocation.value(delimiter)
+        let inputPath = invocation.positionals.first ?? "-"
+        let outputPath = try invocation.value(output).flatMap { $0 == "-" ? nil : $0 }
+        let rejectedPath = try invocation.value(rejected)
         if let outputPath, outputPath == rejectedPath {
             throw OptOutError(.usage, "--output and --rejected must be different files")
-        }
-        if let rejectedPath, rejectedPath == "-" {
-            throw OptOutError(.usage, "--rejected needs a file path")
         }
 
         let store = try invocation.openStore(readOnlyAllowed: true)
         let scope = try invocation.scope()
         let options = CampaignFilterOptions(
-            column: invocation.arguments.value("column"), delimiter: delimiter, category: category,
-            policy: try store.sendingPolicy(requireOptIn: invocation.flag("require-opt-in")),
-            dedupe: invocation.flag("dedupe"), keepInvalid: invocation.flag("keep-invalid"),
+            column: try invocation.value(column), delimiter: delimiter, category: category,
+            policy: try store.read { transaction in
+                try transaction.sendingPolicy(requireOptIn: invocation.flag(CommonOptions.requireOptIn))
+            },
+            dedupe: invocation.flag(dedupe), keepInvalid: invocation.flag(keepInvalid),
             normalizer: try invocation.normalizer(store: store),
             inputName: inputPath == "-" ? "standard input" : inputPath)
 
@@ -72,32 +97,28 @@ enum FilterCampaignCommand: Command {
                 errors.flush()
             } : nil
         let result: CampaignReport
-        do {
+        do throws(OptOutError) {
             result = try CampaignFilter.run(
                 source: source, loadSuppressions: { () throws(OptOutError) in try SuppressionSet(store: store, scope: scope) },
                 options: options,
                 output: outputFile?.sink ?? invocation.output.sink, rejected: rejectedFile?.sink, progress: progress)
-            try rejectedFile?.commit()
-            try outputFile?.commit()
-        } catch let error as OptOutError {
-            outputFile?.discard()
-            rejectedFile?.discard()
-            if progress != nil { errors.write("\r\u{1B}[K") }
-            if outputFile == nil, error.kind == .io, stdoutClosed(invocation) { return 0 }
-            throw error
-        } catch let error as OptOutIOError {
-            outputFile?.discard()
-            rejectedFile?.discard()
-            if progress != nil { errors.write("\r\u{1B}[K") }
-            throw OptOutError(error)
+            do throws(OptOutIOError) {
+                try rejectedFile?.commit()
+                try outputFile?.commit()
+            } catch {
+                throw OptOutError(error)
+            }
         } catch {
-            throw OptOutError(.internal, "\(error)")
+            outputFile?.discard()
+            rejectedFile?.discard()
+            if progress != nil { errors.write("\r\u{1B}[K") }
+            throw error
         }
 
         if progress != nil { errors.write("\r\u{1B}[K") }
         errors.write(result.summary + "\n")
-        for hint in result.hints { invocation.context.warn(hint) }
-        if report == "json" {
+        for hint in result.hints { invocation.context.warn(ErrorText.hint(hint)) }
+        if report == .json {
             if outputFile != nil {
                 invocation.output.writeLine(result.json)
             } else {
@@ -105,29 +126,5 @@ enum FilterCampaignCommand: Command {
             }
         }
         return 0
-    }
-
-    /// `--delimiter`: one of `,` `;` `|` or a tab (`tab`, `\t` or the character itself).
-    static func parseDelimiter(_ text: String?) throws(OptOutError) -> UInt8? {
-        switch text {
-        case nil: return nil
-        case ",": return UInt8(ascii: ",")
-        case ";": return UInt8(ascii: ";")
-        case "|": return UInt8(ascii: "|")
-        case "\t", "tab", "\\t": return UInt8(ascii: "\t")
-        case let other?:
-            throw OptOutError(.usage, "--delimiter must be ',', ';', '|' or 'tab'; got '\(other)'")
-        }
-    }
-
-    /// True when writing standard output failed because its reader went away (`… | head`): like other
-    /// commands, that ends the output quietly.
-    private static func stdoutClosed(_ invocation: Invocation) -> Bool {
-        do {
-            try invocation.output.sink.flush()
-            return false
-        } catch {
-            return error.errorNumber == EPIPE
-        }
     }
 }

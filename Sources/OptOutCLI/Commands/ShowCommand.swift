@@ -6,23 +6,28 @@ enum ShowCommand: Command {
         name: "show",
         abstract: "Show a number's status in every scope and its whole event history.",
         arguments: [ArgumentSpec(name: "number", help: "The phone number.")],
-        options: [
-            OptionSpec(name: "format", valueName: "format", help: "text (default) or json."),
-            .defaultCountry, .whatsAppIDs,
-        ])
+        options: [format.spec] + CommonOptions.numberReading)
+
+    /// `--format` values.
+    enum Format: String, CaseIterable, Sendable {
+        case text
+        case json
+    }
+
+    static let format = Option<Format>.choice("format", help: "Lines for people, or one JSON object.", default: .text)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        let format = try invocation.choice("format", ["text", "json"], default: "text")
+        let format = try invocation.value(format)
         let store = try invocation.openStore(readOnlyAllowed: true)
-        let text = invocation.arguments.positionals[0]
+        let text = invocation.positionals[0]
         let number: PhoneNumber
         switch try invocation.normalizer(store: store).normalize(text) {
         case .success(let parsed): number = parsed
-        case .failure(let rejection): throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is not a phone number: \(rejection)")
+        case .failure(let rejection): throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is not a phone number: \(ErrorText.rejection(rejection))")
         }
         let history = try store.history(of: number)
         let output = invocation.output
-        if format == "json" {
+        if format == .json {
             output.writeLine(json(history))
             return 0
         }

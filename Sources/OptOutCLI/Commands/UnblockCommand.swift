@@ -6,63 +6,9 @@ enum UnblockCommand: Command {
         name: "unblock",
         abstract: "Lift a staff block, and a customer opt-out too (with a warning); never a WhatsApp marketing stop.",
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers to unblock.", arity: .variadic)],
-        options: [.numbersFile, .reason, .dryRun, .skipInvalid, .defaultCountry, .whatsAppIDs])
+        options: [CommonOptions.numbersFile.spec] + ManualChangeRunner.options)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         try ManualChangeRunner.run(invocation, kind: .unblock)
-    }
-}
-
-/// What `block` and `unblock` share: read the numbers, apply the change, report each line.
-enum ManualChangeRunner {
-    static func run(_ invocation: Invocation, kind: ManualChange.Kind) throws(OptOutError) -> Int32 {
-        let store = try invocation.openStore()
-        let inputs = try NumberInputs.read(invocation)
-        if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
-        let now = invocation.context.now()
-        let change = ManualChange(
-            kind: kind, scope: try invocation.scope(), actor: invocation.actor(),
-            reason: invocation.value("reason"), dryRun: invocation.flag("dry-run"),
-            skipInvalid: invocation.flag("skip-invalid"), at: now)
-        let report = try store.apply(change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now)
-        let context = invocation.context
-        for invalid in report.invalid {
-            let severity = change.skipInvalid ? "warning" : "error"
-            context.standardError.write("optout: \(severity): \(invalid.input.origin): '\(invalid.input.shown)': \(invalid.rejection)\n")
-        }
-        if !report.invalid.isEmpty && !change.skipInvalid {
-            context.standardError.write(
-                "optout: error: \(report.invalid.count) invalid number\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)\n")
-            return 65
-        }
-        for line in report.lines {
-            invocation.output.write("\(line.number.e164)\t\(describe(line.outcome, kind: kind, dryRun: change.dryRun))\n")
-            if let lifted = line.liftedOptOut {
-                let when = lifted.at.map { " on \($0.iso8601)" } ?? ""
-                let how = lifted.source.map { " (\($0.rawValue))" } ?? ""
-                context.warn(
-                    "\(line.number.e164) had opted out\(when)\(how); unblock \(change.dryRun ? "would lift" : "lifted") that opt-out too")
-            }
-            if kind == .unblock, line.outcome.after?.marketingStopped.value == true {
-                context.warn("\(line.number.e164) stays marketing-stopped: only the customer's WhatsApp resume lifts that")
-            }
-        }
-        return 0
-    }
-
-    /// `blocked`, `already blocked`, `would be blocked` …
-    static func describe(_ outcome: OptOutStore.Outcome, kind: ManualChange.Kind, dryRun: Bool) -> String {
-        let done: String
-        switch kind {
-        case .block: done = "blocked"
-        case .optOut: done = "opted-out"
-        case .unblock: done = "unblocked"
-        }
-        if outcome.changed { return dryRun ? "would be \(done)" : done }
-        if outcome.stale { return "unchanged: a newer change is on record" }
-        switch kind {
-        case .block, .optOut: return "already \(outcome.statusAfter.rawValue)"
-        case .unblock: return "not blocked or opted out (\(outcome.statusAfter.rawValue))"
-        }
     }
 }

@@ -1,3 +1,5 @@
+import OptOutCore
+
 /// Parses a command line following swift-argument-parser's conventions: `--opt value`,
 /// `--opt=value`, `-h`, `--` ends options, and options anywhere among the arguments.
 struct ArgumentParser {
@@ -7,6 +9,8 @@ struct ArgumentParser {
     enum Outcome {
         case run(CommandSpec, ParsedArguments)
         case help([String])
+        /// `optout --version`.
+        case version
     }
 
     func parse(_ arguments: [String]) throws(UsageError) -> Outcome {
@@ -23,7 +27,12 @@ struct ArgumentParser {
                 let target = Array(words.dropFirst())
                 return .help(try resolvePath(target))
             }
-            if path.isEmpty && word == "--version" { return .run(Commands.version, ParsedArguments(commandPath: ["--version"])) }
+            if path.isEmpty && word == "--\(OptionSpec.version.name)" {
+                guard words.count == 1 else {
+                    throw UsageError(message: "--version takes no arguments", commandPath: path)
+                }
+                return .version
+            }
             guard let next = spec.subcommands.first(where: { $0.name == word }) else {
                 let known = spec.subcommands.map(\.name)
                 var message = word.hasPrefix("-")
@@ -122,6 +131,7 @@ struct ArgumentParser {
             if !option.repeatable, parsed.values[option.name] != nil {
                 throw fail("option '--\(option.name)' given more than once")
             }
+            do throws(OptOutError) { try option.check(value) } catch { throw fail(error.message) }
             parsed.values[option.name, default: []].append(value)
         }
         try checkArity(spec, parsed, fail)
@@ -147,33 +157,5 @@ struct ArgumentParser {
             let extra = parsed.positionals[parsed.positionals.count - remaining]
             throw fail("unexpected argument '\(extra)'")
         }
-    }
-}
-
-/// The closest known word to a mistyped one, when it is close enough to suggest.
-enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, score) = scored, score <= max(1, min(3, word.count / 3)) else { return nil }
-        return best
-    }
-
-    /// Edit distance counting an adjacent transposition as one edit (optimal string alignment).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }

@@ -11,16 +11,12 @@ enum HelpFormatter {
             text += "\nARGUMENTS:\n"
             for argument in spec.arguments { text += row("<\(argument.name)>", argument.help) }
         }
-        let options = path.isEmpty ? [OptionSpec(name: "version", help: "Show the version."), OptionSpec.help] : spec.allOptions
+        let options = path.isEmpty ? [OptionSpec.version, OptionSpec.help] : spec.allOptions
         if !spec.subcommands.isEmpty && !path.isEmpty {
             text += "\nOPTIONS:\n" + row(OptionSpec.help.label, OptionSpec.help.help)
         } else {
             text += "\nOPTIONS:\n"
-            for option in options {
-                var help = option.help
-                if let environment = option.environment { help += " (env: \(environment))" }
-                text += row(option.label, help)
-            }
+            for option in options { text += row(option.label, option.fullHelp) }
         }
         if !spec.subcommands.isEmpty {
             text += "\nSUBCOMMANDS:\n"

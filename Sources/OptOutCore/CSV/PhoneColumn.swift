@@ -27,22 +27,26 @@ public enum PhoneColumn {
         }
     }
 
-    /// The error when no column matches: it lists the headers so the user can pick one with --column.
-    ///
-    /// The list never repeats data: a header cell holding 7 or more digits (the first row of a file
-    /// without a header is customer data) is shown as `(a number)`; other cells are shown cut to 40
-    /// characters without control characters; after 20 columns the rest are counted.
+    /// The error when no column matches: a named column that is not in the header, or no header
+    /// recognisable as a phone column (`OptOutError.Reason.noPhoneColumn`, which the command line words
+    /// with its column option).
     public static func notFound(in header: [String], requested: String?) -> OptOutError {
+        if let requested {
+            return OptOutError(.badInput, "no column '\(requested)' in the header; columns are: \(list(header))")
+        }
+        return OptOutError(.badInput, .noPhoneColumn(columns: header))
+    }
+
+    /// The header cells for a message, never repeating data: a cell holding 7 or more digits (the first
+    /// row of a file without a header is customer data) is shown as `(a number)`; other cells are shown
+    /// cut to 40 characters without control characters; after 20 columns the rest are counted.
+    public static func list(_ header: [String]) -> String {
         var shown = header.prefix(20).map { cell in
             cell.utf8.lazy.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count >= 7
                 ? "(a number)" : "'\(NumberInput.shown(cell))'"
         }
         if header.count > 20 { shown.append("and \(header.count - 20) more") }
-        let list = shown.joined(separator: ", ")
-        if let requested {
-            return OptOutError(.badInput, "no column '\(requested)' in the header; columns are: \(list)")
-        }
-        return OptOutError(.badInput, "no phone column found (use --column NAME or N); columns are: \(list)")
+        return shown.joined(separator: ", ")
     }
 
     /// Lower-cased ASCII letters and digits with separators as `_`, accents dropped.

@@ -87,19 +87,34 @@ public struct CampaignReport: Sendable, Equatable {
         return text
     }
 
+    /// Something worth a warning after the summary.
+    public enum Hint: Sendable, Equatable, CustomStringConvertible {
+        /// Numbers that Excel turned into scientific notation, with the first one and its line.
+        case excelMangled(count: Int, firstText: String, firstLine: Int)
+        /// Rows kept although their number is invalid (asked for by the caller).
+        case keptInvalid(count: Int)
+
+        /// One line for people, naming no command-line option.
+        public var description: String {
+            switch self {
+            case .excelMangled(let count, let text, let line):
+                let numbers = count == 1 ? "1 number is" : "\(count) numbers are"
+                return "\(numbers) in Excel scientific notation (first: '\(text)' on line \(line)); "
+                    + "the digits are lost: format the phone column as text in the spreadsheet and export again"
+            case .keptInvalid(let count):
+                let rows = count == 1 ? "1 kept row has" : "\(count) kept rows have"
+                return "\(rows) an invalid number"
+            }
+        }
+    }
+
     /// Warnings worth showing after the summary (Excel-mangled numbers, invalid numbers kept).
-    public var hints: [String] {
-        var hints: [String] = []
+    public var hints: [Hint] {
+        var hints: [Hint] = []
         if let example = excelExample {
-            let numbers = excelMangled == 1 ? "1 number is" : "\(excelMangled) numbers are"
-            hints.append(
-                "\(numbers) in Excel scientific notation (first: '\(example.text)' on line \(example.line)); "
-                    + "the digits are lost: format the phone column as text in the spreadsheet and export again")
+            hints.append(.excelMangled(count: excelMangled, firstText: example.text, firstLine: example.line))
         }
-        if keptInvalid > 0 {
-            let rows = keptInvalid == 1 ? "1 kept row has" : "\(keptInvalid) kept rows have"
-            hints.append("\(rows) an invalid number (--keep-invalid)")
-        }
+        if keptInvalid > 0 { hints.append(.keptInvalid(count: keptInvalid)) }
         return hints
     }
 

@@ -31,8 +31,8 @@ public struct SuppressionSet: Sendable {
     /// Loads every entry of `scope` that has a fact set (one read transaction, one query).
     public init(store: OptOutStore, scope: String) throws(OptOutError) {
         var gathered = GatheredPairs()
-        try store.read {
-            try store.forEachFacts(scope: scope) { key, facts in gathered.append(key, facts) }
+        try store.read { transaction in
+            try transaction.forEachFacts(scope: scope) { key, facts in gathered.append(key, facts) }
         }
         self.init(gathered)
     }

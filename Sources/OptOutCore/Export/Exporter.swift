@@ -21,6 +21,27 @@ public struct ExportRequest: Sendable, Equatable {
     /// since the last successful export with this name.
     public var cursor: String?
 
+    /// Parts of a request that do not fit together.
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        /// Statuses belong to entries; events have actions.
+        case statusesWithEvents
+        /// A cursor follows the event log, not the entries.
+        case cursorWithEntries
+        /// A cursor decides the range itself.
+        case cursorWithRange
+        /// A cursor name must be 1 to 200 characters without control characters.
+        case badCursorName
+
+        public var description: String {
+            switch self {
+            case .statusesWithEvents: "statuses apply to entries; events have actions, not statuses"
+            case .cursorWithEntries: "a cursor follows the event log, so it needs an export of events"
+            case .cursorWithRange: "a cursor export cannot also have a time range: the cursor decides the range"
+            case .badCursorName: "a cursor name must be 1 to 200 characters without control characters"
+            }
+        }
+    }
+
     public init(
         subject: Subject, scope: String?, statuses: Set<Status> = [], since: Timestamp? = nil,
         until: Timestamp? = nil, format: RecordFormat = .csv, cursor: String? = nil
@@ -32,25 +53,6 @@ public struct ExportRequest: Sendable, Equatable {
         self.until = until
         self.format = format
         self.cursor = cursor
-    }
-}
-
-/// A cursor's position in the event log.
-public struct ExportCursor: Sendable, Equatable {
-    public var name: String
-    /// The id of the last event exported; 0 before the first export.
-    public var lastEventID: Int64
-    /// When the cursor last moved (or was last used), nil for a cursor never used.
-    public var updatedAt: Timestamp?
-    /// Events recorded after `lastEventID`: what the next export with this cursor would hold
-    /// (before filtering by scope).
-    public var pendingEvents: Int64
-
-    public init(name: String, lastEventID: Int64, updatedAt: Timestamp?, pendingEvents: Int64) {
-        self.name = name
-        self.lastEventID = lastEventID
-        self.updatedAt = updatedAt
-        self.pendingEvents = pendingEvents
     }
 }
 
@@ -81,19 +83,17 @@ public struct ExportSummary: Sendable, Equatable {
 /// after the snapshot: nothing is skipped. A failure before the transaction commits leaves the
 /// cursor where it was, so the next run exports the same events again (never fewer).
 public enum Exporter {
-    /// Checks a request's options against each other; throws a usage error (64) for an end before
-    /// its start, `--status` with events, or a cursor with entries, a range or statuses.
+    /// Checks a request's parts against each other; throws a usage error (64) for an end before its
+    /// start, statuses with events, or a cursor with entries, a range or a bad name.
     public static func validate(_ request: ExportRequest) throws(OptOutError) {
         try Timestamp.checkRange(since: request.since, until: request.until)
         if request.subject == .events && !request.statuses.isEmpty {
-            throw OptOutError(.usage, "--status applies to entries; events have actions, not statuses")
+            throw OptOutError(.usage, .invalidExport(.statusesWithEvents))
         }
         guard let cursor = request.cursor else { return }
-        if request.subject != .events {
-            throw OptOutError(.usage, "--cursor needs --events: a cursor follows the event log")
-        }
+        if request.subject != .events { throw OptOutError(.usage, .invalidExport(.cursorWithEntries)) }
         if request.since != nil || request.until != nil {
-            throw OptOutError(.usage, "--cursor cannot be combined with --since or --until: the cursor decides the range")
+            throw OptOutError(.usage, .invalidExport(.cursorWithRange))
         }
         try validateCursorName(cursor)
     }
@@ -101,7 +101,7 @@ public enum Exporter {
     /// A cursor name is 1–200 bytes without control characters.
     public static func validateCursorName(_ name: String) throws(OptOutError) {
         guard !name.isEmpty, name.utf8.count <= 200, !name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
-            throw OptOutError(.usage, "--cursor must be a name of 1 to 200 characters without control characters")
+            throw OptOutError(.usage, .invalidExport(.badCursorName))
         }
     }
 
@@ -127,53 +127,46 @@ public enum Exporter {
         try validate(request)
         let fields = request.subject == .entries ? Records.storedEntryFields : Records.storedEventFields
         var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: sink)
-        let columns = fields.map(\.column).joined(separator: ", ")
+        func write(_ row: any StoredRow) throws(OptOutIOError) { try writer.write(row: row, fields: fields) }
 
         // Everything is read in one snapshot.
-        let range: (Int64, Int64)? = try store.read { () throws -> (Int64, Int64)? in
+        let range: (Int64, Int64)? = try store.read { transaction -> (Int64, Int64)? in
             var range: (Int64, Int64)?
-            let (sql, values): (String, [SQLValue])
             switch (request.subject, request.cursor) {
             case (.entries, _):
-                let query = OptOutStore.EntryQuery(
+                let query = EntryQuery(
                     scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
                     newestFirst: false)
-                (sql, values) = query.select(columns)
+                try transaction.forEachEntryRow(query, columns: fields, write)
             case (.events, let name?):
-                let last = try cursorPosition(name, in: store) ?? 0
-                let high = try store.database.scalarInt("SELECT max(id) FROM events") ?? 0
-                range = (last, max(last, high))
-                (sql, values) = eventSelect(columns, scope: request.scope, ids: (last, max(last, high)))
+                let last = try transaction.cursorPosition(name) ?? 0
+                let high = max(last, try transaction.lastEventID())
+                range = (last, high)
+                try transaction.forEachEventRow(
+                    EventQuery(scope: request.scope, ids: (after: last, through: high)), columns: fields, write)
             case (.events, nil):
-                (sql, values) = eventSelect(
-                    columns, scope: request.scope, since: request.since, until: request.until)
+                try transaction.forEachEventRow(
+                    EventQuery(scope: request.scope, since: request.since, until: request.until), columns: fields, write)
             }
-            try store.database.forEachRow(sql, values) { row in
-                try rethrowingIO { () throws(OptOutIOError) in try writer.write(row: row, fields: fields) }
-            }
-            try rethrowingIO { () throws(OptOutIOError) in try writer.finish() }
+            try writer.finish()
             return range
         }
 
         afterSnapshot()
         guard let name = request.cursor, let (last, high) = range else {
-            try rethrowingIO(commit)
+            do throws(OptOutIOError) { try commit() } catch { throw OptOutError(error) }
             return ExportSummary(records: writer.recordCount)
         }
-        try store.write {
+        try store.write { transaction in
             // Another export with the same cursor may have moved it since the snapshot.
-            let current = try cursorPosition(name, in: store) ?? 0
+            let current = try transaction.cursorPosition(name) ?? 0
             guard current == last else {
                 throw OptOutError(
                     .busy,
                     "cursor '\(name)' was moved by another export while this one ran (now at event \(current)); nothing written, try again")
             }
-            try rethrowingIO(commit)
-            try store.database.execute(
-                """
-                INSERT INTO cursors (name, last_event_id, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at
-                """, [.text(name), .integer(high), .integer(now.milliseconds)])
+            do throws(OptOutIOError) { try commit() } catch { throw OptOutError(error) }
+            try transaction.moveCursor(name, to: high, at: now)
         }
         return ExportSummary(records: writer.recordCount, cursorBefore: last, cursorAfter: high)
     }
@@ -182,21 +175,7 @@ public enum Exporter {
 
     /// Every cursor with its position and how many events are waiting for it, by name.
     public static func cursors(in store: OptOutStore) throws(OptOutError) -> [ExportCursor] {
-        try store.read {
-            let high = try store.database.scalarInt("SELECT max(id) FROM events") ?? 0
-            return try store.database.rows(
-                "SELECT name, last_event_id, updated_at FROM cursors ORDER BY name", []
-            ) { row in
-                ExportCursor(
-                    name: row.text(0), lastEventID: row.int64(1), updatedAt: Timestamp(milliseconds: row.int64(2)),
-                    pendingEvents: 0)
-            }.map { cursor -> ExportCursor in
-                var cursor = cursor
-                cursor.pendingEvents = try store.database.scalarInt(
-                    "SELECT count(*) FROM events WHERE id > ? AND id <= ?", [.integer(cursor.lastEventID), .integer(high)]) ?? 0
-                return cursor
-            }
-        }
+        try store.read { transaction in try transaction.cursors() }
     }
 
     /// The field names `cursors(in:)` records use in machine-readable output.
@@ -210,29 +189,5 @@ public enum Exporter {
             ("pending_events", .integer(cursor.pendingEvents)),
             ("updated_at", .optional(cursor.updatedAt?.iso8601)),
         ]
-    }
-
-    // MARK: - Queries
-
-    private static func cursorPosition(_ name: String, in store: OptOutStore) throws -> Int64? {
-        try store.database.scalarInt("SELECT last_event_id FROM cursors WHERE name = ?", [.text(name)])
-    }
-
-    /// Events ordered by event time, number, id; `events_by_time (at, id)` gives the order of `at`,
-    /// so SQLite sorts only runs of equal times (bounded memory).
-    static func eventSelect(
-        _ columns: String, scope: String?, since: Timestamp? = nil, until: Timestamp? = nil,
-        ids: (Int64, Int64)? = nil
-    ) -> (String, [SQLValue]) {
-        var filter = SQLFilter()
-        if let (low, high) = ids { filter.add("id > ? AND id <= ?", .integer(low), .integer(high)) }
-        filter.add(range: "at", since: since, until: until)
-        if let scope { filter.add("scope = ?", .text(scope)) }
-        return ("SELECT \(columns) FROM events\(filter.clause) ORDER BY at, number, id", filter.values)
-    }
-
-    /// Runs `body`, turning an I/O failure into the command-line error for it (73/74).
-    private static func rethrowingIO(_ body: () throws(OptOutIOError) -> Void) throws(OptOutError) {
-        do { try body() } catch { throw OptOutError(error) }
     }
 }

@@ -1,5 +1,3 @@
-import CSQLite
-
 /// A machine-readable output format for entries and events.
 public enum RecordFormat: String, Sendable, CaseIterable {
     /// RFC 4180 CSV with a header line (written even when there are no rows).
@@ -65,10 +63,10 @@ public struct RecordWriter {
 
     // MARK: - Rows straight from SQLite
 
-    /// Writes the current row of a query whose columns are `stored` (in order), byte for byte, without
+    /// Writes a stored row whose columns are `stored` (in order), byte for byte, without
     /// building strings: the same text `write(_:)` gives for the decoded entry or event. `stored` must
     /// match `fields`.
-    public mutating func write(row: Row, fields stored: [StoredField]) throws(OptOutIOError) {
+    public mutating func write(row: some StoredRow, fields stored: [StoredField]) throws(OptOutIOError) {
         defer { count += 1 }
         switch format {
         case .csv:
@@ -99,11 +97,11 @@ public struct RecordWriter {
         }
     }
 
-    private mutating func writeCSV(_ row: Row, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
+    private mutating func writeCSV(_ row: some StoredRow, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
         if row.isNull(column) { return try csv.writeField(UnsafeRawBufferPointer(start: nil, count: 0)) }
         switch encoding {
         case .text:
-            try csv.writeField(Self.textBytes(row, column))
+            try csv.writeField(row.textBytes(column))
         case .boolean:
             try csv.writeField(row.int64(column) != 0 ? "true" : "false")
         case .timestamp, .integer:
@@ -119,11 +117,11 @@ public struct RecordWriter {
         }
     }
 
-    private func writeJSON(_ row: Row, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
+    private func writeJSON(_ row: some StoredRow, _ column: Int32, _ encoding: StoredField.Encoding) throws(OptOutIOError) {
         if row.isNull(column) { return try sink.write("null") }
         switch encoding {
         case .text:
-            try Self.writeJSONString(Self.textBytes(row, column), to: sink)
+            try Self.writeJSONString(row.textBytes(column), to: sink)
         case .boolean:
             try sink.write(row.int64(column) != 0 ? "true" : "false")
         case .timestamp, .integer:
@@ -140,14 +138,6 @@ public struct RecordWriter {
             if let failure { throw failure }
             if quoted { try sink.write(byte: UInt8(ascii: "\"")) }
         }
-    }
-
-    /// A text column's UTF-8 bytes, valid until the row steps.
-    @inline(__always)
-    private static func textBytes(_ row: Row, _ column: Int32) -> UnsafeRawBufferPointer {
-        let bytes = sqlite3_column_text(row.statement, column)
-        let count = Int(sqlite3_column_bytes(row.statement, column))
-        return UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count)
     }
 
     /// Writes a JSON string literal through the project's one escaper.

@@ -11,21 +11,21 @@ public enum Records {
     /// straight from SQLite (`RecordWriter.write(row:fields:)`); same names, order and text as
     /// `fields(of:)`.
     public static let storedEntryFields: [StoredField] = [
-        StoredField("number", "number", .text),
-        StoredField("scope", "scope", .text),
-        StoredField("status", "status", .text),
-        StoredField("changed_at", "changed_at", .timestamp),
-        StoredField("consent", "consent", .text),
-        StoredField("consent_at", "consent_at", .timestamp),
-        StoredField("consent_source", "consent_source", .text),
-        StoredField("blocked", "blocked", .boolean),
-        StoredField("blocked_at", "blocked_at", .timestamp),
-        StoredField("blocked_source", "blocked_source", .text),
-        StoredField("marketing_stopped", "marketing_stopped", .boolean),
-        StoredField("marketing_stopped_at", "marketing_at", .timestamp),
-        StoredField("marketing_stopped_source", "marketing_source", .text),
-        StoredField("actor", "actor", .text),
-        StoredField("reason", "reason", .text),
+        StoredField("number", EntryColumn.number, .text),
+        StoredField("scope", EntryColumn.scope, .text),
+        StoredField("status", EntryColumn.status, .text),
+        StoredField("changed_at", EntryColumn.changedAt, .timestamp),
+        StoredField("consent", EntryColumn.consent, .text),
+        StoredField("consent_at", EntryColumn.consentAt, .timestamp),
+        StoredField("consent_source", EntryColumn.consentSource, .text),
+        StoredField("blocked", EntryColumn.blocked, .boolean),
+        StoredField("blocked_at", EntryColumn.blockedAt, .timestamp),
+        StoredField("blocked_source", EntryColumn.blockedSource, .text),
+        StoredField("marketing_stopped", EntryColumn.marketingStopped, .boolean),
+        StoredField("marketing_stopped_at", EntryColumn.marketingAt, .timestamp),
+        StoredField("marketing_stopped_source", EntryColumn.marketingSource, .text),
+        StoredField("actor", EntryColumn.actor, .text),
+        StoredField("reason", EntryColumn.reason, .text),
     ]
 
     /// An entry as ordered key–value pairs; matches `entryFields`.
@@ -57,19 +57,19 @@ public enum Records {
     /// Each event field and the `events` column it is read from; same names, order and text as
     /// `fields(of:)`.
     public static let storedEventFields: [StoredField] = [
-        StoredField("event_id", "id", .integer),
-        StoredField("number", "number", .text),
-        StoredField("scope", "scope", .text),
-        StoredField("action", "action", .text),
-        StoredField("source", "source", .text),
-        StoredField("at", "at", .timestamp),
-        StoredField("recorded_at", "recorded_at", .timestamp),
-        StoredField("actor", "actor", .text),
-        StoredField("reason", "reason", .text),
-        StoredField("message_id", "message_id", .text),
-        StoredField("message_text", "message_text", .text),
-        StoredField("keyword", "keyword", .text),
-        StoredField("applied", "applied", .boolean),
+        StoredField("event_id", EventColumn.id, .integer),
+        StoredField("number", EventColumn.number, .text),
+        StoredField("scope", EventColumn.scope, .text),
+        StoredField("action", EventColumn.action, .text),
+        StoredField("source", EventColumn.source, .text),
+        StoredField("at", EventColumn.at, .timestamp),
+        StoredField("recorded_at", EventColumn.recordedAt, .timestamp),
+        StoredField("actor", EventColumn.actor, .text),
+        StoredField("reason", EventColumn.reason, .text),
+        StoredField("message_id", EventColumn.messageID, .text),
+        StoredField("message_text", EventColumn.messageText, .text),
+        StoredField("keyword", EventColumn.keyword, .text),
+        StoredField("applied", EventColumn.applied, .boolean),
     ]
 
     /// An event as ordered key–value pairs; matches `eventFields`.
@@ -126,9 +126,10 @@ public struct StoredField: Sendable, Equatable {
     public let column: String
     public let encoding: Encoding
 
-    public init(_ name: String, _ column: String, _ encoding: Encoding) {
+    /// The field `name`, read from a column of the store's tables.
+    init<Column: TableColumn>(_ name: String, _ column: Column, _ encoding: Encoding) {
         self.name = name
-        self.column = column
+        self.column = column.name
         self.encoding = encoding
     }
 }

@@ -22,7 +22,8 @@ public final class ByteSink {
     private var destination: Destination
     private let buffer: UnsafeMutableRawPointer
     private var buffered = 0
-    private var failure: OptOutIOError?
+    /// The first write failure; every later call throws it again.
+    public private(set) var failure: OptOutIOError?
     /// Bytes written to the descriptor so far, and the offset up to which writeback was started.
     private var written = 0
     private var writebackStarted = 0

@@ -42,14 +42,3 @@ public struct OptOutIOError: Error, Equatable, Sendable, CustomStringConvertible
         OptOutIOError(kind: kind, message: "\(action) \(path): \(systemErrorText(code))", errorNumber: code)
     }
 }
-
-extension OptOutError {
-    /// An I/O failure as a command-line error: missing input 66, cannot create output 73, else 74.
-    public init(_ error: OptOutIOError) {
-        switch error.kind {
-        case .inputMissing: self.init(.inputMissing, error.message)
-        case .cannotCreate: self.init(.cannotCreate, error.message)
-        case .io: self.init(.io, error.message)
-        }
-    }
-}

@@ -131,15 +131,7 @@ public enum IngestSettings {
 
 // MARK: - Store access
 
-/// What `config add`/`config remove` did to a keyword list.
-public struct KeywordListEdit: Sendable, Equatable {
-    /// The list as stored afterwards.
-    public var stored: String
-    /// Words that were asked for but changed nothing (already present for add, absent for remove).
-    public var unchanged: [String]
-}
-
-extension OptOutStore {
+extension ReadTransaction {
     /// The keyword sets in the settings (defaults where unset).
     public func keywordSets() throws(OptOutError) -> KeywordSets {
         var sets = KeywordSets.defaults
@@ -169,7 +161,9 @@ extension OptOutStore {
     public func keywordMatcher() throws(OptOutError) -> KeywordMatcher {
         KeywordMatcher(sets: try keywordSets(), buttonPayloads: try buttonPayloads())
     }
+}
 
+extension OptOutStore {
     /// Adds `words` to (or, with `removing`, removes them from) the keyword list `key`, comparing by
     /// normalised form, in one transaction. A usage error when `key` is not a keyword set.
     public func editKeywords(key: String, words: [String], removing: Bool) throws(OptOutError) -> KeywordListEdit {
@@ -180,8 +174,8 @@ extension OptOutStore {
         let definition = IngestSettings.keywords(set)
         let requested = words.flatMap(IngestSettings.splitKeywords)
         _ = try IngestSettings.validKeywords(requested)
-        return try write { () throws(OptOutError) -> KeywordListEdit in
-            var list = IngestSettings.splitKeywords(try setting(definition))
+        return try write { transaction -> KeywordListEdit in
+            var list = IngestSettings.splitKeywords(try transaction.setting(definition))
             var unchanged: [String] = []
             for word in requested {
                 let normalized = MessageText.normalize(word)
@@ -192,7 +186,7 @@ extension OptOutStore {
                     if present { unchanged.append(word) } else { list.append(word) }
                 }
             }
-            let stored = try setSetting(definition, to: IngestSettings.formatKeywords(list))
+            let stored = try transaction.setSetting(definition, to: IngestSettings.formatKeywords(list))
             return KeywordListEdit(stored: stored, unchanged: unchanged)
         }
     }

@@ -46,10 +46,8 @@ public enum JSONLinesReplay {
         var summary = Summary()
         var pending: [InboundItem] = []
         let size = max(1, batchSize)
-        // Each batch appends thousands of pages to the WAL; checkpointing every 1000 pages (the default)
-        // would fsync the database after nearly every batch. Checkpoint every 16384 pages (64 MiB of
-        // WAL) for this connection instead (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint).
-        try? ingester.store.database.executeScript("PRAGMA wal_autocheckpoint = 16384")
+        // Each batch appends thousands of pages to the write-ahead log.
+        ingester.store.checkpointLessOften()
         pending.reserveCapacity(size)
         func flush() throws(OptOutError) {
             guard !pending.isEmpty else { return }

@@ -49,7 +49,7 @@ public struct IngestResult: Sendable, Equatable {
     /// Where the item came from (`entry 1, change 1, message 2`, `line 7`).
     public var origin: String
     /// Why nothing was recorded, for a warning (no number, invalid number); never holds message text.
-    public var problem: String?
+    public var problem: IngestProblem?
 
     /// The JSON object of `--format json`; `explain` adds `normalized_text` and `rule`.
     public func json(explain: Bool) -> JSONValue {
@@ -101,8 +101,9 @@ public final class MessageIngester {
         self.store = store
         self.scope = scope
         self.actor = actor
-        self.matcher = try store.keywordMatcher()
-        self.replies = try store.replyTexts()
+        (self.matcher, self.replies) = try store.read { transaction in
+            (try transaction.keywordMatcher(), try transaction.replyTexts())
+        }
         self.normalizer = normalizer
         self.whatsAppNormalizer = PhoneNormalizer(defaultRegion: normalizer.defaultRegion, whatsAppIDs: true)
         self.now = now
@@ -110,16 +111,16 @@ public final class MessageIngester {
 
     /// Records every item in one transaction and returns a result for each item, in order.
     public func record(_ items: [InboundItem]) throws(OptOutError) -> [IngestResult] {
-        try store.write { () throws -> [IngestResult] in
+        try store.write { transaction -> [IngestResult] in
             var results: [IngestResult] = []
             results.reserveCapacity(items.count)
-            for item in items { results.append(try recordInTransaction(item)) }
+            for item in items { results.append(try record(item, in: transaction)) }
             return results
         }
     }
 
-    /// Records one item; call inside `store.write`.
-    public func recordInTransaction(_ item: InboundItem) throws -> IngestResult {
+    /// Records one item in `transaction`.
+    public func record(_ item: InboundItem, in transaction: WriteTransaction) throws(OptOutError) -> IngestResult {
         var result = IngestResult(
             kind: "message", messageID: item.messageID, number: nil, verdict: .none, keyword: nil, action: .none,
             reply: nil, statusAfter: nil, normalizedText: "", rule: "", origin: item.origin, problem: nil)
@@ -141,7 +142,7 @@ public final class MessageIngester {
         // The sender.
         guard let sender = item.sender else {
             result.action = .noNumber
-            result.problem = "sender has no phone number (\(item.senderDescription ?? "none given")); not recorded"
+            result.problem = .noSender(item.senderDescription)
             return result
         }
         let reader = item.senderForm == .whatsAppID ? whatsAppNormalizer : normalizer
@@ -154,21 +155,21 @@ public final class MessageIngester {
                 return result
             }
             result.action = .invalidNumber
-            result.problem = "sender is not a phone number: \(rejection); not recorded"
+            result.problem = .invalidSender(rejection)
             return result
         }
         result.number = number
 
         if case .ignored = item.content {
             result.action = .ignored
-            result.statusAfter = try currentStatus(number)
+            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
             return result
         }
-        if let id = item.messageID, !(try store.markMessageProcessed(scope: scope, id: id, at: now)) {
+        if let id = item.messageID, !(try transaction.markMessageProcessed(scope: scope, id: id, at: now)) {
             result.action = .duplicate
             result.reply = nil
             result.rule = "message id seen before in scope \(scope): skipped"
-            result.statusAfter = try currentStatus(number)
+            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
             return result
         }
 
@@ -181,11 +182,11 @@ public final class MessageIngester {
             action = stop ? .marketingStop : .marketingResume
         case .button:
             source = .button
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, in: transaction) }
             action = mapped
         default:
             source = .keyword
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, in: transaction) }
             action = mapped
         }
         var reason: String?
@@ -193,7 +194,7 @@ public final class MessageIngester {
         let event = NewEvent(
             scope: scope, number: number, action: action, source: source, at: at, actor: actor, reason: reason,
             messageID: item.messageID, messageText: messageText, keyword: result.keyword)
-        let outcome = try store.record(event, recordedAt: now)
+        let outcome = try transaction.record(event, recordedAt: now)
         result.statusAfter = outcome.statusAfter
         if outcome.stale {
             result.action = .stale
@@ -217,9 +218,11 @@ public final class MessageIngester {
     }
 
     /// Help and none: nothing to record; help gets its reply.
-    private func finish(_ result: inout IngestResult, number: PhoneNumber) throws -> IngestResult {
+    private func finish(
+        _ result: inout IngestResult, number: PhoneNumber, in transaction: WriteTransaction
+    ) throws(OptOutError) -> IngestResult {
         if result.verdict == .help { result.reply = nonEmpty(replies.help) }
-        result.statusAfter = try currentStatus(number)
+        result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
         return result
     }
 
@@ -237,10 +240,6 @@ public final class MessageIngester {
         case .review: .review
         case .help, .none: nil
         }
-    }
-
-    private func currentStatus(_ number: PhoneNumber) throws -> Status {
-        try store.status(scope: scope, matchKey: number.matchKey)
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

@@ -65,7 +65,7 @@ public enum PhoneRejection: Error, Equatable, Sendable, CustomStringConvertible 
             return "local number without area code for +\(code) (needs \(Self.lengthsText(code)) digits)"
         case .moreThan15Digits: return "more than 15 digits"
         case .fewerThan8Digits: return "fewer than 8 digits"
-        case .needsDefaultCountry: return "national number needs a default country (--default-country)"
+        case .needsDefaultCountry: return "national number needs a default country"
         }
     }
 

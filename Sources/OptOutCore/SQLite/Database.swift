@@ -5,9 +5,10 @@ import OptOutPlatform
 /// One connection to an SQLite database file.
 ///
 /// Owns the handle and a cache of prepared statements keyed by SQL text. Writes go through
-/// `writeTransaction`, which starts with `BEGIN IMMEDIATE` so a writer takes the write lock up front and
-/// waits (up to the busy timeout) instead of failing half-way with `SQLITE_BUSY`
+/// `transaction(.write, …)`, which starts with `BEGIN IMMEDIATE` so a writer takes the write lock up
+/// front and waits (up to the busy timeout) instead of failing half-way with `SQLITE_BUSY`
 /// (https://www.sqlite.org/lang_transaction.html). Not thread-safe: one connection per thread.
+/// Only the store (`Store/`) uses it; nothing outside `SQLite/` imports CSQLite.
 public final class Database {
     /// How the file is opened.
     public enum Access: Sendable {
@@ -21,7 +22,6 @@ public final class Database {
     /// The path given at open.
     public let path: String
     private var statements: [String: Statement] = [:]
-    private var transactionDepth = 0
 
     /// Opens `path`, refusing a file that is not an SQLite database without writing to it.
     ///
@@ -221,29 +221,39 @@ public final class Database {
 
     // MARK: - Transactions
 
-    /// Runs `body` in a write transaction started with `BEGIN IMMEDIATE`; commits when it returns,
-    /// rolls back when it throws. Nested calls join the outer transaction.
-    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", body)
+    /// How a transaction starts (https://www.sqlite.org/lang_transaction.html).
+    public enum TransactionKind: Sendable {
+        /// `BEGIN DEFERRED`: every query in it sees one snapshot; takes no write lock.
+        case read
+        /// `BEGIN IMMEDIATE`: takes the write lock up front, waiting up to the busy timeout, so a writer
+        /// never fails half-way with `SQLITE_BUSY` after it has read.
+        case write
     }
 
-    /// Runs `body` in a read transaction, so every query in it sees one snapshot.
-    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN DEFERRED", body)
+    /// How a transaction ends when its body returns.
+    public enum TransactionEnd: Sendable {
+        case commit
+        /// Roll back what the body did (a dry run); the body's result is still returned.
+        case rollback
     }
 
-    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
-        if transactionDepth > 0 {
-            transactionDepth += 1
-            defer { transactionDepth -= 1 }
-            return try body()
-        }
-        try execute(begin)
-        transactionDepth = 1
-        defer { transactionDepth = 0 }
+    /// True while a transaction started by `transaction(_:end:_:)` is open.
+    public private(set) var isInTransaction = false
+
+    /// Runs `body` in one transaction: commits (or, with `.rollback`, rolls back) when it returns,
+    /// rolls back when it throws.
+    ///
+    /// Transactions do not nest: starting one inside another is a programming error and stops the
+    /// process (a nested write would otherwise join a read transaction and lose `BEGIN IMMEDIATE`, and a
+    /// nested rollback would have nothing of its own to undo).
+    public func transaction<T>(_ kind: TransactionKind, end: TransactionEnd = .commit, _ body: () throws -> T) throws -> T {
+        precondition(!isInTransaction, "a transaction was started inside another one")
+        try execute(kind == .write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        isInTransaction = true
+        defer { isInTransaction = false }
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(end == .commit ? "COMMIT" : "ROLLBACK")
             return result
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }

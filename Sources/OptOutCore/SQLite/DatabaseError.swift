@@ -22,7 +22,38 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var primaryCode: Int32 { extendedCode & 0xff }
 
     /// True when another connection holds the lock past the busy timeout.
-    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    public var isBusy: Bool { kind == .busy }
+
+    /// What went wrong, in terms a caller can act on without knowing SQLite's codes.
+    public enum Kind: Sendable, Equatable {
+        /// Locked by another connection past the busy timeout: try again.
+        case busy
+        /// The file is not an SQLite database.
+        case notADatabase
+        /// The file is damaged.
+        case corrupt
+        /// The database, or its folder, may not be written.
+        case readOnly
+        /// The file cannot be opened or created (missing folder, permissions).
+        case cannotOpen
+        /// The disk is full, or the operating system reported an I/O error.
+        case io
+        /// Anything else: a bug, a constraint, a misuse.
+        case other
+    }
+
+    /// The kind of this error, from its primary code (https://www.sqlite.org/rescode.html).
+    public var kind: Kind {
+        switch primaryCode {
+        case SQLITE_BUSY, SQLITE_LOCKED: .busy
+        case SQLITE_NOTADB: .notADatabase
+        case SQLITE_CORRUPT: .corrupt
+        case SQLITE_READONLY: .readOnly
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH: .cannotOpen
+        case SQLITE_FULL, SQLITE_IOERR: .io
+        default: .other
+        }
+    }
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"

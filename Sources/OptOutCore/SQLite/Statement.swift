@@ -1,19 +1,5 @@
 import CSQLite
 
-// MARK: - Values
-
-/// A value bound to a statement parameter.
-public enum SQLValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case text(String)
-
-    /// `text` for a present string, `null` for nil.
-    public static func optional(_ string: String?) -> SQLValue { string.map(SQLValue.text) ?? .null }
-    /// `integer` for a present number, `null` for nil.
-    public static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.integer) ?? .null }
-}
-
 // MARK: - Statement
 
 /// A prepared statement owned by a `Database`, reset and reused across calls.
@@ -66,37 +52,4 @@ public final class Statement {
 
     /// Resets the statement so it releases its read snapshot.
     func reset() { sqlite3_reset(handle) }
-}
-
-// MARK: - Row
-
-/// The current row of a stepping statement; valid only inside the closure it is passed to.
-public struct Row {
-    let statement: OpaquePointer
-
-    /// True when column `index` is NULL.
-    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
-
-    /// Column `index` as an integer (0 for NULL).
-    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
-
-    /// Column `index` as an integer, nil for NULL.
-    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
-
-    /// Column `index` as text ("" for NULL).
-    public func text(_ index: Int32) -> String { optionalText(index) ?? "" }
-
-    /// Column `index` as text, nil for NULL.
-    public func optionalText(_ index: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    /// Column `index` as raw UTF-8 bytes without copying; valid until the next step.
-    public func withUTF8<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let count = Int(sqlite3_column_bytes(statement, index))
-        let bytes = sqlite3_column_text(statement, index)
-        return try body(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
-    }
 }

@@ -12,7 +12,7 @@ public enum DatabaseLocation {
         } else if let home = environment["HOME"], !home.isEmpty {
             dataHome = home + "/.local/share"
         } else {
-            throw OptOutError(.usage, "no database given: set --db, OPTOUT_DB or HOME")
+            throw OptOutError(.usage, .noDatabaseLocation)
         }
         let folder = dataHome + "/optout"
         try createFolder(folder)

@@ -1,38 +1,3 @@
-/// A phone number as typed, with where it came from, for messages that name the bad line.
-public struct NumberInput: Sendable, Equatable {
-    /// The text as given.
-    public var text: String
-    /// Where it came from: "argument 2", "line 14 of numbers.csv".
-    public var origin: String
-
-    public init(text: String, origin: String) {
-        self.text = text
-        self.origin = origin
-    }
-
-    /// The text as error messages show it: see `shown(_:)`.
-    public var shown: String { Self.shown(text) }
-
-    /// `text` made safe for a one-line message: control characters (line breaks, NUL, escapes)
-    /// become `?`, and text longer than 40 characters is cut with `…` (a line of a file can be any
-    /// length; the message names its line).
-    public static func shown(_ text: String, limit: Int = 40) -> String {
-        var result = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == limit {
-                result.append("…")
-                break
-            }
-            let isControl = scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
-                || scalar.value == 0x2028 || scalar.value == 0x2029
-            result.unicodeScalars.append(isControl ? "?" : scalar)
-            count += 1
-        }
-        return result
-    }
-}
-
 /// A change a person makes by hand: block, record an opt-out received off-channel, or unblock.
 public struct ManualChange: Sendable {
     /// What the change does.
@@ -78,29 +43,6 @@ public struct ManualChange: Sendable {
     }
 }
 
-/// What a manual change did to each number.
-public struct ManualChangeReport: Sendable {
-    /// One valid input and what happened to it.
-    public struct Line: Sendable {
-        public var input: NumberInput
-        public var number: PhoneNumber
-        public var outcome: OptOutStore.Outcome
-        /// For `unblock`: the customer opt-out that was lifted with the block, if any.
-        public var liftedOptOut: FactRecord<Consent?>?
-    }
-
-    /// An input that is not a phone number.
-    public struct Invalid: Sendable {
-        public var input: NumberInput
-        public var rejection: PhoneRejection
-    }
-
-    public var lines: [Line] = []
-    public var invalid: [Invalid] = []
-    /// True when the changes were committed (not a dry run, and no invalid input unless skipped).
-    public var committed = false
-}
-
 extension OptOutStore {
     /// Applies a manual change to every input in one transaction.
     ///
@@ -118,30 +60,19 @@ extension OptOutStore {
             }
         }
         if !report.invalid.isEmpty && !change.skipInvalid { return report }
-        let committed = try mapErrors { () throws -> Bool in
-            do {
-                try database.writeTransaction {
-                    for (input, number) in valid {
-                        let event = NewEvent(
-                            scope: change.scope, number: number, action: change.kind.action, source: .manual,
-                            at: change.at, actor: change.actor, reason: change.reason)
-                        let outcome = try record(event, recordedAt: recordedAt)
-                        let lifted = change.kind == .unblock && outcome.changed
-                            && outcome.before?.consent.value == .optedOut && outcome.after?.consent.value != .optedOut
-                        report.lines.append(
-                            .init(input: input, number: number, outcome: outcome, liftedOptOut: lifted ? outcome.before?.consent : nil))
-                    }
-                    if change.dryRun { throw DryRunRollback() }
-                }
-                return true
-            } catch is DryRunRollback {
-                return false
+        try write(change.dryRun ? .rollback : .commit) { transaction in
+            for (input, number) in valid {
+                let event = NewEvent(
+                    scope: change.scope, number: number, action: change.kind.action, source: .manual,
+                    at: change.at, actor: change.actor, reason: change.reason)
+                let outcome = try transaction.record(event, recordedAt: recordedAt)
+                let lifted = change.kind == .unblock && outcome.changed
+                    && outcome.before?.consent.value == .optedOut && outcome.after?.consent.value != .optedOut
+                report.lines.append(
+                    .init(input: input, number: number, outcome: outcome, liftedOptOut: lifted ? outcome.before?.consent : nil))
             }
         }
-        report.committed = committed
+        report.committed = !change.dryRun
         return report
     }
 }
-
-/// Thrown inside a transaction to roll back a dry run.
-struct DryRunRollback: Error {}

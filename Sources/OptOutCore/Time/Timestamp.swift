@@ -98,7 +98,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// is a usage error (64).
     public static func checkRange(since: Timestamp?, until: Timestamp?) throws(OptOutError) {
         if let since, let until, until < since {
-            throw OptOutError(.usage, "--until (\(until.iso8601)) is before --since (\(since.iso8601))")
+            throw OptOutError(.usage, .reversedRange(since: since, until: until))
         }
     }
 

@@ -198,10 +198,11 @@ extension ReliabilityTests {
             #expect(try sandbox.exec(["block", "+15550300001"]).status == 0)
             let campaign = sandbox.write("campaign.csv", "phone\n+15550300001\n+15550300002\n")
             let writer = try OptOutStore(path: sandbox.database)
+            // An open write transaction with an uncommitted block, as a long-running writer holds it.
             try writer.database.executeScript("BEGIN IMMEDIATE")
-            let number = try #require(PhoneNumber(e164: "+15550300002"))
-            try writer.record(
-                NewEvent(scope: "default", number: number, action: .block, source: .manual, at: .now()), recordedAt: .now())
+            var blockedEntry = Entry(scope: "default", number: try #require(PhoneNumber(e164: "+15550300002")), changedAt: .now())
+            blockedEntry.blocked = FactRecord(value: true, at: .now(), source: .manual)
+            try writer.database.execute(EntryColumn.upsert, EntryColumn.allCases.map { $0.value(of: blockedEntry) })
 
             let patient = ["OPTOUT_BUSY_TIMEOUT_MS": "20000"]
             let check = try timed { try sandbox.exec(["check", "+15550300002"], environment: patient) }

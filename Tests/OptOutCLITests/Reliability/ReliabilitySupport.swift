@@ -147,8 +147,9 @@ struct DatabaseSnapshot {
 
     /// Every event in id order.
     func events() throws -> [Event] {
-        try store.database.rows(
-            "SELECT \(OptOutStore.eventColumns) FROM events ORDER BY id", [], OptOutStore.decodeEvent)
+        try store.database.rows("SELECT \(EventColumn.selectList) FROM events ORDER BY id", []) { row in
+            try EventColumn.decode(row)
+        }
     }
 
     /// Every entry as its full row of facts, ordered by scope and number.
@@ -204,13 +205,13 @@ enum SequentialReplay {
     static func problems(events: [Event], entries: [String], freshPath: String) throws -> [String] {
         let replay = try DatabaseSnapshot(path: freshPath)
         var problems: [String] = []
-        try replay.store.write {
+        try replay.store.write { transaction in
             for event in events {
                 let again = NewEvent(
                     scope: event.scope, number: event.number, action: event.action, source: event.source, at: event.at,
                     actor: event.actor, reason: event.reason, messageID: event.messageID,
                     messageText: event.messageText, keyword: event.keyword)
-                let outcome = try replay.store.record(again, recordedAt: event.recordedAt)
+                let outcome = try transaction.record(again, recordedAt: event.recordedAt)
                 if !outcome.logged { problems.append("event \(event.id) would not be logged in a sequential replay") }
             }
         }

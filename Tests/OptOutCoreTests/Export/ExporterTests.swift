@@ -17,7 +17,7 @@ struct ExportFixture {
     func record(
         _ number: String, _ action: Action, at seconds: Int64, scope: String = "default", reason: String? = "test",
         messageText: String? = nil
-    ) throws -> OptOutStore.Outcome {
+    ) throws -> RecordOutcome {
         var event = base.event(number, action, at: seconds, scope: scope)
         event.reason = reason
         event.messageText = messageText
@@ -209,12 +209,10 @@ struct ExportFixture {
         try fixture.base.record(event)
 
         for format in RecordFormat.allCases {
-            var entries: [Entry] = []
-            try fixture.store.forEachEntry(.init(scope: nil, newestFirst: false)) { entries.append($0) }
-            var events: [Event] = []
-            try fixture.store.database.forEachRow(
-                "SELECT \(OptOutStore.eventColumns) FROM events ORDER BY at, number, id"
-            ) { events.append(try OptOutStore.decodeEvent($0)) }
+            let entries = try fixture.store.entries(EntryQuery(scope: nil, newestFirst: false))
+            let events = try fixture.store.database.rows(
+                "SELECT \(EventColumn.selectList) FROM events ORDER BY at, number, id"
+            ) { try EventColumn.decode($0) }
             #expect(entries.count == Self.awkward.count + 1)
             #expect(events.count > entries.count)
 

@@ -91,8 +91,8 @@ struct IngestFixture {
         #expect(fresh.action == IngestAction.none && fresh.reply == nil && fresh.statusAfter == .active)
 
         let number = try #require(PhoneNumber(e164: "+15551234567"))
-        _ = try fixture.store.write {
-            try fixture.store.record(
+        _ = try fixture.store.write { transaction in
+            try transaction.record(
                 NewEvent(scope: "default", number: number, action: .block, source: .manual, at: Timestamp(seconds: 100)),
                 recordedAt: fixture.now)
         }
@@ -175,7 +175,8 @@ struct IngestFixture {
         ])
         #expect(results.map(\.reply) == [optOutReply, nil, nil, optInReply, nil, nil, nil, nil])
         #expect(results[6].verdict == .optOut && results[6].statusAfter == nil)
-        #expect(results[6].problem == "sender has no phone number (user id US.13491208655302741918); not recorded")
+        #expect(results[6].problem == .noSender("user id US.13491208655302741918"))
+        #expect(results[6].problem?.description == "sender has no phone number (user id US.13491208655302741918); not recorded")
         #expect(results[7].kind == "marketing-preference" && results[7].statusAfter == .marketingStopped)
         #expect(try fixture.eventCount() == 3)
         #expect(try fixture.status("+15551230001") == .optedIn)
@@ -219,8 +220,9 @@ struct IngestFixture {
         let fixture = try IngestFixture()
         let result = try fixture.one(fixture.text("STOP", from: "12345", id: "x"))
         #expect(result.action == .invalidNumber && result.number == nil && result.reply == nil)
-        #expect(result.problem
-            == "sender is not a phone number: national number needs a default country (--default-country); not recorded")
+        #expect(result.problem == .invalidSender(.needsDefaultCountry))
+        #expect(result.problem?.description
+            == "sender is not a phone number: national number needs a default country; not recorded")
         #expect(try fixture.eventCount() == 0)
     }
 }

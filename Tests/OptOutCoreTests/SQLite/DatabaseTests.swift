@@ -47,13 +47,13 @@ import OptOutTestSupport
         try database.executeScript("CREATE TABLE t (x INTEGER)")
         struct Failure: Error {}
         #expect(throws: Failure.self) {
-            try database.writeTransaction {
+            try database.transaction(.write) {
                 try database.execute("INSERT INTO t VALUES (1)")
                 throw Failure()
             }
         }
         #expect(try database.scalarInt("SELECT count(*) FROM t") == 0)
-        try database.writeTransaction { try database.execute("INSERT INTO t VALUES (2)") }
+        try database.transaction(.write) { try database.execute("INSERT INTO t VALUES (2)") }
         #expect(try database.scalarInt("SELECT sum(x) FROM t") == 2)
     }
 
@@ -65,7 +65,7 @@ import OptOutTestSupport
         let second = try Database(path: path, busyTimeout: 50)
         try first.execute("BEGIN IMMEDIATE")
         do {
-            try second.writeTransaction { try second.execute("INSERT INTO t VALUES (1)") }
+            try second.transaction(.write) { try second.execute("INSERT INTO t VALUES (1)") }
             Issue.record("the second writer must time out")
         } catch let error as DatabaseError {
             #expect(error.isBusy)

@@ -20,8 +20,8 @@ struct StoreFixture {
     }
 
     @discardableResult
-    func record(_ event: NewEvent) throws -> OptOutStore.Outcome {
-        try store.write { try store.record(event, recordedAt: Timestamp(seconds: 2_000_000_000)) }
+    func record(_ event: NewEvent) throws -> RecordOutcome {
+        try store.record(event, recordedAt: Timestamp(seconds: 2_000_000_000))
     }
 
     func status(_ number: String, scope: String = "default") throws -> Status {
@@ -141,9 +141,9 @@ struct StoreFixture {
         let fixture = try StoreFixture()
         let store = fixture.store
         let now = Timestamp(seconds: 1)
-        #expect(try store.write { try store.markMessageProcessed(scope: "a", id: "wamid.1", at: now) })
-        #expect(try !store.write { try store.markMessageProcessed(scope: "a", id: "wamid.1", at: now) })
-        #expect(try store.write { try store.markMessageProcessed(scope: "b", id: "wamid.1", at: now) })
+        #expect(try store.write { try $0.markMessageProcessed(scope: "a", id: "wamid.1", at: now) })
+        #expect(try !store.write { try $0.markMessageProcessed(scope: "a", id: "wamid.1", at: now) })
+        #expect(try store.write { try $0.markMessageProcessed(scope: "b", id: "wamid.1", at: now) })
     }
 
     @Test func listQueryIsHalfOpenAndFiltersStatus() throws {
@@ -151,12 +151,10 @@ struct StoreFixture {
         try fixture.record(fixture.event("+15550000001", .block, at: 100))
         try fixture.record(fixture.event("+15550000002", .optOut, .keyword, at: 200))
         try fixture.record(fixture.event("+15550000003", .block, at: 300))
-        var numbers: [String] = []
-        let query = OptOutStore.EntryQuery(
+        let query = EntryQuery(
             scope: "default", statuses: [.blocked], since: Timestamp(seconds: 100), until: Timestamp(seconds: 300))
-        try fixture.store.forEachEntry(query) { numbers.append($0.number.e164) }
-        #expect(numbers == ["+15550000001"])
-        #expect(try fixture.store.countEntries(OptOutStore.EntryQuery(scope: "default")) == 3)
+        #expect(try fixture.store.entries(query).map(\.number.e164) == ["+15550000001"])
+        #expect(try fixture.store.countEntries(EntryQuery(scope: "default")) == 3)
     }
 
     @Test func settingsValidateAndReset() throws {

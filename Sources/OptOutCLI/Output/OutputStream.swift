@@ -6,7 +6,7 @@ import OptOutPlatform
 /// command in-process.
 ///
 /// Writes do not throw, so commands read simply; the first failure is kept and reported once by the
-/// dispatcher (exit 74), except a closed pipe (`optout list | head`), which ends output quietly.
+/// dispatcher (exit 74), except a closed pipe, which follows the command's `ClosedOutputPolicy`.
 final class OutputStream {
     /// The sink, for commands that stream bytes (CSV rows) through core writers.
     let sink: ByteSink
@@ -46,38 +46,18 @@ final class OutputStream {
         do { try operation() } catch { failure = error }
     }
 
-    /// The failure to report: nil when none, or when the reader closed the pipe.
-    var reportableFailure: OptOutIOError? {
-        guard let failure, failure.errorNumber != EPIPE else { return nil }
-        return failure
+    /// The first failure of this stream or of a core writer writing to its sink.
+    var firstFailure: OptOutIOError? { failure ?? sink.failure }
+
+    /// Throws the first failure, so that a command writing in a loop stops at its first failed write
+    /// (the dispatcher then applies the closed-output policy, or reports the failure).
+    func stopIfFailed() throws(OptOutError) {
+        if let failure = firstFailure { throw OptOutError(failure) }
     }
+
+    /// True when a write failed because the reader closed the pipe (`optout list | head -1`).
+    var closedByReader: Bool { firstFailure?.errorNumber == EPIPE }
 
     /// Everything written, for in-memory streams.
     var capturedText: String { String(decoding: sink.contents, as: UTF8.self) }
-}
-
-/// Everything a command may touch outside its arguments: the environment, the streams, the clock.
-/// Tests build one in memory; `main` builds it from the process.
-final class CommandContext {
-    let environment: [String: String]
-    let standardOutput: OutputStream
-    let standardError: OutputStream
-    /// Standard input's file descriptor, for `-` arguments.
-    let standardInput: Int32
-    /// The current time; fixed in tests.
-    let now: () -> Timestamp
-
-    init(
-        environment: [String: String], standardOutput: OutputStream, standardError: OutputStream,
-        standardInput: Int32 = 0, now: @escaping () -> Timestamp = Timestamp.now
-    ) {
-        self.environment = environment
-        self.standardOutput = standardOutput
-        self.standardError = standardError
-        self.standardInput = standardInput
-        self.now = now
-    }
-
-    /// `optout: warning: …` on standard error.
-    func warn(_ message: String) { standardError.write("optout: warning: \(message)\n") }
 }

@@ -1,0 +1,41 @@
+import OptOutCore
+
+/// Every command, in the order help lists them.
+enum Commands {
+    /// The top-level commands that run (`config` groups nested ones: `ConfigCommand.commands`).
+    static var all: [any Command.Type] {
+        [
+            BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
+            FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
+        ]
+    }
+
+    /// The root spec: `optout` and its subcommands.
+    static let root = CommandSpec(
+        name: "optout",
+        abstract: "Opt-out list manager for WhatsApp business messaging.",
+        discussion: """
+            Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
+            the list, from one SQLite database.
+            """,
+        subcommands: all.map { $0.spec } + [ConfigCommand.spec],
+        commonOptions: false)
+
+    /// The command type for a parsed path.
+    static func command(for path: [String]) -> (any Command.Type)? {
+        if path.first == ConfigCommand.spec.name {
+            return ConfigCommand.commands.first { [$0.spec.name] == Array(path.dropFirst()) }
+        }
+        return all.first { [$0.spec.name] == path }
+    }
+
+    /// The spec at a command path.
+    static func spec(at path: [String]) -> CommandSpec {
+        var spec = root
+        for word in path {
+            guard let next = spec.subcommands.first(where: { $0.name == word }) else { break }
+            spec = next
+        }
+        return spec
+    }
+}

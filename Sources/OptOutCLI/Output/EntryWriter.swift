@@ -1,0 +1,42 @@
+import OptOutCore
+
+/// Writes entries as a table for people, or through the core `RecordWriter`.
+struct EntryWriter {
+    /// A table, or one of the record formats.
+    enum Format: String, CaseIterable, Sendable {
+        case table, csv, json, jsonl
+    }
+
+    let output: OutputStream
+    private var records: RecordWriter?
+    private var count = 0
+
+    init(format: Format, output: OutputStream) {
+        self.output = output
+        self.records = RecordFormat(rawValue: format.rawValue).map {
+            RecordWriter(format: $0, fields: Records.entryFields, sink: output.sink)
+        }
+    }
+
+    mutating func write(_ entry: Entry) {
+        defer { count += 1 }
+        if records != nil {
+            output.attempt { () throws(OptOutIOError) in try records?.write(Records.fields(of: entry)) }
+            return
+        }
+        if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
+        output.write(
+            TableLayout.row([
+                entry.number.e164, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
+                entry.actor ?? "", entry.reason ?? "",
+            ]))
+    }
+
+    mutating func finish() {
+        if records != nil {
+            output.attempt { () throws(OptOutIOError) in try records?.finish() }
+        } else if count == 0 {
+            output.write("No entries.\n")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import OptOutCore
+
+/// Writes ingest results: one line per item for people, a JSON array, or JSON Lines.
+final class ResultPrinter {
+    let invocation: Invocation
+    let json: Bool
+    let explain: Bool
+    var jsonLines = false
+    private var collected: [JSONValue] = []
+
+    init(invocation: Invocation, json: Bool, explain: Bool) {
+        self.invocation = invocation
+        self.json = json
+        self.explain = explain
+    }
+
+    func print(_ results: [IngestResult]) {
+        let output = invocation.output
+        for result in results {
+            if let problem = result.problem {
+                let id = result.messageID.map { " (id \($0))" } ?? ""
+                invocation.context.warn("\(result.origin)\(id): \(ErrorText.problem(problem))")
+            }
+            if json {
+                if jsonLines {
+                    output.writeLine(result.json(explain: explain))
+                } else {
+                    collected.append(result.json(explain: explain))
+                }
+                continue
+            }
+            var line = result.number?.e164 ?? "(no number)"
+            line += "  \(result.verdict.rawValue)"
+            line += "  " + (result.keyword.map { "\"\($0)\"" } ?? "-")
+            line += "  \(result.action.rawValue)"
+            if let status = result.statusAfter { line += "  status: \(status.rawValue)" }
+            if let reply = result.reply { line += "  reply: \(reply)" }
+            output.write(line + "\n")
+            if explain {
+                output.write("  input: \(result.origin)\(result.messageID.map { " id \($0)" } ?? "")\n")
+                output.write("  normalised: \(JSONValue.quoted(result.normalizedText))\n")
+                output.write("  rule: \(result.rule)\n")
+            }
+        }
+    }
+
+    /// Writes the JSON array, when collecting one.
+    func finish() {
+        if json && !jsonLines { invocation.output.writeLine(JSONValue.array(collected)) }
+    }
+}

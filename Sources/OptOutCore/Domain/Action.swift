@@ -1,0 +1,11 @@
+/// What an event does to a number's facts (contract §2).
+public enum Action: String, Sendable, CaseIterable {
+    case optOut = "opt-out"
+    case optIn = "opt-in"
+    case block
+    case unblock
+    case marketingStop = "marketing-stop"
+    case marketingResume = "marketing-resume"
+    /// A message that may ask to stop, left for a human; changes nothing.
+    case review
+}

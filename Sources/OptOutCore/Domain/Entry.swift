@@ -1,0 +1,46 @@
+/// The current state of one (scope, number).
+public struct Entry: Sendable, Equatable {
+    public var scope: String
+    /// The number as last recorded.
+    public var number: PhoneNumber
+    public var consent: FactRecord<Consent?>
+    public var blocked: FactRecord<Bool>
+    public var marketingStopped: FactRecord<Bool>
+    /// Event time of the last change to any fact.
+    public var changedAt: Timestamp
+    /// Who made the last change, and why.
+    public var actor: String?
+    public var reason: String?
+
+    public init(scope: String, number: PhoneNumber, changedAt: Timestamp) {
+        self.scope = scope
+        self.number = number
+        self.consent = FactRecord(value: nil)
+        self.blocked = FactRecord(value: false)
+        self.marketingStopped = FactRecord(value: false)
+        self.changedAt = changedAt
+    }
+
+    /// The facts as flags.
+    public var facts: Facts {
+        var facts: Facts = []
+        if blocked.value { facts.insert(.blocked) }
+        if consent.value == .optedOut { facts.insert(.optedOut) }
+        if consent.value == .optedIn { facts.insert(.optedIn) }
+        if marketingStopped.value { facts.insert(.marketingStopped) }
+        return facts
+    }
+
+    /// The most restrictive status.
+    public var status: Status { facts.status }
+
+    /// The source of the fact that decides the status; nil when active.
+    public var statusSource: Source? {
+        switch status {
+        case .blocked: blocked.source
+        case .optedOut, .optedIn: consent.source
+        case .marketingStopped: marketingStopped.source
+        case .active: nil
+        }
+    }
+}

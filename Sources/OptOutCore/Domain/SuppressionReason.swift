@@ -1,0 +1,7 @@
+/// Why a number may not receive a category.
+public enum SuppressionReason: String, Sendable, CaseIterable {
+    case blocked
+    case optedOut = "opted-out"
+    case marketingStopped = "marketing-stopped"
+    case notOptedIn = "not-opted-in"
+}

@@ -1,0 +1,79 @@
+/// The columns of `entries`, the current state of each (scope, person): see `Schema` and
+/// Docs/storage.md. Saving an entry and reading one both go through `value(of:)` and `decode(_:)`.
+enum EntryColumn: Int32, TableColumn {
+    case scope, matchKey, number
+    case consent, consentAt, consentSource
+    case blocked, blockedAt, blockedSource
+    case marketingStopped, marketingAt, marketingSource
+    case status, changedAt, actor, reason
+
+    var name: String {
+        switch self {
+        case .scope: "scope"
+        case .matchKey: "match_key"
+        case .number: "number"
+        case .consent: "consent"
+        case .consentAt: "consent_at"
+        case .consentSource: "consent_source"
+        case .blocked: "blocked"
+        case .blockedAt: "blocked_at"
+        case .blockedSource: "blocked_source"
+        case .marketingStopped: "marketing_stopped"
+        case .marketingAt: "marketing_at"
+        case .marketingSource: "marketing_source"
+        case .status: "status"
+        case .changedAt: "changed_at"
+        case .actor: "actor"
+        case .reason: "reason"
+        }
+    }
+
+    /// The value stored in this column for `entry`.
+    func value(of entry: Entry) -> SQLValue {
+        switch self {
+        case .scope: .text(entry.scope)
+        case .matchKey: .integer(Int64(bitPattern: entry.number.matchKey))
+        case .number: .text(entry.number.e164)
+        case .consent: .optional(entry.consent.value?.rawValue)
+        case .consentAt: .optional(entry.consent.at?.milliseconds)
+        case .consentSource: .optional(entry.consent.source?.rawValue)
+        case .blocked: .integer(entry.blocked.value ? 1 : 0)
+        case .blockedAt: .optional(entry.blocked.at?.milliseconds)
+        case .blockedSource: .optional(entry.blocked.source?.rawValue)
+        case .marketingStopped: .integer(entry.marketingStopped.value ? 1 : 0)
+        case .marketingAt: .optional(entry.marketingStopped.at?.milliseconds)
+        case .marketingSource: .optional(entry.marketingStopped.source?.rawValue)
+        case .status: .text(entry.status.rawValue)
+        case .changedAt: .integer(entry.changedAt.milliseconds)
+        case .actor: .optional(entry.actor)
+        case .reason: .optional(entry.reason)
+        }
+    }
+
+    /// `INSERT OR REPLACE` of every column.
+    static let upsert =
+        "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(allCases.map { _ in "?" }.joined(separator: ", ")))"
+
+    /// The entry in a row selected with `selectList`.
+    static func decode(_ row: Row) throws(OptOutError) -> Entry {
+        guard let number = PhoneNumber(e164: row.text(EntryColumn.number)) else {
+            throw OptOutError(.internal, "stored number is not E.164")
+        }
+        var entry = Entry(
+            scope: row.text(EntryColumn.scope), number: number,
+            changedAt: Timestamp(milliseconds: row.int64(EntryColumn.changedAt)))
+        entry.consent = FactRecord(
+            value: row.optionalText(EntryColumn.consent).flatMap(Consent.init(rawValue:)),
+            at: row.optionalTime(EntryColumn.consentAt),
+            source: row.optionalText(EntryColumn.consentSource).flatMap(Source.init(rawValue:)))
+        entry.blocked = FactRecord(
+            value: row.int64(EntryColumn.blocked) != 0, at: row.optionalTime(EntryColumn.blockedAt),
+            source: row.optionalText(EntryColumn.blockedSource).flatMap(Source.init(rawValue:)))
+        entry.marketingStopped = FactRecord(
+            value: row.int64(EntryColumn.marketingStopped) != 0, at: row.optionalTime(EntryColumn.marketingAt),
+            source: row.optionalText(EntryColumn.marketingSource).flatMap(Source.init(rawValue:)))
+        entry.actor = row.optionalText(EntryColumn.actor)
+        entry.reason = row.optionalText(EntryColumn.reason)
+        return entry
+    }
+}

@@ -1,0 +1,68 @@
+/// The columns of `events`, the append-only log: see `Schema` and Docs/storage.md. Appending an event
+/// and reading one both go through this declaration.
+enum EventColumn: Int32, TableColumn {
+    case id, scope, matchKey, number, action, source, at, recordedAt, actor, reason
+    case messageID, messageText, keyword, applied
+
+    var name: String {
+        switch self {
+        case .id: "id"
+        case .scope: "scope"
+        case .matchKey: "match_key"
+        case .number: "number"
+        case .action: "action"
+        case .source: "source"
+        case .at: "at"
+        case .recordedAt: "recorded_at"
+        case .actor: "actor"
+        case .reason: "reason"
+        case .messageID: "message_id"
+        case .messageText: "message_text"
+        case .keyword: "keyword"
+        case .applied: "applied"
+        }
+    }
+
+    /// The columns an appended event gives (the id is assigned by SQLite).
+    static let appended = allCases.filter { $0 != .id }
+
+    /// `INSERT` of every column but the id; values from `value(of:recordedAt:applied:)` in `appended` order.
+    static let insert =
+        "INSERT INTO events (\(list(appended))) VALUES (\(appended.map { _ in "?" }.joined(separator: ", ")))"
+
+    /// The value stored in this column for a new event.
+    func value(of event: NewEvent, recordedAt: Timestamp, applied: Bool) -> SQLValue {
+        switch self {
+        case .id: .null
+        case .scope: .text(event.scope)
+        case .matchKey: .integer(Int64(bitPattern: event.number.matchKey))
+        case .number: .text(event.number.e164)
+        case .action: .text(event.action.rawValue)
+        case .source: .text(event.source.rawValue)
+        case .at: .integer(event.at.milliseconds)
+        case .recordedAt: .integer(recordedAt.milliseconds)
+        case .actor: .optional(event.actor)
+        case .reason: .optional(event.reason)
+        case .messageID: .optional(event.messageID)
+        case .messageText: .optional(event.messageText)
+        case .keyword: .optional(event.keyword)
+        case .applied: .integer(applied ? 1 : 0)
+        }
+    }
+
+    /// The event in a row selected with `selectList`.
+    static func decode(_ row: Row) throws(OptOutError) -> Event {
+        let id = row.int64(EventColumn.id)
+        guard let number = PhoneNumber(e164: row.text(EventColumn.number)),
+            let action = Action(rawValue: row.text(EventColumn.action)),
+            let source = Source(rawValue: row.text(EventColumn.source))
+        else { throw OptOutError(.internal, "event \(id) has an unknown number, action or source") }
+        return Event(
+            id: id, scope: row.text(EventColumn.scope), number: number, action: action, source: source,
+            at: Timestamp(milliseconds: row.int64(EventColumn.at)),
+            recordedAt: Timestamp(milliseconds: row.int64(EventColumn.recordedAt)),
+            actor: row.optionalText(EventColumn.actor), reason: row.optionalText(EventColumn.reason),
+            messageID: row.optionalText(EventColumn.messageID), messageText: row.optionalText(EventColumn.messageText),
+            keyword: row.optionalText(EventColumn.keyword), applied: row.int64(EventColumn.applied) != 0)
+    }
+}

@@ -1,0 +1,185 @@
+/// A read transaction of the store: every read in it comes from one snapshot of the database.
+///
+/// Given to the body of `OptOutStore.read(_:)`; valid only inside it (a use after the body returned is a
+/// precondition failure). `WriteTransaction` is a `ReadTransaction` too, so a write reads what it is
+/// about to change in the same transaction.
+public class ReadTransaction {
+    let store: OptOutStore
+    let serial: UInt64
+
+    init(store: OptOutStore, serial: UInt64) {
+        self.store = store
+        self.serial = serial
+    }
+
+    /// The connection, after checking that this transaction is still the open one.
+    var database: Database {
+        store.checkOpen(serial)
+        return store.database
+    }
+
+    /// Calls `body` with each row of a query. Bodies here and below may throw anything: what leaves a
+    /// transaction's operation is an `OptOutError` (see `OptOutStore.read(_:)`).
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws(OptOutError) {
+        let database = database
+        try store.sql { try database.forEachRow(sql, values) { row in try body(row) } }
+    }
+
+    /// The first row of a query turned into a value, or nil when there is none.
+    func firstRow<T>(_ sql: String, _ values: [SQLValue], _ transform: (Row) throws -> T) throws(OptOutError) -> T? {
+        let database = database
+        return try store.sql { try database.firstRow(sql, values) { row in try transform(row) } }
+    }
+
+    /// The first column of the first row as an integer; nil for no row or NULL.
+    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(OptOutError) -> Int64? {
+        let database = database
+        return try store.sql { try database.scalarInt(sql, values) }
+    }
+
+    // MARK: - Entries
+
+    /// The entry for a number's match key in `scope`, or nil.
+    public func entry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
+        try firstRow(
+            "SELECT \(EntryColumn.selectList) FROM entries WHERE scope = ? AND match_key = ?",
+            [.text(scope), .integer(Int64(bitPattern: matchKey))], EntryColumn.decode)
+    }
+
+    /// The status of a number's entry in `scope`, `active` when there is none: what
+    /// `entry(scope:matchKey:)?.status ?? .active` gives, reading three columns instead of the entry.
+    public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
+        try firstRow(
+            "SELECT consent, blocked, marketing_stopped FROM entries WHERE scope = ? AND match_key = ?",
+            [.text(scope), .integer(Int64(bitPattern: matchKey))]
+        ) { row in
+            Self.decodeFacts(row, consent: 0, blocked: 1, marketingStopped: 2).status
+        } ?? .active
+    }
+
+    /// The entries for a number's match key in every scope, by scope name.
+    public func entries(matchKey: UInt64) throws(OptOutError) -> [Entry] {
+        var result: [Entry] = []
+        try forEachRow(
+            "SELECT \(EntryColumn.selectList) FROM entries WHERE match_key = ? ORDER BY scope",
+            [.integer(Int64(bitPattern: matchKey))]
+        ) { row in result.append(try EntryColumn.decode(row)) }
+        return result
+    }
+
+    /// Calls `body` with each entry matching `query`, ordered by change time then number.
+    public func forEachEntry(_ query: EntryQuery, _ body: (Entry) throws -> Void) throws(OptOutError) {
+        let (sql, values) = query.select(EntryColumn.selectList)
+        try forEachRow(sql, values) { row in try body(try EntryColumn.decode(row)) }
+    }
+
+    /// How many entries match `query`, ignoring its limit.
+    public func countEntries(_ query: EntryQuery) throws(OptOutError) -> Int {
+        let filter = query.filter()
+        return Int(try scalarInt("SELECT count(*) FROM entries\(filter.clause)", filter.values) ?? 0)
+    }
+
+    /// Calls `body` with the match key and facts of every entry in `scope` that has any fact set;
+    /// the input of an in-memory suppression set.
+    public func forEachFacts(scope: String, _ body: (UInt64, Facts) -> Void) throws(OptOutError) {
+        try forEachRow(
+            "SELECT match_key, blocked, consent, marketing_stopped FROM entries WHERE scope = ?", [.text(scope)]
+        ) { row in
+            let facts = Self.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3)
+            if !facts.isEmpty { body(UInt64(bitPattern: row.int64(0)), facts) }
+        }
+    }
+
+    /// The facts in three columns of a row: consent text, blocked flag, marketing-stopped flag.
+    private static func decodeFacts(_ row: Row, consent: Int32, blocked: Int32, marketingStopped: Int32) -> Facts {
+        var facts: Facts = []
+        if row.int64(blocked) != 0 { facts.insert(.blocked) }
+        if row.int64(marketingStopped) != 0 { facts.insert(.marketingStopped) }
+        let text = row.textBytes(consent)
+        if text.elementsEqual(Consent.optedOut.rawValue.utf8) {
+            facts.insert(.optedOut)
+        } else if text.elementsEqual(Consent.optedIn.rawValue.utf8) {
+            facts.insert(.optedIn)
+        }
+        return facts
+    }
+
+    // MARK: - Events
+
+    /// The events of a number's match key, in one scope or all, in the order they were recorded.
+    public func events(scope: String?, matchKey: UInt64) throws(OptOutError) -> [Event] {
+        var sql = "SELECT \(EventColumn.selectList) FROM events WHERE match_key = ?"
+        var values: [SQLValue] = [.integer(Int64(bitPattern: matchKey))]
+        if let scope {
+            sql += " AND scope = ?"
+            values.append(.text(scope))
+        }
+        var result: [Event] = []
+        try forEachRow(sql + " ORDER BY scope, id", values) { row in
+            result.append(try EventColumn.decode(row))
+        }
+        return result
+    }
+
+    /// The id of the newest event, 0 when the log is empty.
+    public func lastEventID() throws(OptOutError) -> Int64 {
+        try scalarInt("SELECT max(id) FROM events") ?? 0
+    }
+
+    // MARK: - Streaming exports
+
+    /// Calls `body` with the row of each entry matching `query`, holding `columns` in that order, without
+    /// decoding it: exports write the column bytes straight to their output.
+    public func forEachEntryRow(
+        _ query: EntryQuery, columns: [StoredField], _ body: (any StoredRow) throws -> Void
+    ) throws(OptOutError) {
+        let (sql, values) = query.select(columns.map(\.column).joined(separator: ", "))
+        try forEachRow(sql, values) { row in try body(row) }
+    }
+
+    /// Calls `body` with the row of each event matching `query`, holding `columns` in that order.
+    public func forEachEventRow(
+        _ query: EventQuery, columns: [StoredField], _ body: (any StoredRow) throws -> Void
+    ) throws(OptOutError) {
+        let (sql, values) = query.select(columns.map(\.column).joined(separator: ", "))
+        try forEachRow(sql, values) { row in try body(row) }
+    }
+
+    // MARK: - Cursors
+
+    /// The position of the export cursor `name`, nil when it does not exist.
+    public func cursorPosition(_ name: String) throws(OptOutError) -> Int64? {
+        try scalarInt("SELECT last_event_id FROM cursors WHERE name = ?", [.text(name)])
+    }
+
+    /// Every export cursor with its position and how many events wait for it, by name.
+    public func cursors() throws(OptOutError) -> [ExportCursor] {
+        let high = try lastEventID()
+        var cursors: [ExportCursor] = []
+        try forEachRow("SELECT name, last_event_id, updated_at FROM cursors ORDER BY name", []) { row in
+            cursors.append(
+                ExportCursor(
+                    name: row.text(0), lastEventID: row.int64(1), updatedAt: Timestamp(milliseconds: row.int64(2)),
+                    pendingEvents: 0))
+        }
+        for index in cursors.indices {
+            cursors[index].pendingEvents =
+                try scalarInt(
+                    "SELECT count(*) FROM events WHERE id > ? AND id <= ?",
+                    [.integer(cursors[index].lastEventID), .integer(high)]) ?? 0
+        }
+        return cursors
+    }
+
+    // MARK: - Settings
+
+    /// The stored value of setting `key`, nil when unset.
+    public func storedSetting(_ key: String) throws(OptOutError) -> String? {
+        try firstRow("SELECT value FROM settings WHERE key = ?", [.text(key)]) { $0.text(0) }
+    }
+
+    /// The value of a setting: the stored one, or its default.
+    public func setting(_ definition: SettingDefinition) throws(OptOutError) -> String {
+        try storedSetting(definition.key) ?? definition.defaultValue
+    }
+}

@@ -1,0 +1,26 @@
+/// A column of one of the store's tables, declared once: a case per column, in the order of the
+/// table's SELECT list, so that statements and decoding are both made from the declaration and a
+/// row is read by column name rather than by a position written by hand.
+protocol TableColumn: CaseIterable, RawRepresentable where RawValue == Int32, AllCases == [Self] {
+    /// The column's name in SQL.
+    var name: String { get }
+}
+
+extension TableColumn {
+    /// Every column, comma-separated: the SELECT list whose positions are the cases' raw values.
+    static var selectList: String { allCases.map(\.name).joined(separator: ", ") }
+
+    /// The given columns, comma-separated.
+    static func list(_ columns: [Self]) -> String { columns.map(\.name).joined(separator: ", ") }
+}
+
+extension Row {
+    /// The column's text ("" for NULL), in a row selected with `Column.selectList`.
+    func text<Column: TableColumn>(_ column: Column) -> String { text(column.rawValue) }
+    func optionalText<Column: TableColumn>(_ column: Column) -> String? { optionalText(column.rawValue) }
+    func int64<Column: TableColumn>(_ column: Column) -> Int64 { int64(column.rawValue) }
+    func optionalInt64<Column: TableColumn>(_ column: Column) -> Int64? { optionalInt64(column.rawValue) }
+    func optionalTime<Column: TableColumn>(_ column: Column) -> Timestamp? {
+        optionalInt64(column.rawValue).map(Timestamp.init(milliseconds:))
+    }
+}
