@@ -26,15 +26,6 @@ struct Option<Value: Sendable>: Sendable {
     }
 }
 
-/// A flag: present or not.
-struct Flag: Sendable {
-    let spec: OptionSpec
-
-    init(name: String, short: Character? = nil, help: String) {
-        spec = OptionSpec(name: name, short: short, help: help)
-    }
-}
-
 // MARK: - Kinds of option
 
 extension Option where Value == String? {

@@ -1,5 +1,3 @@
-// MARK: - CSVColumnScanner
-
 /// Reads one column of a run of whole CSV records, 64 bytes at a time: the fast path of
 /// `filter-campaign`, which needs each record's extent and its phone field and nothing else.
 ///
@@ -161,10 +159,3 @@ struct CSVColumnScanner {
 }
 
 // MARK: - CSVColumnVisitor
-
-/// What `CSVColumnScanner.scan` hands each record to.
-protocol CSVColumnVisitor {
-    /// One record: its range in the scanned bytes (line terminator included) and its column's value
-    /// (valid during the call).
-    mutating func visit(record: Range<Int>, value: UnsafeRawBufferPointer)
-}

@@ -1,5 +1,3 @@
-// MARK: - CSVError
-
 /// Malformed CSV, or a failure reading it, with the physical line where it happened.
 ///
 /// `message` is one line such as "line 12: unterminated quoted field". For `.readFailed` the message

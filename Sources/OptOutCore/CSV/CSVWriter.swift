@@ -1,5 +1,3 @@
-// MARK: - CSVWriter
-
 /// Writes CSV records to a `ByteSink` with RFC 4180 quoting.
 ///
 /// A field is quoted when it contains the delimiter, `"`, CR or LF, or starts or ends with a space or

@@ -1,39 +1,5 @@
 // MARK: - CampaignDropReason
 
-/// Why `filter-campaign` dropped a row (contract §6); the word written in the `optout_reason` column.
-public enum CampaignDropReason: String, Sendable, CaseIterable {
-    case blocked
-    case optedOut = "opted-out"
-    case marketingStopped = "marketing-stopped"
-    case notOptedIn = "not-opted-in"
-    case invalidNumber = "invalid-number"
-    case duplicate
-
-    /// The drop reason for a suppression decided by `SendingPolicy`.
-    @inline(__always)
-    public init(_ reason: SuppressionReason) {
-        switch reason {
-        case .blocked: self = .blocked
-        case .optedOut: self = .optedOut
-        case .marketingStopped: self = .marketingStopped
-        case .notOptedIn: self = .notOptedIn
-        }
-    }
-
-    /// Position in `allCases`, for counting in a fixed array.
-    @inline(__always)
-    var index: Int {
-        switch self {
-        case .blocked: 0
-        case .optedOut: 1
-        case .marketingStopped: 2
-        case .notOptedIn: 3
-        case .invalidNumber: 4
-        case .duplicate: 5
-        }
-    }
-}
-
 // MARK: - CampaignReport
 
 /// What `CampaignFilter` did: rows read, kept, and dropped by reason, plus hints for the user.

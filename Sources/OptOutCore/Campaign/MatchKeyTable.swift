@@ -1,5 +1,3 @@
-// MARK: - MatchKeyTable
-
 /// An open-addressing hash table from match keys (E.164 digits folded by `PhoneNumber.matchKey`) to
 /// one byte each, used by `SuppressionSet` (key → `Facts`) and by `--dedupe` (keys seen).
 ///

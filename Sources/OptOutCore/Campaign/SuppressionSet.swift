@@ -1,5 +1,3 @@
-// MARK: - SuppressionSet
-
 /// The facts of every listed number of one scope, in memory, for filtering a campaign.
 ///
 /// Built once (from the store, or from pairs in tests) and then only read: `facts(for:)` is one hash

@@ -1,13 +1,3 @@
-/// A machine-readable output format for entries and events.
-public enum RecordFormat: String, Sendable, CaseIterable {
-    /// RFC 4180 CSV with a header line (written even when there are no rows).
-    case csv
-    /// One JSON array.
-    case json
-    /// JSON Lines: one object a line.
-    case jsonl
-}
-
 /// Streams records (ordered key–value pairs with fixed keys) as CSV, JSON or JSON Lines.
 ///
 /// One writer serves `list`, `show` and `export`, so the same entry looks the same everywhere.

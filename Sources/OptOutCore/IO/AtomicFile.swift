@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - AtomicFile
-
 /// An output file that appears whole or not at all, with mode 0600.
 ///
 /// `init(path:)` creates `.<name>.tmp-XXXXXX` (via `mkstemp`) in the folder of `path`; write through

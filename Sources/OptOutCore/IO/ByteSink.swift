@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - ByteSink
-
 /// A buffered byte writer over a file descriptor, or an in-memory array for tests.
 ///
 /// Writes to a descriptor collect in a 64 KiB buffer and go out with `write(2)` when it fills or on

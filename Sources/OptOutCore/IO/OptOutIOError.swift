@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - OptOutIOError
-
 /// A failure to open, read, create or write a file, described in one line.
 ///
 /// `kind` tells the command line which exit status to use: `.inputMissing` → 66 (input file missing or

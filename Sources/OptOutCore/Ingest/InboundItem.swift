@@ -1,5 +1,3 @@
-// MARK: - InboundItem
-
 /// One thing a webhook body or replay line says a customer did: a message, a button tap, a WhatsApp
 /// marketing preference, or a message of a kind that is read and ignored.
 ///

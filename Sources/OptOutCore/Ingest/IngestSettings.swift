@@ -1,5 +1,3 @@
-// MARK: - IngestSettings
-
 /// The settings `ingest-message` reads: the three keyword sets, the three reply texts and the button
 /// payload map, stored in the database like every setting (`optout config`).
 ///

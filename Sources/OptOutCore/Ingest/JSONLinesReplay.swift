@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - JSONLinesReplay
-
 /// Bulk replay of inbound messages from JSON Lines: one `{"from","text","id","at"}` object a line.
 ///
 /// `from` (a string, or a number) and `text` (a string) are required; `id` (string or number) and `at`
@@ -118,93 +116,4 @@ public enum JSONLinesReplay {
 
 // MARK: - LineReader
 
-/// Streams a file descriptor line by line (LF, with an optional CR before it) through a reused buffer.
-enum LineReader {
-    /// Calls `body` with each line (without its line ending) and its 1-based number until the input
-    /// ends or `body` returns false. A line longer than `maxLineBytes` is a `badInput` error.
-    static func forEachLine(
-        descriptor: Int32, name: String, maxLineBytes: Int,
-        _ body: (UnsafeRawBufferPointer, Int) throws(OptOutError) -> Bool
-    ) throws(OptOutError) {
-        let chunkSize = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: chunkSize &* 2)
-        var filled = 0
-        var lineNumber = 0
-        var atEnd = false
-        while !atEnd {
-            if buffer.count &- filled < chunkSize { buffer.append(contentsOf: repeatElement(0, count: chunkSize)) }
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return retryingOnInterrupt { systemRead(descriptor, base + filled, chunkSize) }
-            }
-            if count < 0 { throw IngestInput.readError(name) }
-            if count == 0 { atEnd = true }
-            filled &+= count
-            // Hand out every complete line (every line, at the end).
-            let result: Result<(consumed: Int, stop: Bool), OptOutError> = buffer.withUnsafeBytes { raw in
-                var start = 0
-                var index = 0
-                while index < filled || (atEnd && start < filled) {
-                    let isEnd = index >= filled
-                    if isEnd || raw[index] == 0x0A {
-                        lineNumber &+= 1
-                        var end = index
-                        if end > start && raw[end &- 1] == 0x0D { end &-= 1 }
-                        if end &- start > maxLineBytes {
-                            return .failure(OptOutError(.badInput, "\(name) line \(lineNumber): longer than \(maxLineBytes) bytes"))
-                        }
-                        do throws(OptOutError) {
-                            if !(try body(UnsafeRawBufferPointer(rebasing: raw[start..<end]), lineNumber)) {
-                                return .success((filled, true))
-                            }
-                        } catch {
-                            return .failure(error)
-                        }
-                        start = min(index &+ 1, filled)
-                        if isEnd { break }
-                    }
-                    index &+= 1
-                }
-                return .success((start, false))
-            }
-            let (consumed, stop) = try result.get()
-            if stop { return }
-            if consumed > 0 {
-                buffer.withUnsafeMutableBytes { raw in
-                    guard let base = raw.baseAddress else { return }
-                    memmove(base, base + consumed, filled &- consumed)
-                }
-                filled &-= consumed
-            }
-            if filled > maxLineBytes &+ 1 {
-                throw OptOutError(.badInput, "\(name) line \(lineNumber &+ 1): longer than \(maxLineBytes) bytes")
-            }
-        }
-    }
-}
-
 // MARK: - IngestInput
-
-/// Reads a whole webhook body from a file or standard input.
-public enum IngestInput {
-    /// The error for a failed `read` (from `errno`): a folder given as the input is 66 like a missing
-    /// file (`open` accepts a folder; only reading it fails), anything else an I/O error (74).
-    static func readError(_ name: String) -> OptOutError {
-        OptOutError(errno == EISDIR ? .inputMissing : .io, "cannot read \(name): \(String(cString: strerror(errno)))")
-    }
-
-    /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
-    public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
-        let bytes: [UInt8]
-        let name: String
-        do {
-            let source = try FileByteSource.input(path, standardInput: standardInput)
-            name = source.name
-            bytes = try source.readAll(limit: maxBytes)
-        } catch {
-            throw OptOutError(error)
-        }
-        if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
-        return bytes
-    }
-}

@@ -1,5 +1,3 @@
-// MARK: - WhatsAppWebhook
-
 /// Reads a Meta WhatsApp Cloud API webhook body (the whole envelope) into inbound items.
 ///
 /// Every `entry`, every `change` and every element is read, in order:

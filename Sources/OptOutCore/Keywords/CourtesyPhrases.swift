@@ -1,5 +1,3 @@
-// MARK: - CourtesyPhrases
-
 /// Words that may surround a keyword without changing its meaning ("Stop please", "Baja por favor",
 /// "STOP. Thank you", "Hi, unsubscribe"). A message made only of keywords of one set and these
 /// phrases, in any order and repeated, is a whole-message match.

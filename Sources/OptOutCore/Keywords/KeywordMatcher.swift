@@ -1,26 +1,5 @@
 // MARK: - KeywordMatch
 
-/// The outcome of matching one message.
-public struct KeywordMatch: Sendable, Equatable {
-    /// What the message asks for.
-    public var verdict: Verdict
-    /// The configured keyword that matched (as written in the settings), the review rule name, the
-    /// button payload that matched the payload map, or `nil` when nothing matched.
-    public var keyword: String?
-    /// The message text after `MessageText.normalize`.
-    public var normalizedText: String
-    /// One line for `--explain`, e.g. `whole-message opt-out keyword "stop" followed by courtesy "please"`.
-    public var rule: String
-
-    /// Creates a match.
-    public init(verdict: Verdict, keyword: String?, normalizedText: String, rule: String) {
-        self.verdict = verdict
-        self.keyword = keyword
-        self.normalizedText = normalizedText
-        self.rule = rule
-    }
-}
-
 // MARK: - KeywordMatcher
 
 /// Matches inbound message text and button taps against the keyword sets (contract §4).
@@ -284,25 +263,6 @@ public struct KeywordMatcher: Sendable {
 }
 
 // MARK: - Tables
-
-/// A configured keyword and its set.
-struct KeywordEntry: Sendable, Equatable {
-    var set: KeywordSet
-    var keyword: String
-}
-
-/// What a normalised phrase is: a keyword (wins) or a courtesy.
-struct PhraseEntry: Sendable {
-    var keyword: KeywordEntry?
-    var courtesy: String?
-}
-
-/// One normalised review phrase.
-struct ReviewPhrase: Sendable {
-    var rule: String
-    var phrase: String
-    var bytes: [UInt8]
-}
 
 // MARK: - WholeMessageParser
 

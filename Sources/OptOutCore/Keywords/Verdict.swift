@@ -1,5 +1,3 @@
-// MARK: - Verdict
-
 /// What an inbound message (or button tap) asks for.
 ///
 /// `review` means the message plausibly asks to stop messages but is not a bare keyword; a human
@@ -13,19 +11,3 @@ public enum Verdict: String, Sendable, CaseIterable {
 }
 
 // MARK: - KeywordSet
-
-/// One of the three configurable keyword lists.
-public enum KeywordSet: String, Sendable, CaseIterable {
-    case optOut = "opt-out"
-    case optIn = "opt-in"
-    case help
-
-    /// The verdict a whole-message match against this set gives.
-    public var verdict: Verdict {
-        switch self {
-        case .optOut: return .optOut
-        case .optIn: return .optIn
-        case .help: return .help
-        }
-    }
-}

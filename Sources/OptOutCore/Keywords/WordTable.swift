@@ -1,5 +1,3 @@
-// MARK: - WordTable
-
 /// A read-only set of normalised words with a few flags each, looked up straight from message bytes
 /// (no `String`, no allocation): FNV-1a hashing into an open-addressing table over one byte pool.
 ///

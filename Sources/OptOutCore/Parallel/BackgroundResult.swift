@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - BackgroundResult
-
 /// A value computed on a thread of its own while the caller goes on: `value` waits for it,
 /// `valueIfReady` does not. Any thread may ask.
 ///

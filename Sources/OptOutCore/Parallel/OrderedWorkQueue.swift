@@ -1,7 +1,5 @@
 import OptOutPlatform
 
-// MARK: - OrderedWorkQueue
-
 /// Runs jobs on background threads and hands their results back in the order the jobs were submitted.
 ///
 /// The caller stays in charge of pacing: it submits jobs, takes results with `next()` (which waits

@@ -83,3 +83,8 @@ struct CallingCode: Hashable, Sendable {
         Int(CountryTable.transformStart[row])..<Int(CountryTable.transformStart[row + 1])
     }
 }
+
+extension CallingCode {
+    /// A row by index (table data only).
+    init(row: Int) { self.row = row }
+}

@@ -1,7 +1,5 @@
 import CSQLite
 
-// MARK: - Row
-
 /// The current row of a stepping statement; valid only inside the closure it is passed to.
 public struct Row {
     let statement: OpaquePointer

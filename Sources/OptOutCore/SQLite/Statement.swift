@@ -1,7 +1,5 @@
 import CSQLite
 
-// MARK: - Statement
-
 /// A prepared statement owned by a `Database`, reset and reused across calls.
 public final class Statement {
     let handle: OpaquePointer

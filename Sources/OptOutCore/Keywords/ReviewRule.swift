@@ -1,5 +1,3 @@
-// MARK: - ReviewRule
-
 /// A named list of phrases that, found anywhere in a message (as whole words, in order, adjacent),
 /// mark it for human review: it plausibly asks to stop messages but is not a bare keyword.
 ///

@@ -1,0 +1,8 @@
+/// What an export wrote.
+public struct ExportSummary: Sendable, Equatable {
+    /// Records written.
+    public var records: Int
+    /// With a cursor: its position before and after (after == before when nothing was new).
+    public var cursorBefore: Int64?
+    public var cursorAfter: Int64?
+}

@@ -1,0 +1,25 @@
+import OptOutPlatform
+
+/// Reads a whole webhook body from a file or standard input.
+public enum IngestInput {
+    /// The error for a failed `read` (from `errno`): a folder given as the input is 66 like a missing
+    /// file (`open` accepts a folder; only reading it fails), anything else an I/O error (74).
+    static func readError(_ name: String) -> OptOutError {
+        OptOutError(errno == EISDIR ? .inputMissing : .io, "cannot read \(name): \(String(cString: strerror(errno)))")
+    }
+
+    /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
+    public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
+        let bytes: [UInt8]
+        let name: String
+        do {
+            let source = try FileByteSource.input(path, standardInput: standardInput)
+            name = source.name
+            bytes = try source.readAll(limit: maxBytes)
+        } catch {
+            throw OptOutError(error)
+        }
+        if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
+        return bytes
+    }
+}

@@ -1,0 +1,43 @@
+/// What happened to one inbound item: the fields of `ingest-message` output.
+public struct IngestResult: Sendable, Equatable {
+    /// `message`, or `marketing-preference` for WhatsApp preference changes.
+    public var kind: String
+    public var messageID: String?
+    /// The sender in E.164, nil when there is none or it is invalid.
+    public var number: PhoneNumber?
+    public var verdict: Verdict
+    /// The keyword (or review rule, or mapped payload) that decided.
+    public var keyword: String?
+    public var action: IngestAction
+    /// The text to send back, nil for none.
+    public var reply: String?
+    /// The number's status after the item; nil without a number.
+    public var statusAfter: Status?
+    /// The normalised message text (empty for items without text), for `--explain`.
+    public var normalizedText: String
+    /// Which rule decided, for `--explain`.
+    public var rule: String
+    /// Where the item came from (`entry 1, change 1, message 2`, `line 7`).
+    public var origin: String
+    /// Why nothing was recorded, for a warning (no number, invalid number); never holds message text.
+    public var problem: IngestProblem?
+
+    /// The JSON object of `--format json`; `explain` adds `normalized_text` and `rule`.
+    public func json(explain: Bool) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("message_id", .optional(messageID)),
+            ("number", .optional(number?.e164)),
+            ("verdict", .string(verdict.rawValue)),
+            ("keyword", .optional(keyword)),
+            ("action_taken", .string(action.rawValue)),
+            ("reply", .optional(reply)),
+            ("status_after", .optional(statusAfter?.rawValue)),
+            ("kind", .string(kind)),
+        ]
+        if explain {
+            pairs.append(("normalized_text", .string(normalizedText)))
+            pairs.append(("rule", .string(rule)))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,5 @@
+/// A configured keyword and its set.
+struct KeywordEntry: Sendable, Equatable {
+    var set: KeywordSet
+    var keyword: String
+}
