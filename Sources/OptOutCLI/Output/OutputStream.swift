@@ -47,7 +47,7 @@ final class OutputStream {
     }
 
     /// The first failure of this stream or of a core writer writing to its sink.
-    var firstFailure: OptOutIOError? { failure ?? sink.failure }
+    var firstFailure: OptOutIOError? { failure ?? sink.firstFailure }
 
     /// Throws the first failure, so that a command writing in a loop stops at its first failed write
     /// (the dispatcher then applies the closed-output policy, or reports the failure).

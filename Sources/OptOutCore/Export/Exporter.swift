@@ -62,9 +62,10 @@ public enum Exporter {
         try validate(request)
         let fields = request.subject == .entries ? Records.storedEntryFields : Records.storedEventFields
         var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: sink)
-        func write(_ row: any StoredRow) throws(OptOutIOError) { try writer.write(row: row, fields: fields) }
 
-        // Everything is read in one snapshot.
+        // Everything is read in one snapshot. The rows go to `writer` through closure literals, not a
+        // local function: a local function capturing the mutable writer costs a dynamic exclusivity
+        // check per access (about 20% more instructions per exported row).
         let range: (Int64, Int64)? = try store.read { transaction -> (Int64, Int64)? in
             var range: (Int64, Int64)?
             switch (request.subject, request.cursor) {
@@ -72,16 +73,18 @@ public enum Exporter {
                 let query = EntryQuery(
                     scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
                     newestFirst: false)
-                try transaction.forEachEntryRow(query, columns: fields, write)
+                try transaction.forEachEntryRow(query, columns: fields) { row in try writer.write(row: row, fields: fields) }
             case (.events, let name?):
                 let last = try transaction.cursorPosition(name) ?? 0
                 let high = max(last, try transaction.lastEventID())
                 range = (last, high)
                 try transaction.forEachEventRow(
-                    EventQuery(scope: request.scope, ids: (after: last, through: high)), columns: fields, write)
+                    EventQuery(scope: request.scope, ids: (after: last, through: high)), columns: fields
+                ) { row in try writer.write(row: row, fields: fields) }
             case (.events, nil):
                 try transaction.forEachEventRow(
-                    EventQuery(scope: request.scope, since: request.since, until: request.until), columns: fields, write)
+                    EventQuery(scope: request.scope, since: request.since, until: request.until), columns: fields
+                ) { row in try writer.write(row: row, fields: fields) }
             }
             try writer.finish()
             return range

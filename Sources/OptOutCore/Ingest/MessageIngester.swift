@@ -5,7 +5,7 @@
 // MARK: - MessageIngester
 
 /// Records inbound items (contract §2, §4): matches text and buttons, records events through
-/// `OptOutStore.record`, skips message ids seen before, and decides the reply.
+/// `WriteTransaction.record`, skips message ids seen before, and decides the reply.
 ///
 /// Reply rules: the opt-out text only when the message changed consent to opted-out (a repeated STOP
 /// gets none); the opt-in text only when consent changed from opted-out to opted-in and the number is

@@ -28,6 +28,8 @@ enum EntryColumn: Int32, TableColumn {
         }
     }
 
+    static let selectList = list(allCases)
+
     /// The value stored in this column for `entry`.
     func value(of entry: Entry) -> SQLValue {
         switch self {

@@ -23,6 +23,8 @@ enum EventColumn: Int32, TableColumn {
         }
     }
 
+    static let selectList = list(allCases)
+
     /// The columns an appended event gives (the id is assigned by SQLite).
     static let appended = allCases.filter { $0 != .id }
 

@@ -129,9 +129,11 @@ public class ReadTransaction {
     // MARK: - Streaming exports
 
     /// Calls `body` with the row of each entry matching `query`, holding `columns` in that order, without
-    /// decoding it: exports write the column bytes straight to their output.
+    /// decoding it: exports write the column bytes straight to their output. The row is this backend's
+    /// own `StoredRow` type, so that a writer generic over `StoredRow` is specialised for it (through an
+    /// existential, `RecordWriter` costs 30% more instructions per exported row).
     public func forEachEntryRow(
-        _ query: EntryQuery, columns: [StoredField], _ body: (any StoredRow) throws -> Void
+        _ query: EntryQuery, columns: [StoredField], _ body: (Row) throws -> Void
     ) throws(OptOutError) {
         let (sql, values) = query.select(columns.map(\.column).joined(separator: ", "))
         try forEachRow(sql, values) { row in try body(row) }
@@ -139,7 +141,7 @@ public class ReadTransaction {
 
     /// Calls `body` with the row of each event matching `query`, holding `columns` in that order.
     public func forEachEventRow(
-        _ query: EventQuery, columns: [StoredField], _ body: (any StoredRow) throws -> Void
+        _ query: EventQuery, columns: [StoredField], _ body: (Row) throws -> Void
     ) throws(OptOutError) {
         let (sql, values) = query.select(columns.map(\.column).joined(separator: ", "))
         try forEachRow(sql, values) { row in try body(row) }

@@ -4,12 +4,13 @@
 protocol TableColumn: CaseIterable, RawRepresentable where RawValue == Int32, AllCases == [Self] {
     /// The column's name in SQL.
     var name: String { get }
+    /// Every column, comma-separated: the SELECT list whose positions are the cases' raw values.
+    /// A stored constant (`static let selectList = list(allCases)`): statements are cached by their
+    /// text, so it must not be rebuilt per query.
+    static var selectList: String { get }
 }
 
 extension TableColumn {
-    /// Every column, comma-separated: the SELECT list whose positions are the cases' raw values.
-    static var selectList: String { allCases.map(\.name).joined(separator: ", ") }
-
     /// The given columns, comma-separated.
     static func list(_ columns: [Self]) -> String { columns.map(\.name).joined(separator: ", ") }
 }

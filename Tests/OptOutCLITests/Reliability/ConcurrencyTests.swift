@@ -25,7 +25,7 @@ extension ReliabilityTests {
         /// `filter-campaign`. Afterwards: every process succeeded with no "database is locked"/busy error
         /// under the default timeout; every operation that reported a change is in the log exactly once and
         /// every other is not; the log and the entries equal a sequential replay of the log through
-        /// `OptOutStore.record`; `PRAGMA integrity_check` is ok.
+        /// `WriteTransaction.record`; `PRAGMA integrity_check` is ok.
         @Test func sixteenProcessesKeepTheLogAndStateConsistent() throws {
             let lanes = 16
             let operationsPerLane = StressScale.value("OPERATIONS", ci: 8, stress: 500)

@@ -198,7 +198,7 @@ struct EventFacts: Equatable, CustomStringConvertible {
 }
 
 /// The sequential replay check: applies `events` in id order to a fresh database through
-/// `OptOutStore.record` (the one implementation of contract §2) and returns the problems found — an event
+/// `WriteTransaction.record` (the one implementation of contract §2) and returns the problems found — an event
 /// the rules would not have logged, or logged with another `applied`, and any difference between the
 /// resulting entries and `entries`.
 enum SequentialReplay {

@@ -41,7 +41,7 @@ import OptOutTestSupport
         }
     }
 
-    @Test func writeTransactionRollsBackOnError() throws {
+    @Test func aWriteTransactionRollsBackOnError() throws {
         let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
         try database.executeScript("CREATE TABLE t (x INTEGER)")
