@@ -7,6 +7,7 @@ enum Commands {
         [
             BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
             FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
+            ScopesCommand.self,
         ]
     }
 

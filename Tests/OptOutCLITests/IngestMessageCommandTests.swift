@@ -114,12 +114,12 @@ import OptOutTestSupport
         #expect(added.stdout.hasSuffix(", chega\n"))
         let after = sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "Chega!"])
         #expect(after.stdout.hasPrefix("+15551234567  opt-out  \"chega\"  opted-out"))
-        #expect(sandbox.run(["config", "remove", "keywords.opt-in", "start"]).status == 0)
-        let start = sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "start"])
-        #expect(start.stdout.hasPrefix("+15551234567  none  -  none  status: opted-out"))
+        #expect(sandbox.run(["config", "remove", "keywords.opt-in", "unstop"]).status == 0)
+        let unstop = sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "unstop"])
+        #expect(unstop.stdout.hasPrefix("+15551234567  none  -  none  status: opted-out"))
         let wrongKey = sandbox.run(["config", "add", "reply.help", "x"])
         #expect(wrongKey.status == 64)
-        #expect(sandbox.run(["config", "get", "keywords.opt-in"]).stdout.hasPrefix("unstop, subscribe"))
+        #expect(sandbox.run(["config", "get", "keywords.opt-in"]).stdout.hasPrefix("start, subscribe"))
     }
 
     @Test func malformedBodiesExit65AndRecordNothing() throws {

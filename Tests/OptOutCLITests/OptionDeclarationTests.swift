@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func numericOptionsHaveBounds() {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(withDatabase: false)
         let batch = sandbox.run(["ingest-message", "--jsonl", "-", "--batch-size", "100000000000"])
         #expect(batch.status == 64)
         #expect(batch.stderr.hasPrefix("optout: error: --batch-size must be a whole number from 1 to 1000000; got '100000000000'\n"))

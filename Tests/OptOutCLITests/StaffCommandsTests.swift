@@ -168,6 +168,7 @@ import OptOutCore
         let sandbox = Sandbox()
         #expect(sandbox.run(["block", "+15551234567", "--scope", "brand-a"]).status == 0)
         #expect(sandbox.run(["check", "+15551234567", "--scope", "brand-a"]).status == 1)
+        #expect(sandbox.run(["block", "+15550000009", "--scope", "brand-b"]).status == 0)
         #expect(sandbox.run(["check", "+15551234567", "--scope", "brand-b"]).status == 0)
         #expect(sandbox.run(["check", "+15551234567"], environment: ["OPTOUT_SCOPE": "brand-a"]).status == 1)
     }

@@ -12,10 +12,19 @@ struct RunResult {
 }
 
 /// A temporary folder with a database path, removed when released.
+///
+/// The database exists (empty, with optout's schema) unless `withDatabase` is false: commands that
+/// only read refuse a database path that does not exist.
 final class Sandbox {
     let folder = TemporaryFolder()
     var path: String { folder.path }
     var database: String { path + "/optout.sqlite" }
+
+    init(withDatabase: Bool = true) {
+        if withDatabase {
+            do { _ = try OptOutStore(path: database) } catch { Issue.record("cannot create the sandbox database: \(error)") }
+        }
+    }
 
     func file(_ name: String) -> String { folder.file(name) }
 

@@ -32,21 +32,26 @@ extension OptOutStore {
         try read { transaction in try transaction.countEntries(query) }
     }
 
-    public func setting(_ definition: SettingDefinition) throws(OptOutError) -> String {
-        try read { transaction in try transaction.setting(definition) }
+    public func setting(_ definition: SettingDefinition, scope: String = "default") throws(OptOutError) -> String {
+        try read { transaction in try transaction.setting(definition, scope: scope) }
     }
 
-    public func storedSetting(_ key: String) throws(OptOutError) -> String? {
-        try read { transaction in try transaction.storedSetting(key) }
+    public func storedSetting(_ key: String, scope: String = "default") throws(OptOutError) -> String? {
+        try read { transaction in try transaction.storedSetting(key, scope: scope) }
     }
 
     @discardableResult
-    public func setSetting(_ definition: SettingDefinition, to value: String) throws(OptOutError) -> String {
-        try write { transaction in try transaction.setSetting(definition, to: value) }
+    public func setSetting(
+        _ definition: SettingDefinition, to value: String, scope: String = "default", actor: String? = "tester",
+        at: Timestamp = Timestamp(seconds: 1_000)
+    ) throws(OptOutError) -> String {
+        try write { transaction in try transaction.setSetting(definition, to: value, scope: scope, actor: actor, at: at) }
     }
 
-    public func resetSetting(_ definition: SettingDefinition) throws(OptOutError) {
-        try write { transaction in try transaction.resetSetting(definition) }
+    public func resetSetting(
+        _ definition: SettingDefinition, scope: String = "default", actor: String? = "tester", at: Timestamp = Timestamp(seconds: 1_000)
+    ) throws(OptOutError) {
+        try write { transaction in try transaction.resetSetting(definition, scope: scope, actor: actor, at: at) }
     }
 
     /// Records one event in its own write transaction.
@@ -64,15 +69,15 @@ extension OptOutStore {
         }
     }
 
-    public func sendingPolicy(requireOptIn: Bool = false) throws(OptOutError) -> SendingPolicy {
-        try read { transaction in try transaction.sendingPolicy(requireOptIn: requireOptIn) }
+    public func sendingPolicy(scope: String = "default", requireOptIn: Bool = false) throws(OptOutError) -> SendingPolicy {
+        try read { transaction in try transaction.sendingPolicy(scope: scope, requireOptIn: requireOptIn) }
     }
 
-    public func keywordMatcher() throws(OptOutError) -> KeywordMatcher {
-        try read { transaction in try transaction.keywordMatcher() }
+    public func keywordMatcher(scope: String = "default") throws(OptOutError) -> KeywordMatcher {
+        try read { transaction in try transaction.keywordMatcher(scope: scope) }
     }
 
-    public func replyTexts() throws(OptOutError) -> ReplyTexts {
-        try read { transaction in try transaction.replyTexts() }
+    public func replyTexts(scope: String = "default") throws(OptOutError) -> ReplyTexts {
+        try read { transaction in try transaction.replyTexts(scope: scope) }
     }
 }

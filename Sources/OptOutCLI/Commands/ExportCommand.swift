@@ -40,7 +40,8 @@ enum ExportCommand: Command {
         // A cursor moves only when its whole batch was delivered.
         if request.cursor != nil { invocation.context.closedOutput = .fails }
         // A cursor is stored in the database, so only a cursor export needs to write it.
-        let store = try invocation.openStore(readOnlyAllowed: request.cursor == nil)
+        let store = try invocation.openStore(request.cursor == nil ? .read : .update)
+        if request.scope != nil { _ = try invocation.knownScope(in: store) }
         let now = invocation.context.now()
 
         if let path = try invocation.value(output), path != "-" {
@@ -61,7 +62,7 @@ enum ExportCommand: Command {
 
     /// `--list-cursors`: a table, or records with `--format`.
     private static func listCursors(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        let store = try invocation.openStore(readOnlyAllowed: true)
+        let store = try invocation.openStore(.read)
         let cursors = try Exporter.cursors(in: store)
         let output = invocation.output
         if invocation.isGiven(format) {

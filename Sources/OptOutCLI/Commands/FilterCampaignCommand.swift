@@ -64,12 +64,12 @@ enum FilterCampaignCommand: Command {
             throw OptOutError(.usage, "--output and --rejected must be different files")
         }
 
-        let store = try invocation.openStore(readOnlyAllowed: true)
-        let scope = try invocation.scope()
+        let store = try invocation.openStore(.read)
+        let scope = try invocation.knownScope(in: store)
         let options = CampaignFilterOptions(
             column: try invocation.value(column), delimiter: delimiter, category: category,
             policy: try store.read { transaction in
-                try transaction.sendingPolicy(requireOptIn: invocation.flag(CommonOptions.requireOptIn))
+                try transaction.sendingPolicy(scope: scope, requireOptIn: invocation.flag(CommonOptions.requireOptIn))
             },
             dedupe: invocation.flag(dedupe), keepInvalid: invocation.flag(keepInvalid),
             normalizer: try invocation.normalizer(store: store),

@@ -72,7 +72,7 @@ enum IngestMessageCommand: Command {
             items = try TwilioWebhook.parse(IngestInput.readAll(path: path, standardInput: input))
         }
 
-        let store = try invocation.openStore()
+        let store = try invocation.openStore(.write)
         let normalizer = try invocation.normalizer(store: store)
         if let from {
             if case .failure(let rejection) = normalizer.normalize(from) {

@@ -18,10 +18,10 @@ enum ListCommand: Command {
         var statuses = try invocation.statuses()
         if statuses.isEmpty { statuses = Set(Status.allCases.filter { $0 != .active }) }
         let (since, until) = try invocation.timeRange()
+        let store = try invocation.openStore(.read)
         let query = EntryQuery(
-            scope: try invocation.scope(), statuses: statuses, since: since, until: until, newestFirst: true,
+            scope: try invocation.knownScope(in: store), statuses: statuses, since: since, until: until, newestFirst: true,
             limit: try invocation.value(limit))
-        let store = try invocation.openStore(readOnlyAllowed: true)
         let output = invocation.output
         try store.read { transaction in
             var writer = EntryWriter(format: format, output: output)

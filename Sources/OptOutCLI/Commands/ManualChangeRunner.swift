@@ -7,7 +7,7 @@ enum ManualChangeRunner {
         [CommonOptions.reason.spec, CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec] + CommonOptions.numberReading
 
     static func run(_ invocation: Invocation, kind: ManualChange.Kind) throws(OptOutError) -> Int32 {
-        let store = try invocation.openStore()
+        let store = try invocation.openStore(.write)
         let inputs = try NumberInputs.read(invocation)
         if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
         let now = invocation.context.now()

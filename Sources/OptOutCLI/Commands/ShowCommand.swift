@@ -18,7 +18,7 @@ enum ShowCommand: Command {
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let format = try invocation.value(format)
-        let store = try invocation.openStore(readOnlyAllowed: true)
+        let store = try invocation.openStore(.read)
         let text = invocation.positionals[0]
         let number: PhoneNumber
         switch try invocation.normalizer(store: store).normalize(text) {

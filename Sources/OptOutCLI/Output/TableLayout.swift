@@ -5,7 +5,7 @@ enum TableLayout {
     static func row(_ cells: [String]) -> String {
         var line = ""
         for (index, cell) in cells.enumerated() {
-            let clean = String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+            let clean = TerminalText.escaped(cell)
             if index < widths.count {
                 line += clean + String(repeating: " ", count: max(1, widths[index] - clean.count))
             } else {

@@ -27,4 +27,7 @@ final class CommandContext {
 
     /// `optout: warning: …` on standard error.
     func warn(_ message: String) { standardError.write("optout: warning: \(message)\n") }
+
+    /// `optout: …` on standard error: something the user should know that is not a problem.
+    func notice(_ message: String) { standardError.write("optout: \(message)\n") }
 }

@@ -45,6 +45,20 @@ struct Invocation {
     /// `--scope`, `OPTOUT_SCOPE`, or `default`.
     func scope() throws(OptOutError) -> String { try value(CommonOptions.scope) }
 
+    /// `--scope` for a command that only reads: a scope that was never used (no entries, events or
+    /// settings) is a usage error listing the known ones, so that a mistyped scope cannot answer
+    /// "may receive" from an empty list (contract §7).
+    func knownScope(in store: OptOutStore) throws(OptOutError) -> String {
+        let scope = try scope()
+        let known = try store.read { transaction in
+            try transaction.isKnownScope(scope) ? nil : try transaction.scopes().map(\.name)
+        }
+        guard let known else { return scope }
+        throw OptOutError(
+            .usage,
+            "unknown scope '\(scope)': it has no entries, events or settings; known scopes: \(known.joined(separator: ", "))")
+    }
+
     /// `--actor`, `OPTOUT_ACTOR`, or the login name.
     func actor() -> String? {
         if let actor = try? value(CommonOptions.actor) { return actor }
@@ -55,17 +69,58 @@ struct Invocation {
         return nil
     }
 
-    /// Opens the database named by `--db`, `OPTOUT_DB` or the default path.
-    func openStore(readOnlyAllowed: Bool = false) throws(OptOutError) -> OptOutStore {
-        let path = try DatabaseLocation.resolve(explicit: arguments.value(CommonOptions.db.spec.name), environment: context.environment)
-        var timeout: Int32 = 5000
-        if let text = context.environment["OPTOUT_BUSY_TIMEOUT_MS"], !text.isEmpty {
-            guard let parsed = Int32(text), parsed >= 0 else {
-                throw OptOutError(.usage, "OPTOUT_BUSY_TIMEOUT_MS must be a whole number of milliseconds")
-            }
-            timeout = parsed
+    /// What a command does with the database, which decides what happens when it is missing.
+    enum DatabaseUse {
+        /// Only reads: a `--db`/`OPTOUT_DB` path that does not exist is refused (66), nothing created.
+        case read
+        /// Writes, but only to a database that exists (`export --cursor` moves a cursor of an existing
+        /// feed; it must not create an empty database and report nothing).
+        case update
+        /// Writes: a missing database is created, with a notice naming it.
+        case write
+    }
+
+    /// The database path: `--db`, `OPTOUT_DB`, or the default (whose folder is created when missing).
+    func databaseLocation() throws(OptOutError) -> DatabaseLocation {
+        try DatabaseLocation.resolve(explicit: try value(CommonOptions.db), environment: context.environment)
+    }
+
+    /// Opens the database for `use`. The default database is created by any command on first use (the
+    /// quick start is one command); a path that was given is created only by a command that writes,
+    /// which says so once on standard error.
+    func openStore(_ use: DatabaseUse) throws(OptOutError) -> OptOutStore {
+        let location = try databaseLocation()
+        var opening: StoreOpening
+        switch use {
+        case .read: opening = .read
+        case .update: opening = StoreOpening(whenMissing: .refuse, readOnlyAllowed: false)
+        case .write: opening = .write
         }
-        return try OptOutStore(path: path, busyTimeout: timeout, allowReadOnly: readOnlyAllowed)
+        if location.isDefault { opening.whenMissing = .create }
+        opening.busyTimeout = try busyTimeout()
+        opening.fileMode = try fileMode()
+        let store = try OptOutStore(path: location.path, opening: opening)
+        if store.wasCreated && !location.isDefault { context.notice("created database \(location.path)") }
+        return store
+    }
+
+    /// `OPTOUT_BUSY_TIMEOUT_MS`: how long a writer waits for another's lock, 0 to 3,600,000 ms.
+    func busyTimeout() throws(OptOutError) -> Int32 {
+        guard let text = context.environment["OPTOUT_BUSY_TIMEOUT_MS"], !text.isEmpty else { return 5000 }
+        guard let parsed = Int32(text), (0...3_600_000).contains(parsed) else {
+            throw OptOutError(.usage, "OPTOUT_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 3600000; got '\(text)'")
+        }
+        return parsed
+    }
+
+    /// `OPTOUT_FILE_MODE`: the mode of new databases and output files, 0600 by default, at most 0660.
+    func fileMode() throws(OptOutError) -> FileMode {
+        guard let text = context.environment["OPTOUT_FILE_MODE"], !text.isEmpty else { return .private }
+        guard let mode = FileMode(octal: text) else {
+            throw OptOutError(
+                .usage, "OPTOUT_FILE_MODE must be an octal mode from 0600 to 0660 (owner read-write, group at most read-write, nothing for others); got '\(text)'")
+        }
+        return mode
     }
 
     // MARK: - Shared readings
@@ -88,7 +143,8 @@ struct Invocation {
     func normalizer(store: OptOutStore?) throws(OptOutError) -> PhoneNormalizer {
         var region = try value(CommonOptions.defaultCountry)
         if region == nil, let store {
-            let stored = try store.read { transaction in try transaction.setting(Settings.defaultCountry) }
+            let scope = try scope()
+            let stored = try store.read { transaction in try transaction.setting(Settings.defaultCountry, scope: scope) }
             region = Region(code: stored)
         }
         return PhoneNormalizer(defaultRegion: region, whatsAppIDs: flag(CommonOptions.whatsAppIDs))

@@ -15,4 +15,9 @@ public struct Event: Sendable, Equatable {
     public var keyword: String?
     /// False when the event arrived after a newer change of the same fact and did not override it.
     public var applied: Bool
+    /// The time the event claimed when it was more than `WriteTransaction.futureTolerance` after the
+    /// clock that received it: `at` is then the time it was received (contract §2).
+    public var claimedAt: Timestamp? = nil
+    /// The operating-system user of the process that recorded it.
+    public var osUser: String? = nil
 }

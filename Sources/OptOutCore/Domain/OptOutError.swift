@@ -19,6 +19,8 @@ public struct OptOutError: Error, Sendable, Equatable, CustomStringConvertible {
         case io
         /// The database stayed locked past the busy timeout (75).
         case busy
+        /// Not permitted: a bad or missing signature, unsafe file permissions (77).
+        case notPermitted
         /// A bug or an unexpected state (70).
         case `internal`
     }
@@ -75,6 +77,7 @@ public struct OptOutError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotCreate: 73
         case .io: 74
         case .busy: 75
+        case .notPermitted: 77
         case .internal: 70
         }
     }

@@ -70,6 +70,8 @@ public enum Records {
         StoredField("message_text", EventColumn.messageText, .text),
         StoredField("keyword", EventColumn.keyword, .text),
         StoredField("applied", EventColumn.applied, .boolean),
+        StoredField("claimed_at", EventColumn.claimedAt, .timestamp),
+        StoredField("os_user", EventColumn.osUser, .text),
     ]
 
     /// An event as ordered key–value pairs; matches `eventFields`.
@@ -88,6 +90,8 @@ public enum Records {
             ("message_text", .optional(event.messageText)),
             ("keyword", .optional(event.keyword)),
             ("applied", .bool(event.applied)),
+            ("claimed_at", .optional(event.claimedAt?.iso8601)),
+            ("os_user", .optional(event.osUser)),
         ]
     }
 

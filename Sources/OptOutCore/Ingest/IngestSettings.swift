@@ -130,41 +130,44 @@ public enum IngestSettings {
 // MARK: - Store access
 
 extension ReadTransaction {
-    /// The keyword sets in the settings (defaults where unset).
-    public func keywordSets() throws(OptOutError) -> KeywordSets {
+    /// The keyword sets in the settings of `scope` (inherited, or built in, where unset).
+    public func keywordSets(scope: String) throws(OptOutError) -> KeywordSets {
         var sets = KeywordSets.defaults
         for set in KeywordSet.allCases {
-            sets[set] = IngestSettings.splitKeywords(try setting(IngestSettings.keywords(set)))
+            sets[set] = IngestSettings.splitKeywords(try setting(IngestSettings.keywords(set), scope: scope))
         }
         return sets
     }
 
-    /// The reply texts in the settings (defaults where unset).
-    public func replyTexts() throws(OptOutError) -> ReplyTexts {
+    /// The reply texts in the settings of `scope`.
+    public func replyTexts(scope: String) throws(OptOutError) -> ReplyTexts {
         var replies = ReplyTexts.defaults
-        for set in KeywordSet.allCases { replies[set] = try setting(IngestSettings.reply(set)) }
+        for set in KeywordSet.allCases { replies[set] = try setting(IngestSettings.reply(set), scope: scope) }
         return replies
     }
 
-    /// The button payload map in the settings.
-    public func buttonPayloads() throws(OptOutError) -> [String: Verdict] {
+    /// The button payload map in the settings of `scope`.
+    public func buttonPayloads(scope: String) throws(OptOutError) -> [String: Verdict] {
         var map: [String: Verdict] = [:]
-        for (payload, verdict) in try IngestSettings.parsePayloads(setting(IngestSettings.buttonPayloads)) {
+        for (payload, verdict) in try IngestSettings.parsePayloads(setting(IngestSettings.buttonPayloads, scope: scope)) {
             map[payload] = verdict
         }
         return map
     }
 
-    /// The keyword matcher the settings describe; build it once per run.
-    public func keywordMatcher() throws(OptOutError) -> KeywordMatcher {
-        KeywordMatcher(sets: try keywordSets(), buttonPayloads: try buttonPayloads())
+    /// The keyword matcher the settings of `scope` describe; build it once per run.
+    public func keywordMatcher(scope: String) throws(OptOutError) -> KeywordMatcher {
+        KeywordMatcher(sets: try keywordSets(scope: scope), buttonPayloads: try buttonPayloads(scope: scope))
     }
 }
 
 extension OptOutStore {
     /// Adds `words` to (or, with `removing`, removes them from) the keyword list `key`, comparing by
-    /// normalised form, in one transaction. A usage error when `key` is not a keyword set.
-    public func editKeywords(key: String, words: [String], removing: Bool) throws(OptOutError) -> KeywordListEdit {
+    /// normalised form, in `scope`, in one transaction, recorded as a setting change. A usage error when
+    /// `key` is not a keyword set, or when the edit would break `KeywordProtection`.
+    public func editKeywords(
+        key: String, words: [String], removing: Bool, scope: String, actor: String?, at: Timestamp
+    ) throws(OptOutError) -> KeywordListEdit {
         guard let set = IngestSettings.keywordSet(forKey: key) else {
             let keys = KeywordSet.allCases.map { IngestSettings.keywords($0).key }.joined(separator: ", ")
             throw OptOutError(.usage, "'\(key)' is not a keyword list; add and remove work on \(keys)")
@@ -173,7 +176,7 @@ extension OptOutStore {
         let requested = words.flatMap(IngestSettings.splitKeywords)
         _ = try IngestSettings.validKeywords(requested)
         return try write { transaction -> KeywordListEdit in
-            var list = IngestSettings.splitKeywords(try transaction.setting(definition))
+            var list = IngestSettings.splitKeywords(try transaction.setting(definition, scope: scope))
             var unchanged: [String] = []
             for word in requested {
                 let normalized = MessageText.normalize(word)
@@ -184,7 +187,8 @@ extension OptOutStore {
                     if present { unchanged.append(word) } else { list.append(word) }
                 }
             }
-            let stored = try transaction.setSetting(definition, to: IngestSettings.formatKeywords(list))
+            let stored = try transaction.setSetting(
+                definition, to: IngestSettings.formatKeywords(list), scope: scope, actor: actor, at: at)
             return KeywordListEdit(stored: stored, unchanged: unchanged)
         }
     }

@@ -33,7 +33,7 @@ public final class MessageIngester {
         self.scope = scope
         self.actor = actor
         (self.matcher, self.replies) = try store.read { transaction in
-            (try transaction.keywordMatcher(), try transaction.replyTexts())
+            (try transaction.keywordMatcher(scope: scope), try transaction.replyTexts(scope: scope))
         }
         self.normalizer = normalizer
         self.whatsAppNormalizer = PhoneNormalizer(defaultRegion: normalizer.defaultRegion, whatsAppIDs: true)

@@ -11,9 +11,11 @@ import OptOutPlatform
 /// Only the store (`Store/`) uses it; nothing outside `SQLite/` imports CSQLite.
 public final class Database {
     /// How the file is opened.
-    public enum Access: Sendable {
-        /// Read and write, creating the file (mode 0600) when missing.
-        case readWriteCreate
+    public enum Access: Sendable, Equatable {
+        /// Read and write, creating the file with `mode` (0600 by default) when missing.
+        case readWriteCreate(mode: mode_t = 0o600)
+        /// Read and write; the file must exist.
+        case readWrite
         /// Read only; the file must exist.
         case readOnly
     }
@@ -21,14 +23,16 @@ public final class Database {
     let handle: OpaquePointer
     /// The path given at open.
     public let path: String
+    /// True when this open created the file.
+    public let created: Bool
     private var statements: [String: Statement] = [:]
 
     /// Opens `path`, refusing a file that is not an SQLite database without writing to it.
     ///
     /// - Parameter busyTimeout: milliseconds to wait for another connection's lock
     ///   (https://www.sqlite.org/c3ref/busy_timeout.html).
-    public init(path: String, access: Access = .readWriteCreate, busyTimeout: Int32 = 5000) throws(DatabaseError) {
-        if access == .readWriteCreate { try Database.createPrivateFile(path) }
+    public init(path: String, access: Access = .readWriteCreate(), busyTimeout: Int32 = 5000) throws(DatabaseError) {
+        if case .readWriteCreate(let mode) = access { created = try Database.createFile(path, mode: mode) } else { created = false }
         try Database.checkHeader(path)
         let connection: OpaquePointer
         do {
@@ -97,16 +101,18 @@ public final class Database {
         return result
     }
 
-    /// Creates a missing database file with mode 0600 so personal data is not world-readable; SQLite
-    /// gives its -wal and -shm files the same mode (https://www.sqlite.org/tempfiles.html).
-    private static func createPrivateFile(_ path: String) throws(DatabaseError) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    /// Creates a missing database file with `mode` (whatever the umask) so personal data is not
+    /// readable by others; SQLite gives its -wal and -shm files the same mode
+    /// (https://www.sqlite.org/tempfiles.html). Returns whether it created the file.
+    private static func createFile(_ path: String, mode: mode_t) throws(DatabaseError) -> Bool {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         if descriptor >= 0 {
+            _ = fchmod(descriptor, mode)
             close(descriptor)
-            return
+            return true
         }
         let error = errno
-        if error == EEXIST { return }
+        if error == EEXIST { return false }
         throw DatabaseError(
             extendedCode: SQLITE_CANTOPEN,
             message: "cannot create database \(path): \(String(cString: strerror(error)))")

@@ -21,7 +21,7 @@ extension OptOutStore {
         _ inputs: [NumberInput], scope: String, category: Category, requireOptIn: Bool, normalizer: PhoneNormalizer
     ) throws(OptOutError) -> [CheckResult] {
         try read { transaction in
-            let policy = try transaction.sendingPolicy(requireOptIn: requireOptIn)
+            let policy = try transaction.sendingPolicy(scope: scope, requireOptIn: requireOptIn)
             return try inputs.map { input throws(OptOutError) in
                 let parsed = normalizer.normalize(input.text)
                 guard case .success(let number) = parsed else {

@@ -1,11 +1,17 @@
 import OptOutPlatform
 
 /// Where the database lives: `--db`, else `OPTOUT_DB`, else the XDG data folder (contract §5).
-public enum DatabaseLocation {
+public struct DatabaseLocation: Sendable, Equatable {
+    public var path: String
+    /// True for the XDG default: no path was given, so creating it on first use is what was asked.
+    public var isDefault: Bool
+
     /// The path to use, and whether it is the default (whose folder is created when missing).
-    public static func resolve(explicit: String?, environment: [String: String]) throws(OptOutError) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let fromEnvironment = environment["OPTOUT_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+    public static func resolve(explicit: String?, environment: [String: String]) throws(OptOutError) -> DatabaseLocation {
+        if let explicit, !explicit.isEmpty { return DatabaseLocation(path: explicit, isDefault: false) }
+        if let fromEnvironment = environment["OPTOUT_DB"], !fromEnvironment.isEmpty {
+            return DatabaseLocation(path: fromEnvironment, isDefault: false)
+        }
         let dataHome: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             dataHome = xdg
@@ -16,7 +22,7 @@ public enum DatabaseLocation {
         }
         let folder = dataHome + "/optout"
         try createFolder(folder)
-        return folder + "/optout.sqlite"
+        return DatabaseLocation(path: folder + "/optout.sqlite", isDefault: true)
     }
 
     /// Creates `path` and its missing parents with mode 0700.

@@ -2,7 +2,7 @@
 /// and reading one both go through this declaration.
 enum EventColumn: Int32, TableColumn {
     case id, scope, matchKey, number, action, source, at, recordedAt, actor, reason
-    case messageID, messageText, keyword, applied
+    case messageID, messageText, keyword, applied, claimedAt, osUser
 
     var name: String {
         switch self {
@@ -20,6 +20,8 @@ enum EventColumn: Int32, TableColumn {
         case .messageText: "message_text"
         case .keyword: "keyword"
         case .applied: "applied"
+        case .claimedAt: "claimed_at"
+        case .osUser: "os_user"
         }
     }
 
@@ -28,12 +30,12 @@ enum EventColumn: Int32, TableColumn {
     /// The columns an appended event gives (the id is assigned by SQLite).
     static let appended = allCases.filter { $0 != .id }
 
-    /// `INSERT` of every column but the id; values from `value(of:recordedAt:applied:)` in `appended` order.
+    /// `INSERT` of every column but the id; values from `value(of:…)` in `appended` order.
     static let insert =
         "INSERT INTO events (\(list(appended))) VALUES (\(appended.map { _ in "?" }.joined(separator: ", ")))"
 
-    /// The value stored in this column for a new event.
-    func value(of event: NewEvent, recordedAt: Timestamp, applied: Bool) -> SQLValue {
+    /// The value stored in this column for a new event, as `WriteTransaction.record` appends it.
+    func value(of event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?, osUser: String?) -> SQLValue {
         switch self {
         case .id: .null
         case .scope: .text(event.scope)
@@ -49,6 +51,8 @@ enum EventColumn: Int32, TableColumn {
         case .messageText: .optional(event.messageText)
         case .keyword: .optional(event.keyword)
         case .applied: .integer(applied ? 1 : 0)
+        case .claimedAt: .optional(claimedAt?.milliseconds)
+        case .osUser: .optional(osUser)
         }
     }
 
@@ -65,6 +69,7 @@ enum EventColumn: Int32, TableColumn {
             recordedAt: Timestamp(milliseconds: row.int64(EventColumn.recordedAt)),
             actor: row.optionalText(EventColumn.actor), reason: row.optionalText(EventColumn.reason),
             messageID: row.optionalText(EventColumn.messageID), messageText: row.optionalText(EventColumn.messageText),
-            keyword: row.optionalText(EventColumn.keyword), applied: row.int64(EventColumn.applied) != 0)
+            keyword: row.optionalText(EventColumn.keyword), applied: row.int64(EventColumn.applied) != 0,
+            claimedAt: row.optionalTime(EventColumn.claimedAt), osUser: row.optionalText(EventColumn.osUser))
     }
 }

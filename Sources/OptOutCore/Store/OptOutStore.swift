@@ -1,3 +1,5 @@
+import OptOutPlatform
+
 /// The opt-out list: entries, the event log, settings and export cursors, in one SQLite database.
 ///
 /// The store owns every SQL statement. Callers work in transactions they hold as values:
@@ -15,17 +17,30 @@ public final class OptOutStore {
     /// True when the file could only be opened read-only.
     public let isReadOnly: Bool
 
+    /// True when this open created the database file.
+    public let wasCreated: Bool
+    /// The operating-system user running this process, recorded with every event (contract §2).
+    let osUser: String?
+
     // MARK: - Opening
 
-    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path` and brings its schema up to date.
     ///
-    /// A file that is not an SQLite database, or whose schema is newer than this build, is refused
-    /// without being modified. When the file exists but cannot be written, it is opened read-only
-    /// when `allowReadOnly` is true (for commands that only read).
-    public init(path: String, busyTimeout: Int32 = 5000, allowReadOnly: Bool = false) throws(OptOutError) {
+    /// In order, before SQLite writes anything: the files must be safe (`DatabaseFiles`, else 77); a
+    /// missing file is created or refused as `opening` says (66); the file must be an SQLite database
+    /// (65) carrying optout's marker, or be empty, or be a database of optout's first release, which is
+    /// adopted; a schema version this build does not know (newer, or one no release writes) is refused
+    /// (65). Only then is the journal switched to WAL and are migrations run. A file that exists but
+    /// cannot be written is opened read-only when `opening.readOnlyAllowed`.
+    public init(path: String, opening: StoreOpening) throws(OptOutError) {
         self.path = path
+        self.osUser = OptOutStore.currentOSUser()
+        try DatabaseFiles.checkSafe(path)
+        if opening.whenMissing == .refuse, access(path, F_OK) != 0, errno == ENOENT {
+            throw OptOutError(.inputMissing, "no database at \(path)")
+        }
         let opened = Result { () throws -> (Database, Bool) in
-            let (database, readOnly) = try OptOutStore.open(path, busyTimeout: busyTimeout, allowReadOnly: allowReadOnly)
+            let (database, readOnly) = try OptOutStore.open(path, opening: opening)
             try OptOutStore.prepare(database, readOnly: readOnly, path: path)
             return (database, readOnly)
         }
@@ -33,37 +48,41 @@ public final class OptOutStore {
         case .success(let (database, readOnly)):
             self.database = database
             self.isReadOnly = readOnly
+            self.wasCreated = database.created
         case .failure(let error):
             throw OptOutStore.storeError(error, path: path)
         }
     }
 
-    /// Opens read-write, falling back to read-only when allowed and the file cannot be written.
-    private static func open(_ path: String, busyTimeout: Int32, allowReadOnly: Bool) throws -> (Database, Bool) {
+    /// Opens the database at `path` for writing, creating it when missing (`StoreOpening.write`).
+    public convenience init(path: String) throws(OptOutError) {
+        try self.init(path: path, opening: .write)
+    }
+
+    /// Opens read-write (creating when allowed), falling back to read-only when allowed and the file
+    /// cannot be written.
+    private static func open(_ path: String, opening: StoreOpening) throws -> (Database, Bool) {
+        let access: Database.Access =
+            opening.whenMissing == .create ? .readWriteCreate(mode: opening.fileMode.bits) : .readWrite
         do {
-            let database = try Database(path: path, access: .readWriteCreate, busyTimeout: busyTimeout)
+            let database = try Database(path: path, access: access, busyTimeout: opening.busyTimeout)
             guard database.isReadOnly else { return (database, false) }
-            guard allowReadOnly else {
+            guard opening.readOnlyAllowed else {
                 throw OptOutError(.cannotCreate, "database \(path) is read-only (no write permission)")
             }
             return (database, true)
         } catch let error as DatabaseError {
             let permission = error.kind == .cannotOpen || error.kind == .readOnly
-            guard allowReadOnly, permission else { throw error }
-            return (try Database(path: path, access: .readOnly, busyTimeout: busyTimeout), true)
+            guard opening.readOnlyAllowed, permission else { throw error }
+            return (try Database(path: path, access: .readOnly, busyTimeout: opening.busyTimeout), true)
         }
     }
 
-    /// Sets WAL and `synchronous=NORMAL` (https://www.sqlite.org/wal.html: durable across application
-    /// crashes, and readers never wait for the writer), then runs pending migrations.
+    /// Checks the schema marker and version, then sets WAL and `synchronous=NORMAL`
+    /// (https://www.sqlite.org/wal.html: durable across application crashes, and readers never wait for
+    /// the writer) and runs pending migrations.
     private static func prepare(_ database: Database, readOnly: Bool, path: String) throws {
-        let version = try database.scalarInt("PRAGMA user_version") ?? 0
-        if version > Schema.version {
-            throw OptOutError(
-                .badInput,
-                "database \(path) has schema version \(version), newer than this optout understands (\(Schema.version)); upgrade optout"
-            )
-        }
+        let version = try Schema.identify(database, path: path)
         if readOnly {
             guard version == Schema.version else {
                 throw OptOutError(.cannotCreate, "database \(path) is read-only and needs a schema upgrade")
@@ -77,13 +96,20 @@ public final class OptOutStore {
         guard version < Schema.version else { return }
         try database.transaction(.write) {
             // Another process may have migrated while this one waited for the lock.
-            let current = try database.scalarInt("PRAGMA user_version") ?? 0
+            let current = try Schema.identify(database, path: path)
             guard current < Schema.version else { return }
             for migration in Schema.migrations.dropFirst(Int(current)) {
                 try database.executeScript(migration)
             }
-            try database.executeScript("PRAGMA user_version = \(Schema.version)")
+            try database.executeScript(
+                "PRAGMA user_version = \(Schema.version); PRAGMA application_id = \(Schema.applicationID)")
         }
+    }
+
+    /// The login name of the effective user, from the user database.
+    private static func currentOSUser() -> String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     // MARK: - Transactions

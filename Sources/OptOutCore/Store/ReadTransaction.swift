@@ -173,15 +173,95 @@ public class ReadTransaction {
         return cursors
     }
 
-    // MARK: - Settings
+    // MARK: - Scopes
 
-    /// The stored value of setting `key`, nil when unset.
-    public func storedSetting(_ key: String) throws(OptOutError) -> String? {
-        try firstRow("SELECT value FROM settings WHERE key = ?", [.text(key)]) { $0.text(0) }
+    /// True when `scope` is `default` or has an entry, an event or a setting: a scope that was ever used.
+    /// Each test is one look-up along an index that starts with the scope.
+    public func isKnownScope(_ scope: String) throws(OptOutError) -> Bool {
+        if scope == Settings.defaultScope { return true }
+        for table in ["entries", "events", "settings", "setting_changes"] {
+            if try scalarInt("SELECT 1 FROM \(table) WHERE scope = ? LIMIT 1", [.text(scope)]) != nil { return true }
+        }
+        return false
     }
 
-    /// The value of a setting: the stored one, or its default.
-    public func setting(_ definition: SettingDefinition) throws(OptOutError) -> String {
-        try storedSetting(definition.key) ?? definition.defaultValue
+    /// Every scope that was ever used, with `default` always among them, by name.
+    public func scopes() throws(OptOutError) -> [ScopeSummary] {
+        var byName: [String: ScopeSummary] = [
+            Settings.defaultScope: ScopeSummary(name: Settings.defaultScope, entries: 0, events: 0, settings: 0, lastChange: nil)
+        ]
+        func merge(_ sql: String, _ apply: (inout ScopeSummary, Row) -> Void) throws(OptOutError) {
+            try forEachRow(sql, []) { row in
+                let name = row.text(0)
+                var summary = byName[name] ?? ScopeSummary(name: name, entries: 0, events: 0, settings: 0, lastChange: nil)
+                apply(&summary, row)
+                byName[name] = summary
+            }
+        }
+        try merge("SELECT scope, count(*) FROM entries GROUP BY scope") { $0.entries = $1.int64(1) }
+        try merge("SELECT scope, count(*), max(recorded_at) FROM events GROUP BY scope") { summary, row in
+            summary.events = row.int64(1)
+            summary.lastChange = Self.later(summary.lastChange, row.optionalInt64(2))
+        }
+        try merge("SELECT scope, count(*) FROM settings GROUP BY scope") { $0.settings = $1.int64(1) }
+        try merge("SELECT scope, max(at) FROM setting_changes GROUP BY scope") { summary, row in
+            summary.lastChange = Self.later(summary.lastChange, row.optionalInt64(1))
+        }
+        return byName.values.sorted { $0.name < $1.name }
+    }
+
+    private static func later(_ time: Timestamp?, _ milliseconds: Int64?) -> Timestamp? {
+        guard let milliseconds else { return time }
+        let other = Timestamp(milliseconds: milliseconds)
+        guard let time else { return other }
+        return max(time, other)
+    }
+
+    // MARK: - Settings
+
+    /// The value of setting `key` stored in `scope` itself, nil when unset there.
+    public func storedSetting(_ key: String, scope: String) throws(OptOutError) -> String? {
+        try firstRow("SELECT value FROM settings WHERE scope = ? AND key = ?", [.text(scope), .text(key)]) { $0.text(0) }
+    }
+
+    /// The value of a setting in `scope` and where it comes from: the scope's own, else the `default`
+    /// scope's, else the built-in default.
+    public func settingWithSource(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> (String, SettingSource) {
+        if let own = try storedSetting(definition.key, scope: scope) { return (own, .scope) }
+        if scope != Settings.defaultScope, let inherited = try storedSetting(definition.key, scope: Settings.defaultScope) {
+            return (inherited, .defaultScope)
+        }
+        return (definition.defaultValue, .builtIn)
+    }
+
+    /// The value of a setting in `scope` (see `settingWithSource`).
+    public func setting(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> String {
+        try settingWithSource(definition, scope: scope).0
+    }
+
+    /// The scopes that have a setting of their own, by name.
+    func scopesWithSettings() throws(OptOutError) -> [String] {
+        var scopes: [String] = []
+        try forEachRow("SELECT DISTINCT scope FROM settings ORDER BY scope", []) { scopes.append($0.text(0)) }
+        return scopes
+    }
+
+    /// The changes of settings, in one scope or all, oldest first.
+    public func settingChanges(scope: String?) throws(OptOutError) -> [SettingChange] {
+        var sql = "SELECT id, scope, key, old_value, new_value, at, actor, os_user FROM setting_changes"
+        var values: [SQLValue] = []
+        if let scope {
+            sql += " WHERE scope = ?"
+            values.append(.text(scope))
+        }
+        var changes: [SettingChange] = []
+        try forEachRow(sql + " ORDER BY id", values) { row in
+            changes.append(
+                SettingChange(
+                    id: row.int64(0), scope: row.text(1), key: row.text(2), oldValue: row.optionalText(3),
+                    newValue: row.optionalText(4), at: Timestamp(milliseconds: row.int64(5)), actor: row.optionalText(6),
+                    osUser: row.optionalText(7)))
+        }
+        return changes
     }
 }

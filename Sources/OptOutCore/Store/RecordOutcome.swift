@@ -10,6 +10,10 @@ public struct RecordOutcome: Sendable, Equatable {
     public var before: Entry?
     public var after: Entry?
 
+    /// The time the event claimed, when it was too far in the future to trust (the event was
+    /// recorded at the time it was received instead).
+    public var claimedAt: Timestamp? = nil
+
     /// The status after the event.
     public var statusAfter: Status { after?.status ?? .active }
 }

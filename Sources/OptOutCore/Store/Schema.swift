@@ -66,9 +66,71 @@ enum Schema {
             last_event_id INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
+        """,
+        // 2: settings per scope; the audit of setting changes; events keep a distrusted claimed time
+        // and the operating-system user. The marker (application_id) is set with the version.
         """
+        CREATE TABLE settings_by_scope (
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) WITHOUT ROWID;
+        INSERT INTO settings_by_scope (scope, key, value) SELECT 'default', key, value FROM settings;
+        DROP TABLE settings;
+        ALTER TABLE settings_by_scope RENAME TO settings;
+
+        CREATE TABLE setting_changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            os_user TEXT
+        );
+
+        ALTER TABLE events ADD COLUMN claimed_at INTEGER;
+        ALTER TABLE events ADD COLUMN os_user TEXT;
+        """,
     ]
 
     /// The schema version this build writes.
     static var version: Int64 { Int64(migrations.count) }
+
+    /// optout's marker in the database header (`PRAGMA application_id`, "OPTO"), set by the first
+    /// migration a database runs with this build (https://www.sqlite.org/pragma.html#pragma_application_id).
+    static let applicationID: Int64 = 0x4F50_544F
+
+    /// The tables of schema version 1, as the first release wrote them without a marker.
+    static let firstReleaseTables: Set<String> = ["entries", "events", "inbound_messages", "settings", "cursors"]
+
+    /// The schema version of an open database, after checking it is optout's: it carries the marker,
+    /// or it is empty (no tables, version 0: a new database), or it is a database of the first release
+    /// (version 1, exactly its tables, no marker). Anything else is refused untouched (65): another
+    /// application's SQLite file, or a version no release of optout writes or this build is too old for.
+    static func identify(_ database: Database, path: String) throws -> Int64 {
+        let marker = try database.scalarInt("PRAGMA application_id") ?? 0
+        let version = try database.scalarInt("PRAGMA user_version") ?? 0
+        if marker == applicationID {
+            guard version >= 2 else {
+                throw OptOutError(.badInput, "database \(path) has schema version \(version), which no release of optout writes; refusing to touch it")
+            }
+            guard version <= Schema.version else {
+                throw OptOutError(
+                    .badInput,
+                    "database \(path) has schema version \(version), newer than this optout understands (\(Schema.version)); upgrade optout")
+            }
+            return version
+        }
+        let tables = Set(try database.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+            $0.text(0)
+        })
+        if marker == 0 && version == 0 && tables.isEmpty { return 0 }
+        if marker == 0 && version == 1 && tables == firstReleaseTables { return 1 }
+        throw OptOutError(
+            .badInput,
+            "\(path) is an SQLite database of another application (no optout schema); refusing to touch it")
+    }
 }

@@ -1,5 +1,8 @@
 /// The settings this build knows.
 public enum Settings {
+    /// The scope whose settings every other scope inherits.
+    public static let defaultScope = "default"
+
     /// `opt-out-applies-to`: `marketing` (default) or `all` categories.
     public static let optOutAppliesTo = SettingDefinition(
         key: "opt-out-applies-to", defaultValue: "marketing",
@@ -40,8 +43,9 @@ public enum Settings {
 }
 
 extension ReadTransaction {
-    /// The sending rules the settings give, with `--require-opt-in` from the caller.
-    public func sendingPolicy(requireOptIn: Bool = false) throws(OptOutError) -> SendingPolicy {
-        SendingPolicy(optOutAppliesToAll: try setting(Settings.optOutAppliesTo) == "all", requireOptIn: requireOptIn)
+    /// The sending rules the settings of `scope` give, with `--require-opt-in` from the caller.
+    public func sendingPolicy(scope: String, requireOptIn: Bool = false) throws(OptOutError) -> SendingPolicy {
+        SendingPolicy(
+            optOutAppliesToAll: try setting(Settings.optOutAppliesTo, scope: scope) == "all", requireOptIn: requireOptIn)
     }
 }

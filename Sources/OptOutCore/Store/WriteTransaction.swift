@@ -20,11 +20,23 @@ public final class WriteTransaction: ReadTransaction {
     /// an opt-in by keyword or button acts only on an opted-out number, and otherwise is logged to mark
     /// the time of the customer's latest word, so a STOP sent before it but delivered after it is stale.
     @discardableResult
-    public func record(_ event: NewEvent, recordedAt: Timestamp) throws(OptOutError) -> RecordOutcome {
+    public func record(_ given: NewEvent, recordedAt: Timestamp) throws(OptOutError) -> RecordOutcome {
+        // An event time far ahead of the receiving clock is not trusted: the event takes the time it
+        // was received and keeps the claimed one. Staff act now, whatever time was given.
+        var event = given
+        var claimedAt: Timestamp?
+        if event.source == .manual {
+            event.at = recordedAt
+        } else if event.at > recordedAt.adding(milliseconds: Self.futureTolerance) {
+            claimedAt = event.at
+            event.at = recordedAt
+        }
         let key = event.number.matchKey
         let before = try entry(scope: event.scope, matchKey: key)
         var entry = before ?? Entry(scope: event.scope, number: event.number, changedAt: event.at)
         var changes = FactChanges(event: event)
+        // A staff change always takes effect over any earlier event: it is never stale.
+        changes.neverStale = event.source == .manual
         var marked = false
 
         let lowersSuppression = [.optIn, .unblock, .marketingResume].contains(event.action)
@@ -60,15 +72,16 @@ public final class WriteTransaction: ReadTransaction {
         let stale = changes.stale
         if changed {
             entry.number = event.number
-            entry.changedAt = max(before == nil ? event.at : entry.changedAt, event.at)
+            entry.changedAt = changes.neverStale ? event.at : max(before == nil ? event.at : entry.changedAt, event.at)
             entry.actor = event.actor
             entry.reason = event.reason
         }
         if changed || marked { try save(entry) }
         let logged = changed || marked || stale || event.action == .review
-        if logged { try append(event, recordedAt: recordedAt, applied: !stale) }
+        if logged { try append(event, recordedAt: recordedAt, applied: !stale, claimedAt: claimedAt) }
         let after = (changed || marked) ? entry : before
-        return RecordOutcome(logged: logged, changed: changed, stale: stale && !changed, before: before, after: after)
+        return RecordOutcome(
+            logged: logged, changed: changed, stale: stale && !changed, before: before, after: after, claimedAt: claimedAt)
     }
 
     /// Applies an event's target values to facts, remembering whether any changed or was stale.
@@ -76,13 +89,15 @@ public final class WriteTransaction: ReadTransaction {
         let event: NewEvent
         var changed = false
         var stale = false
+        /// Set for staff changes: they apply over a fact changed at any time.
+        var neverStale = false
 
         init(event: NewEvent) { self.event = event }
 
         /// Sets `fact` to `value` unless it has it already or changed after the event's time.
         mutating func update<Value>(_ fact: inout FactRecord<Value>, to value: Value) {
             guard fact.value != value else { return }
-            if let at = fact.at, event.at < at {
+            if !neverStale, let at = fact.at, event.at < at {
                 stale = true
                 return
             }
@@ -95,11 +110,17 @@ public final class WriteTransaction: ReadTransaction {
         try execute(EntryColumn.upsert, EntryColumn.allCases.map { $0.value(of: entry) })
     }
 
-    private func append(_ event: NewEvent, recordedAt: Timestamp, applied: Bool) throws(OptOutError) {
+    private func append(_ event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?) throws(OptOutError) {
+        let osUser = store.osUser
         try execute(
             EventColumn.insert,
-            EventColumn.appended.map { $0.value(of: event, recordedAt: recordedAt, applied: applied) })
+            EventColumn.appended.map {
+                $0.value(of: event, recordedAt: recordedAt, applied: applied, claimedAt: claimedAt, osUser: osUser)
+            })
     }
+
+    /// How far ahead of the receiving clock an event time may be and still be trusted: 5 minutes.
+    public static let futureTolerance: Int64 = 5 * 60 * 1000
 
     /// Records that inbound message `id` was processed in `scope`; false when it had been already.
     /// Call before recording the message's events.
@@ -123,18 +144,66 @@ public final class WriteTransaction: ReadTransaction {
 
     // MARK: - Settings
 
-    /// Validates and stores a setting; returns the stored value.
+    /// Validates and stores a setting in `scope`, and records the change (`setting_changes`); returns
+    /// the stored value. Keyword lists must keep their protected words, and a keyword belongs to one set
+    /// (`KeywordProtection`), in this scope and in every scope that inherits it.
     @discardableResult
-    public func setSetting(_ definition: SettingDefinition, to value: String) throws(OptOutError) -> String {
+    public func setSetting(
+        _ definition: SettingDefinition, to value: String, scope: String, actor: String?, at: Timestamp
+    ) throws(OptOutError) -> String {
         let stored = try definition.validate(value)
+        try checkKeywords(changing: definition, to: stored, in: scope)
+        let old = try storedSetting(definition.key, scope: scope)
         try execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [.text(definition.key), .text(stored)])
+            "INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value",
+            [.text(scope), .text(definition.key), .text(stored)])
+        if old != stored { try recordChange(definition, scope: scope, from: old, to: stored, actor: actor, at: at) }
         return stored
     }
 
-    /// Removes a stored setting so its default applies again.
-    public func resetSetting(_ definition: SettingDefinition) throws(OptOutError) {
-        try execute("DELETE FROM settings WHERE key = ?", [.text(definition.key)])
+    /// Removes a setting from `scope`, so that it inherits again, and records the change.
+    public func resetSetting(_ definition: SettingDefinition, scope: String, actor: String?, at: Timestamp) throws(OptOutError) {
+        guard let old = try storedSetting(definition.key, scope: scope) else { return }
+        let inherited = try settingAfterReset(definition, scope: scope)
+        try checkKeywords(changing: definition, to: inherited, in: scope)
+        try execute("DELETE FROM settings WHERE scope = ? AND key = ?", [.text(scope), .text(definition.key)])
+        try recordChange(definition, scope: scope, from: old, to: nil, actor: actor, at: at)
+    }
+
+    private func settingAfterReset(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> String {
+        if scope != Settings.defaultScope, let inherited = try storedSetting(definition.key, scope: Settings.defaultScope) {
+            return inherited
+        }
+        return definition.defaultValue
+    }
+
+    private func recordChange(
+        _ definition: SettingDefinition, scope: String, from old: String?, to new: String?, actor: String?, at: Timestamp
+    ) throws(OptOutError) {
+        try execute(
+            "INSERT INTO setting_changes (scope, key, old_value, new_value, at, actor, os_user) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(scope), .text(definition.key), .optional(old), .optional(new), .integer(at.milliseconds),
+             .optional(actor), .optional(store.osUser)])
+    }
+
+    /// For a keyword list: the keyword sets of `scope` with the new value, and of every scope that
+    /// inherits the list from it, must pass `KeywordProtection`.
+    private func checkKeywords(changing definition: SettingDefinition, to value: String, in scope: String) throws(OptOutError) {
+        guard let changed = IngestSettings.keywordSet(forKey: definition.key) else { return }
+        var scopes = [scope]
+        if scope == Settings.defaultScope { scopes += try scopesWithSettings().filter { $0 != scope } }
+        for checked in scopes {
+            var sets = try keywordSets(scope: checked)
+            let overridden = try storedSetting(definition.key, scope: checked) != nil
+            if checked == scope || !overridden {
+                sets[changed] = IngestSettings.splitKeywords(value)
+            }
+            do {
+                try KeywordProtection.check(sets)
+            } catch {
+                guard checked != scope else { throw error }
+                throw OptOutError(.usage, "\(error.message) in scope \(checked), which inherits \(definition.key)")
+            }
+        }
     }
 }

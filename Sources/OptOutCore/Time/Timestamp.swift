@@ -14,6 +14,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The instant `seconds` after the epoch.
     public init(seconds: Int64) { self.milliseconds = seconds &* 1000 }
 
+    /// This instant moved by `delta` milliseconds, saturating at the ends of the range.
+    public func adding(milliseconds delta: Int64) -> Timestamp {
+        let (sum, overflow) = milliseconds.addingReportingOverflow(delta)
+        return Timestamp(milliseconds: overflow ? (delta > 0 ? .max : .min) : sum)
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
     /// The current time from the system clock.

@@ -131,13 +131,17 @@ struct IngestFixture {
     @Test func settingsChangeKeywordsRepliesAndPayloads() throws {
         let fixture = try IngestFixture()
         #expect(try fixture.one(fixture.text("para ya")).verdict == .none)
-        _ = try fixture.store.editKeywords(key: "keywords.opt-out", words: ["para ya"], removing: false)
+        _ = try fixture.store.editKeywords(key: "keywords.opt-out", words: ["para ya"], removing: false, scope: "default", actor: "tester", at: Timestamp(seconds: 1))
         try fixture.store.setSetting(IngestSettings.reply(.optOut), to: "Listo, no más mensajes.")
         let matched = try fixture.one(fixture.text("Para ya!", at: 10))
         #expect(matched.verdict == .optOut && matched.keyword == "para ya" && matched.reply == "Listo, no más mensajes.")
 
-        _ = try fixture.store.editKeywords(key: "keywords.help", words: ["HELP"], removing: true)
-        #expect(try fixture.one(fixture.text("help")).verdict == .none)
+        _ = try fixture.store.editKeywords(key: "keywords.help", words: ["INFO"], removing: true, scope: "default", actor: "tester", at: Timestamp(seconds: 1))
+        #expect(try fixture.one(fixture.text("info")).verdict == .none)
+        // HELP itself is protected: it cannot leave the help set.
+        #expect(throws: OptOutError.self) {
+            try fixture.store.editKeywords(key: "keywords.help", words: ["HELP"], removing: true, scope: "default", actor: "tester", at: Timestamp(seconds: 1))
+        }
 
         try fixture.store.setSetting(IngestSettings.buttonPayloads, to: "promo_off=opt-out, MORE=none")
         let button = InboundItem(
@@ -155,11 +159,11 @@ struct IngestFixture {
         #expect(try fixture.store.setSetting(IngestSettings.keywords(.help), to: " help ,, socorro,") == "help, socorro")
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.keywords(.help), to: "help, !!!") }
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.buttonPayloads, to: "x=maybe") }
-        let edit = try fixture.store.editKeywords(key: "keywords.help", words: ["SOCORRO", "ajuda"], removing: false)
+        let edit = try fixture.store.editKeywords(key: "keywords.help", words: ["SOCORRO", "ajuda"], removing: false, scope: "default", actor: "tester", at: Timestamp(seconds: 1))
         #expect(edit == KeywordListEdit(stored: "help, socorro, ajuda", unchanged: ["SOCORRO"]))
-        let removed = try fixture.store.editKeywords(key: "keywords.help", words: ["Socorro", "nope"], removing: true)
+        let removed = try fixture.store.editKeywords(key: "keywords.help", words: ["Socorro", "nope"], removing: true, scope: "default", actor: "tester", at: Timestamp(seconds: 1))
         #expect(removed == KeywordListEdit(stored: "help, ajuda", unchanged: ["nope"]))
-        #expect(throws: OptOutError.self) { try fixture.store.editKeywords(key: "reply.help", words: ["x"], removing: false) }
+        #expect(throws: OptOutError.self) { try fixture.store.editKeywords(key: "reply.help", words: ["x"], removing: false, scope: "default", actor: "tester", at: Timestamp(seconds: 1)) }
     }
 
     @Test func wholeBatchBody() throws {

@@ -19,9 +19,11 @@ struct StoreFixture {
             at: Timestamp(seconds: seconds), actor: "tester", reason: "test")
     }
 
+    /// Records `event` as received at 2033-05-18, or, for a staff change (which acts when it is
+    /// recorded), at its own time.
     @discardableResult
     func record(_ event: NewEvent) throws -> RecordOutcome {
-        try store.record(event, recordedAt: Timestamp(seconds: 2_000_000_000))
+        try store.record(event, recordedAt: event.source == .manual ? event.at : Timestamp(seconds: 2_000_000_000))
     }
 
     func status(_ number: String, scope: String = "default") throws -> Status {
@@ -48,7 +50,7 @@ struct StoreFixture {
         let path = folder.file("future.sqlite")
         do {
             let database = try Database(path: path)
-            try database.executeScript("PRAGMA user_version = 99")
+            try database.executeScript("PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 99")
         }
         let before = readFile(path)
         do {

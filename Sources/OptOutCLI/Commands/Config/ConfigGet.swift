@@ -2,13 +2,14 @@ import OptOutCore
 
 /// `optout config get KEY`.
 enum ConfigGet: Command {
-    static let spec = CommandSpec(name: "get", abstract: "Print one setting's value.", arguments: [ConfigCommand.keyArgument])
+    static let spec = CommandSpec(name: "get", abstract: "Print one setting's value in the scope.", arguments: [ConfigCommand.keyArgument])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let definition = try Settings.definition(invocation.positionals[0])
-        let store = try invocation.openStore(readOnlyAllowed: true)
-        let value = try store.read { transaction in try transaction.setting(definition) }
-        invocation.output.write(value + "\n")
+        let store = try invocation.openStore(.read)
+        let scope = try invocation.knownScope(in: store)
+        let value = try store.read { transaction in try transaction.setting(definition, scope: scope) }
+        invocation.output.write(TerminalText.escaped(value) + "\n")
         return 0
     }
 }

@@ -13,12 +13,15 @@ enum ConfigKeywordEdit {
 
     static func run(_ invocation: Invocation, removing: Bool) throws(OptOutError) -> Int32 {
         let key = invocation.positionals[0]
-        let store = try invocation.openStore()
-        let edit = try store.editKeywords(key: key, words: Array(invocation.positionals.dropFirst()), removing: removing)
+        let scope = try invocation.scope()
+        let store = try invocation.openStore(.write)
+        let edit = try store.editKeywords(
+            key: key, words: Array(invocation.positionals.dropFirst()), removing: removing, scope: scope,
+            actor: invocation.actor(), at: invocation.context.now())
         for word in edit.unchanged {
             invocation.context.warn("'\(word)' \(removing ? "is not in" : "is already in") \(key)")
         }
-        invocation.output.write("\(key) = \(edit.stored)\n")
+        invocation.output.write(TerminalText.escaped("\(key) = \(edit.stored)") + "\n")
         return 0
     }
 }

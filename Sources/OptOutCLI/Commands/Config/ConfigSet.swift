@@ -3,16 +3,18 @@ import OptOutCore
 /// `optout config set KEY VALUE`.
 enum ConfigSet: Command {
     static let spec = CommandSpec(
-        name: "set", abstract: "Change a setting.",
+        name: "set", abstract: "Change a setting in the scope (recorded in config history).",
         arguments: [ConfigCommand.keyArgument, ArgumentSpec(name: "value", help: "The new value.")])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let definition = try Settings.definition(invocation.positionals[0])
-        let store = try invocation.openStore()
+        let scope = try invocation.scope()
+        let store = try invocation.openStore(.write)
+        let (actor, now) = (invocation.actor(), invocation.context.now())
         let stored = try store.write { transaction in
-            try transaction.setSetting(definition, to: invocation.positionals[1])
+            try transaction.setSetting(definition, to: invocation.positionals[1], scope: scope, actor: actor, at: now)
         }
-        invocation.output.write("\(definition.key) = \(stored)\n")
+        invocation.output.write(TerminalText.escaped("\(definition.key) = \(stored)") + "\n")
         return 0
     }
 }

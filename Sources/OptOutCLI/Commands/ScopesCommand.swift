@@ -1,0 +1,42 @@
+import OptOutCore
+
+/// `optout scopes`: every scope with its counts and last change.
+enum ScopesCommand: Command {
+    static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
+
+    static let spec = CommandSpec(
+        name: "scopes", abstract: "List every scope with its entries, events, settings and last change.",
+        discussion: "A scope exists once anything was recorded or set in it; `default` always exists.",
+        options: [format.spec])
+
+    static let fields = ["scope", "entries", "events", "settings", "last_change"]
+
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        let store = try invocation.openStore(.read)
+        let scopes = try store.read { transaction in try transaction.scopes() }
+        let output = invocation.output
+        let format = try invocation.value(format)
+        if let records = RecordFormat(rawValue: format.rawValue) {
+            var writer = RecordWriter(format: records, fields: fields, sink: output.sink)
+            for scope in scopes {
+                output.attempt { () throws(OptOutIOError) in
+                    try writer.write([
+                        ("scope", .string(scope.name)), ("entries", .integer(scope.entries)), ("events", .integer(scope.events)),
+                        ("settings", .integer(scope.settings)), ("last_change", .optional(scope.lastChange?.iso8601)),
+                    ])
+                }
+            }
+            output.attempt { () throws(OptOutIOError) in try writer.finish() }
+            return 0
+        }
+        output.write(TableLayout.row(["SCOPE", "ENTRIES", "EVENTS", "SETTINGS", "LAST CHANGE (UTC)"]))
+        for scope in scopes {
+            output.write(
+                TableLayout.row([
+                    scope.name, String(scope.entries), String(scope.events), String(scope.settings),
+                    scope.lastChange?.shortUTC ?? "",
+                ]))
+        }
+        return 0
+    }
+}
