@@ -36,8 +36,9 @@ import OptOutCore
         #expect(events.allSatisfy { $0["source"] as? String == "manual" })
 
         let text = try sandbox.exec(["show", number])
-        #expect(text.stdout.contains("block  manual  by alice  reason: asked by phone"))
-        #expect(text.stdout.contains("unblock  manual  by bob  reason: wrong number"))
+        let osUser = try #require(events.first?["os_user"] as? String)
+        #expect(text.stdout.contains("block  manual  by alice (os user \(osUser))  reason: asked by phone"))
+        #expect(text.stdout.contains("unblock  manual  by bob (os user \(osUser))  reason: wrong number"))
     }
 
     @Test func mexicanFormsAreOneEntry() throws {
@@ -143,18 +144,38 @@ import OptOutCore
 
 /// In-process runs of the staff commands, for exact output and option handling.
 @Suite struct StaffCommandsTests {
-    @Test func optOutByPhoneAndUnblockWarnsWithDate() {
+    @Test func unblockKeepsACustomersOptOutUnlessLiftedWithAReason() {
         let sandbox = Sandbox()
         let blocked = sandbox.run(["block", "--opt-out", "+15551234567", "--reason", "called in"], at: 1_767_261_600)
         #expect(blocked.stdout == "+15551234567\topted-out\n")
         #expect(sandbox.run(["check", "+15551234567", "--category", "utility"]).status == 0)
         let unblocked = sandbox.run(["unblock", "+15551234567"], at: 1_767_300_000)
         #expect(unblocked.status == 0)
-        #expect(unblocked.stdout == "+15551234567\tunblocked\n")
-        #expect(
-            unblocked.stderr
-                == "optout: warning: +15551234567 had opted out on 2026-01-01T10:00:00Z (manual); unblock lifted that opt-out too\n"
-        )
+        #expect(unblocked.stdout
+            == "+15551234567\tnot blocked; still opted-out (manual, 2026-01-01T10:00:00Z): lift it with --lift-opt-out --reason\n")
+        #expect(sandbox.run(["check", "+15551234567"]).status == 1)
+        // Lifting the customer's opt-out needs a reason, and is then an event of its own.
+        let noReason = sandbox.run(["unblock", "--lift-opt-out", "+15551234567"], at: 1_767_300_001)
+        #expect(noReason.status == 64)
+        #expect(noReason.stderr.hasPrefix("optout: error: --lift-opt-out needs --reason: say why this customer may be messaged again\n"))
+        let lifted = sandbox.run(["unblock", "--lift-opt-out", "--reason", "asked again by phone", "+15551234567"], at: 1_767_300_002)
+        #expect(lifted.stdout == "+15551234567\topt-out lifted\n")
+        #expect(sandbox.run(["check", "+15551234567"]).status == 0)
+        let actions = sandbox.run(["export", "--events", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",")[3] }
+        #expect(actions == ["opt-out", "lift-opt-out"])
+    }
+
+    @Test func unblockOfABlockedOptedOutNumberSaysWhatRemains() {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "STOP"], at: 1_767_261_600).status == 0)
+        #expect(sandbox.run(["block", "+15551234567"], at: 1_767_261_601).stdout == "+15551234567\tblocked\n")
+        let remaining = "still opted-out (keyword, 2026-01-01T10:00:00Z): lift it with --lift-opt-out --reason"
+        #expect(sandbox.run(["unblock", "+15551234567", "--dry-run"], at: 1_767_261_602).stdout
+            == "+15551234567\twould be unblocked; \(remaining)\n")
+        #expect(sandbox.run(["unblock", "+15551234567"], at: 1_767_261_603).stdout == "+15551234567\tunblocked; \(remaining)\n")
+        #expect(sandbox.run(["check", "+15551234567", "--category", "utility"]).status == 0)
+        #expect(sandbox.run(["check", "+15551234567"]).status == 1)
     }
 
     @Test func dryRunChangesNothing() {

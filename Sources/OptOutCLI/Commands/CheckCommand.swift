@@ -23,8 +23,7 @@ enum CheckCommand: Command {
             switch result.number {
             case .failure(let rejection):
                 invalid = true
-                invocation.context.standardError.write(
-                    "optout: error: '\(result.input.shown)' is not a phone number: \(ErrorText.rejection(rejection))\n")
+                invocation.context.error("'\(result.input.shown)' is not a phone number: \(ErrorText.rejection(rejection))")
             case .success(let number):
                 if let reason = result.suppression {
                     invocation.output.write("\(number.e164)\tmay not receive \(category.rawValue): \(reason.rawValue)\n")

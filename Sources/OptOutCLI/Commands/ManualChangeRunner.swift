@@ -18,42 +18,46 @@ enum ManualChangeRunner {
         let report = try store.apply(change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now)
         let context = invocation.context
         for invalid in report.invalid {
-            let severity = change.skipInvalid ? "warning" : "error"
-            context.standardError.write("optout: \(severity): \(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(invalid.rejection))\n")
+            let line = "\(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(invalid.rejection))"
+            if change.skipInvalid { context.warn(line) } else { context.error(line) }
         }
         if !report.invalid.isEmpty && !change.skipInvalid {
-            context.standardError.write(
-                "optout: error: \(report.invalid.count) invalid number\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)\n")
+            context.error(
+                "\(report.invalid.count) invalid number\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
             return 65
         }
         for line in report.lines {
-            invocation.output.write("\(line.number.e164)\t\(describe(line.outcome, kind: kind, dryRun: change.dryRun))\n")
-            if let lifted = line.liftedOptOut {
-                let when = lifted.at.map { " on \($0.iso8601)" } ?? ""
-                let how = lifted.source.map { " (\($0.rawValue))" } ?? ""
-                context.warn(
-                    "\(line.number.e164) had opted out\(when)\(how); unblock \(change.dryRun ? "would lift" : "lifted") that opt-out too")
-            }
-            if kind == .unblock, line.outcome.after?.marketingStopped.value == true {
-                context.warn("\(line.number.e164) stays marketing-stopped: only the customer's WhatsApp resume lifts that")
-            }
+            invocation.output.write("\(line.number.e164)\t\(describe(line, kind: kind, dryRun: change.dryRun))\n")
         }
         return 0
     }
 
-    /// `blocked`, `already blocked`, `would be blocked` …
-    static func describe(_ outcome: RecordOutcome, kind: ManualChange.Kind, dryRun: Bool) -> String {
-        let done: String
+    /// `blocked`, `already blocked`, `would be blocked`; for unblock also what remains:
+    /// `unblocked; still opted-out (keyword, 2026-03-01T09:30:00Z): lift it with --lift-opt-out --reason`.
+    static func describe(_ line: ManualChangeReport.Line, kind: ManualChange.Kind, dryRun: Bool) -> String {
+        let outcome = line.outcome
         switch kind {
-        case .block: done = "blocked"
-        case .optOut: done = "opted-out"
-        case .unblock: done = "unblocked"
-        }
-        if outcome.changed { return dryRun ? "would be \(done)" : done }
-        if outcome.stale { return "unchanged: a newer change is on record" }
-        switch kind {
-        case .block, .optOut: return "already \(outcome.statusAfter.rawValue)"
-        case .unblock: return "not blocked or opted out (\(outcome.statusAfter.rawValue))"
+        case .block, .optOut:
+            let done = kind == .block ? "blocked" : "opted-out"
+            if outcome.changed { return dryRun ? "would be \(done)" : done }
+            return "already \(outcome.statusAfter.rawValue)"
+        case .unblock:
+            var parts: [String] = []
+            if outcome.changed {
+                parts.append(dryRun ? "would be unblocked" : "unblocked")
+            } else if line.liftedOptOut == nil {
+                parts.append("not blocked")
+            }
+            if line.liftedOptOut != nil { parts.append(dryRun ? "would lift the opt-out" : "opt-out lifted") }
+            let after = outcome.after
+            if let consent = after?.consent, consent.value == .optedOut {
+                let how = [consent.source?.rawValue, consent.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
+                parts.append("still opted-out\(how.isEmpty ? "" : " (\(how))"): lift it with --lift-opt-out --reason")
+            }
+            if after?.marketingStopped.value == true {
+                parts.append("still marketing-stopped: only the customer's WhatsApp resume lifts it")
+            }
+            return parts.joined(separator: "; ")
         }
     }
 }

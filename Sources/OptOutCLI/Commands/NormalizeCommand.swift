@@ -38,9 +38,9 @@ enum NormalizeCommand: Command {
                 }
                 invocation.output.writeLine(JSONValue.object([("input", .string(input.text)), ("e164", e164), ("error", error)]))
             case (.text, .success(let number)):
-                invocation.output.write("\(input.text)\t\(number.e164)\n")
+                invocation.output.write("\(TerminalText.escaped(input.text))\t\(number.e164)\n")
             case (.text, .failure(let rejection)):
-                invocation.output.write("\(input.text)\trejected: \(ErrorText.rejection(rejection))\n")
+                invocation.output.write("\(TerminalText.escaped(input.text))\trejected: \(TerminalText.escaped(ErrorText.rejection(rejection)))\n")
             }
             try invocation.output.stopIfFailed()
         }

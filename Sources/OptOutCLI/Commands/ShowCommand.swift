@@ -38,15 +38,17 @@ enum ShowCommand: Command {
         for scope in history.scopes {
             var line = "  scope \(scope.scope): \(scope.status.rawValue)"
             if let entry = scope.entry { line += " (changed \(entry.changedAt.iso8601))" }
-            output.write(line + "\n")
+            output.write(TerminalText.escaped(line) + "\n")
             for event in scope.events {
                 var row = "    \(event.at.iso8601)  \(event.action.rawValue)  \(event.source.rawValue)"
                 if let actor = event.actor { row += "  by \(actor)" }
+                if let user = event.osUser { row += " (os user \(user))" }
                 if let reason = event.reason { row += "  reason: \(reason)" }
                 if let keyword = event.keyword { row += "  keyword: \(keyword)" }
                 if let id = event.messageID { row += "  message: \(id)" }
                 if !event.applied { row += "  (arrived after a newer change; not applied)" }
-                output.write(row + "\n")
+                if let claimed = event.claimedAt { row += "  (claimed \(claimed.iso8601); recorded when received)" }
+                output.write(TerminalText.escaped(row) + "\n")
             }
         }
         return 0

@@ -1,14 +1,27 @@
 import OptOutCore
 
-/// `optout unblock`: lift a staff block (and a customer opt-out, with a warning).
+/// `optout unblock`: lift a staff block; a customer's opt-out only when asked, with a reason.
 enum UnblockCommand: Command {
+    static let liftOptOut = Flag(
+        name: "lift-opt-out",
+        help: "Also lift the customer's own opt-out (keyword, button or block --opt-out); needs --reason.")
+
     static let spec = CommandSpec(
         name: "unblock",
-        abstract: "Lift a staff block, and a customer opt-out too (with a warning); never a WhatsApp marketing stop.",
+        abstract: "Lift a staff block; a customer's opt-out only with --lift-opt-out; never a WhatsApp marketing stop.",
+        discussion: """
+            A customer who opted out stays opted out unless --lift-opt-out is given with --reason (say why you may \
+            message them again); each line says which suppressions remain. A WhatsApp marketing stop is lifted only \
+            by the customer's own resume.
+            """,
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers to unblock.", arity: .variadic)],
-        options: [CommonOptions.numbersFile.spec] + ManualChangeRunner.options)
+        options: [CommonOptions.numbersFile.spec, liftOptOut.spec] + ManualChangeRunner.options)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
-        try ManualChangeRunner.run(invocation, kind: .unblock)
+        let lifts = invocation.flag(liftOptOut)
+        if lifts, (try invocation.value(CommonOptions.reason) ?? "").isEmpty {
+            throw OptOutError(.usage, "--lift-opt-out needs --reason: say why this customer may be messaged again")
+        }
+        return try ManualChangeRunner.run(invocation, kind: .unblock(liftsOptOut: lifts))
     }
 }

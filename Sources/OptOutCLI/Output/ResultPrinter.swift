@@ -17,9 +17,14 @@ final class ResultPrinter {
     func print(_ results: [IngestResult]) {
         let output = invocation.output
         for result in results {
+            let id = result.messageID.map { " (id \($0))" } ?? ""
             if let problem = result.problem {
-                let id = result.messageID.map { " (id \($0))" } ?? ""
                 invocation.context.warn("\(result.origin)\(id): \(ErrorText.problem(problem))")
+            }
+            if let claimed = result.distrustedTime {
+                invocation.context.warn(
+                    "\(result.origin)\(id): its time \(claimed.iso8601) is more than 5 minutes ahead of this clock; "
+                        + "recorded at the time it was received")
             }
             if json {
                 if jsonLines {
@@ -35,11 +40,11 @@ final class ResultPrinter {
             line += "  \(result.action.rawValue)"
             if let status = result.statusAfter { line += "  status: \(status.rawValue)" }
             if let reply = result.reply { line += "  reply: \(reply)" }
-            output.write(line + "\n")
+            output.write(TerminalText.escaped(line) + "\n")
             if explain {
-                output.write("  input: \(result.origin)\(result.messageID.map { " id \($0)" } ?? "")\n")
+                output.write(TerminalText.escaped("  input: \(result.origin)\(result.messageID.map { " id \($0)" } ?? "")") + "\n")
                 output.write("  normalised: \(JSONValue.quoted(result.normalizedText))\n")
-                output.write("  rule: \(result.rule)\n")
+                output.write(TerminalText.escaped("  rule: \(result.rule)") + "\n")
             }
         }
     }

@@ -25,9 +25,18 @@ final class CommandContext {
         self.now = now
     }
 
+    /// `optout: error: …` on standard error, for an error that does not end the command (one bad
+    /// line of many). Every diagnostic goes through `diagnostic`, escaped: it may quote an input.
+    func error(_ message: String) { diagnostic("error: " + message) }
+
     /// `optout: warning: …` on standard error.
-    func warn(_ message: String) { standardError.write("optout: warning: \(message)\n") }
+    func warn(_ message: String) { diagnostic("warning: " + message) }
 
     /// `optout: …` on standard error: something the user should know that is not a problem.
-    func notice(_ message: String) { standardError.write("optout: \(message)\n") }
+    func notice(_ message: String) { diagnostic(message) }
+
+    /// One line `optout: TEXT` on standard error, with what optout did not write escaped
+    /// (`TerminalText`): a message id, a reason or an input cannot draw a second line or drive the
+    /// terminal.
+    func diagnostic(_ text: String) { standardError.write("optout: " + TerminalText.escaped(text) + "\n") }
 }

@@ -7,12 +7,32 @@ public enum OptOutCommandLine {
     public static let version = "0.1.0"
 
     /// Runs the process's command line and returns its exit status.
+    ///
+    /// An argument that is not valid UTF-8 is refused (64) before anything is parsed: Swift would
+    /// otherwise replace its bad bytes with U+FFFD, and a number, a scope or a reason would silently
+    /// become another one.
     public static func main(arguments: [String]) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let context = CommandContext(
             environment: processEnvironment(), standardOutput: OutputStream(descriptor: 1, name: "standard output"),
             standardError: OutputStream(descriptor: 2, name: "standard error"), standardInput: 0)
+        if let bad = firstInvalidArgument() {
+            context.error("argument \(bad) is not valid UTF-8; optout takes text in UTF-8 only")
+            context.standardError.write("See 'optout --help'.\n")
+            context.standardError.flush()
+            return 64
+        }
         return run(Array(arguments.dropFirst()), context: context)
+    }
+
+    /// The 1-based position of the first argument (after the program name) that is not valid UTF-8.
+    static func firstInvalidArgument() -> Int? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            if String(validating: bytes, as: UTF8.self) == nil { return index }
+        }
+        return nil
     }
 
     /// How one command line ended, before the closed-output policy and the messages.
@@ -36,7 +56,7 @@ public enum OptOutCommandLine {
         defer { errors.flush() }
         if output.closedByReader && endedByClosedOutput(ending) {
             guard context.closedOutput == .endsQuietly else {
-                errors.write("optout: error: standard output was closed before the output was complete\n")
+                context.error("standard output was closed before the output was complete")
                 return 74
             }
             if case .status(let status) = ending { return status }
@@ -45,17 +65,17 @@ public enum OptOutCommandLine {
         switch ending {
         case .status(let status):
             if let failure = output.firstFailure {
-                errors.write("optout: error: \(failure.message)\n")
+                context.error(failure.message)
                 return 74
             }
             return status
         case .failure(let error):
-            errors.write("optout: error: \(ErrorText.message(error))\n")
+            context.error(ErrorText.message(error))
             return error.exitCode
         case .usage(let error):
             let spec = Commands.spec(at: error.commandPath)
             let name = (["optout"] + error.commandPath).joined(separator: " ")
-            errors.write("optout: error: \(error.message)\n")
+            context.error(error.message)
             errors.write("Usage: \(HelpFormatter.usage(for: spec, path: error.commandPath))\n")
             errors.write("See '\(name) --help'.\n")
             return 64

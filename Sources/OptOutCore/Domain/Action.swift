@@ -8,4 +8,7 @@ public enum Action: String, Sendable, CaseIterable {
     case marketingResume = "marketing-resume"
     /// A message that may ask to stop, left for a human; changes nothing.
     case review
+    /// Staff lift a customer's opt-out (`unblock --lift-opt-out`, with a reason): consent goes from
+    /// opted-out back to none. Never implied by `unblock`, which lifts staff blocks only.
+    case liftOptOut = "lift-opt-out"
 }

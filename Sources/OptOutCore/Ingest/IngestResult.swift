@@ -21,6 +21,9 @@ public struct IngestResult: Sendable, Equatable {
     public var origin: String
     /// Why nothing was recorded, for a warning (no number, invalid number); never holds message text.
     public var problem: IngestProblem?
+    /// The time the message claimed when it was too far ahead of the receiving clock to trust: it was
+    /// recorded at the time it was received (contract §2), for a warning.
+    public var distrustedTime: Timestamp? = nil
 
     /// The JSON object of `--format json`; `explain` adds `normalized_text` and `rule`.
     public func json(explain: Bool) -> JSONValue {

@@ -42,7 +42,8 @@ public final class MessageIngester {
 
     /// Records every item in one transaction and returns a result for each item, in order.
     public func record(_ items: [InboundItem]) throws(OptOutError) -> [IngestResult] {
-        try store.write { transaction -> [IngestResult] in
+        // What a customer sent, and the reply they are about to be told, survive a power cut.
+        try store.write(durability: .full) { transaction -> [IngestResult] in
             var results: [IngestResult] = []
             results.reserveCapacity(items.count)
             for item in items { results.append(try record(item, in: transaction)) }
@@ -127,6 +128,7 @@ public final class MessageIngester {
             messageID: item.messageID, messageText: messageText, keyword: result.keyword)
         let outcome = try transaction.record(event, recordedAt: now)
         result.statusAfter = outcome.statusAfter
+        result.distrustedTime = outcome.claimedAt
         if outcome.stale {
             result.action = .stale
             result.rule += "; older than the number's last change: logged, not applied"

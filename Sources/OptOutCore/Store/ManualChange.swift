@@ -1,13 +1,14 @@
 /// A change a person makes by hand: block, record an opt-out received off-channel, or unblock.
 public struct ManualChange: Sendable {
     /// What the change does.
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Equatable {
         /// Block every category (`block`).
         case block
         /// Record a customer's opt-out received by phone, e-mail or in person (`block --opt-out`).
         case optOut
-        /// Lift a staff block and a customer opt-out, never a WhatsApp marketing stop (`unblock`).
-        case unblock
+        /// Lift a staff block (`unblock`); with `liftsOptOut`, also a customer's opt-out
+        /// (`--lift-opt-out`, which needs a reason). Never a WhatsApp marketing stop.
+        case unblock(liftsOptOut: Bool)
 
         var action: Action {
             switch self {
@@ -60,16 +61,28 @@ extension OptOutStore {
             }
         }
         if !report.invalid.isEmpty && !change.skipInvalid { return report }
-        try write(change.dryRun ? .rollback : .commit) { transaction in
+        if case .unblock(liftsOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
+            throw OptOutError(.usage, "lifting a customer's opt-out needs a reason")
+        }
+        // A customer's opt-out received off-platform is what a customer said: it commits to the disk.
+        try write(change.dryRun ? .rollback : .commit, durability: change.kind == .optOut ? .full : .normal) { transaction in
             for (input, number) in valid {
                 let event = NewEvent(
                     scope: change.scope, number: number, action: change.kind.action, source: .manual,
                     at: change.at, actor: change.actor, reason: change.reason)
-                let outcome = try transaction.record(event, recordedAt: recordedAt)
-                let lifted = change.kind == .unblock && outcome.changed
-                    && outcome.before?.consent.value == .optedOut && outcome.after?.consent.value != .optedOut
-                report.lines.append(
-                    .init(input: input, number: number, outcome: outcome, liftedOptOut: lifted ? outcome.before?.consent : nil))
+                var outcome = try transaction.record(event, recordedAt: recordedAt)
+                var lifted: FactRecord<Consent?>?
+                if case .unblock(liftsOptOut: true) = change.kind {
+                    var lift = event
+                    lift.action = .liftOptOut
+                    let before = outcome.after ?? outcome.before
+                    let liftOutcome = try transaction.record(lift, recordedAt: recordedAt)
+                    if liftOutcome.changed {
+                        lifted = before?.consent
+                        outcome.after = liftOutcome.after
+                    }
+                }
+                report.lines.append(.init(input: input, number: number, outcome: outcome, liftedOptOut: lifted))
             }
         }
         report.committed = !change.dryRun

@@ -129,11 +129,32 @@ public final class OptOutStore {
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): when it returns, all of it is
     /// committed, or with `.rollback` (a dry run) none of it; when it throws, none of it.
+    ///
+    /// With `.full` durability the commit waits until the write-ahead log is on the disk
+    /// (`synchronous=FULL`): for what a customer sent or was told, which a power cut must not undo
+    /// once the confirmation is out. Otherwise `synchronous=NORMAL`: durable across application crashes,
+    /// and a power cut may lose the last commits (https://www.sqlite.org/pragma.html#pragma_synchronous).
     public func write<T>(
-        _ end: Database.TransactionEnd = .commit, _ body: (WriteTransaction) throws -> T
+        _ end: Database.TransactionEnd = .commit, durability: Durability = .normal, _ body: (WriteTransaction) throws -> T
     ) throws(OptOutError) -> T {
-        try transaction(.write, end: end) { serial in try body(WriteTransaction(store: self, serial: serial)) }
+        if durability != synchronous {
+            // The safety level may not change inside a transaction; it is set before BEGIN.
+            try sql { try database.executeScript(durability == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") }
+            synchronous = durability
+        }
+        return try transaction(.write, end: end) { serial in try body(WriteTransaction(store: self, serial: serial)) }
     }
+
+    /// How a write transaction's commit meets the disk.
+    public enum Durability: Sendable, Equatable {
+        /// `synchronous=NORMAL` (the connection's default).
+        case normal
+        /// `synchronous=FULL`: the commit is on the disk when `write` returns.
+        case full
+    }
+
+    /// The connection's current `synchronous` level.
+    private var synchronous = Durability.normal
 
     private func transaction<T>(
         _ kind: Database.TransactionKind, end: Database.TransactionEnd, _ body: (UInt64) throws -> T

@@ -39,7 +39,7 @@ public final class WriteTransaction: ReadTransaction {
         changes.neverStale = event.source == .manual
         var marked = false
 
-        let lowersSuppression = [.optIn, .unblock, .marketingResume].contains(event.action)
+        let lowersSuppression = [.optIn, .unblock, .liftOptOut, .marketingResume].contains(event.action)
         if !(event.source == .import && lowersSuppression) {
             switch event.action {
             case .optOut:
@@ -58,6 +58,7 @@ public final class WriteTransaction: ReadTransaction {
                 changes.update(&entry.blocked, to: true)
             case .unblock:
                 changes.update(&entry.blocked, to: false)
+            case .liftOptOut:
                 if entry.consent.value == .optedOut { changes.update(&entry.consent, to: nil) }
             case .marketingStop:
                 changes.update(&entry.marketingStopped, to: true)

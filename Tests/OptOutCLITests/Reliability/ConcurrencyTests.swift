@@ -179,10 +179,11 @@ extension ReliabilityTests {
                 guard let outcome = output.split(separator: "\t").last?.trimmingCharacters(in: .newlines) else {
                     return .unreadable
                 }
-                if ["blocked", "opted-out", "unblocked"].contains(outcome) || outcome.hasPrefix("unchanged: a newer change") {
-                    return .one
-                }
-                if outcome.hasPrefix("already ") || outcome.hasPrefix("not blocked or opted out") { return .none }
+                // Staff changes are never stale: a change is one event, "already …" or "not blocked" none;
+                // an unblock says after "; " which suppressions remain.
+                let first = outcome.split(separator: ";").first.map(String.init) ?? outcome
+                if ["blocked", "opted-out", "unblocked"].contains(first) { return .one }
+                if first.hasPrefix("already ") || first == "not blocked" { return .none }
                 return .unreadable
             case .check, .export, .filter:
                 return .none

@@ -113,15 +113,21 @@ struct StoreFixture {
         #expect(try fixture.status(number) == .blocked)
     }
 
-    @Test func unblockLiftsOptOutButNotMarketingStop() throws {
+    @Test func unblockLiftsOnlyTheStaffBlockAndLiftOptOutOnlyTheOptOut() throws {
         let fixture = try StoreFixture()
         try fixture.record(fixture.event(number, .optOut, .keyword, at: 100))
         try fixture.record(fixture.event(number, .marketingStop, .whatsappPreference, at: 110))
         try fixture.record(fixture.event(number, .block, at: 120))
         let outcome = try fixture.record(fixture.event(number, .unblock, at: 130))
-        #expect(outcome.before?.consent.value == .optedOut)
-        #expect(outcome.after?.consent.value == nil)
+        #expect(outcome.changed && outcome.after?.blocked.value == false)
+        #expect(outcome.after?.consent.value == .optedOut)
+        #expect(try fixture.status(number) == .optedOut)
+        let lifted = try fixture.record(fixture.event(number, .liftOptOut, at: 140))
+        #expect(lifted.changed && lifted.after?.consent.value == nil)
         #expect(try fixture.status(number) == .marketingStopped)
+        // An import never lifts anything.
+        try fixture.record(fixture.event(number, .optOut, .keyword, at: 150))
+        #expect(!(try fixture.record(fixture.event(number, .liftOptOut, .import, at: 160))).changed)
     }
 
     @Test func reviewIsLoggedAndChangesNothing() throws {
