@@ -39,14 +39,15 @@ enum ExportCommand: Command {
         try Exporter.validate(request)
         // A cursor moves only when its whole batch was delivered.
         if request.cursor != nil { invocation.context.closedOutput = .fails }
+        let outputPath = try invocation.value(output).flatMap { $0 == "-" ? nil : $0 }
+        if let outputPath { try invocation.checkOutputs([("--output", outputPath)], inputs: []) }
         // A cursor is stored in the database, so only a cursor export needs to write it.
         let store = try invocation.openStore(request.cursor == nil ? .read : .update)
         if request.scope != nil { _ = try invocation.knownScope(in: store) }
         let now = invocation.context.now()
 
-        if let path = try invocation.value(output), path != "-" {
-            let file: AtomicFile
-            do { file = try AtomicFile(path: path) } catch { throw OptOutError(error) }
+        if let outputPath {
+            let file = try invocation.openOutput(outputPath)
             defer { file.discard() }
             try Exporter.export(request, from: store, to: file.sink, now: now) { () throws(OptOutIOError) in
                 try file.commit()

@@ -60,9 +60,9 @@ enum FilterCampaignCommand: Command {
         let inputPath = invocation.positionals.first ?? "-"
         let outputPath = try invocation.value(output).flatMap { $0 == "-" ? nil : $0 }
         let rejectedPath = try invocation.value(rejected)
-        if let outputPath, outputPath == rejectedPath {
-            throw OptOutError(.usage, "--output and --rejected must be different files")
-        }
+        try invocation.checkOutputs(
+            [("--output", outputPath), ("--rejected", rejectedPath)].compactMap { option, path in path.map { (option, $0) } },
+            inputs: [("input", inputPath)])
 
         let store = try invocation.openStore(.read)
         let scope = try invocation.knownScope(in: store)
@@ -81,14 +81,8 @@ enum FilterCampaignCommand: Command {
         } catch {
             throw OptOutError(error)
         }
-        let outputFile: AtomicFile?
-        let rejectedFile: AtomicFile?
-        do {
-            outputFile = try outputPath.map { path throws(OptOutIOError) in try AtomicFile(path: path) }
-            rejectedFile = try rejectedPath.map { path throws(OptOutIOError) in try AtomicFile(path: path) }
-        } catch {
-            throw OptOutError(error)
-        }
+        let outputFile = try outputPath.map { path throws(OptOutError) in try invocation.openOutput(path) }
+        let rejectedFile = try rejectedPath.map { path throws(OptOutError) in try invocation.openOutput(path) }
 
         let errors = invocation.context.standardError
         let progress: ((CampaignReport) -> Void)? = errors.isTerminal

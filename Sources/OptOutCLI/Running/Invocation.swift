@@ -123,6 +123,40 @@ struct Invocation {
         return mode
     }
 
+    // MARK: - Outputs
+
+    /// Refuses (64), before anything is read, an output that is the same file as the database or its
+    /// `-wal`/`-shm`, as an input, or as another output: the same device and inode where the file
+    /// exists, the same resolved path where it does not. Character devices (`/dev/null`) may be shared
+    /// by several outputs. Standard output (`-`) is not checked: the shell opened it already.
+    func checkOutputs(_ outputs: [(option: String, path: String)], inputs: [(name: String, path: String)]) throws(OptOutError) {
+        let database = try databaseLocation().path
+        let stored = ["", "-wal", "-shm"].map { FileIdentity.of(database + $0) }
+        var seen: [(String, FileIdentity)] = []
+        for output in outputs where output.path != "-" {
+            let identity = FileIdentity.of(output.path)
+            if stored.contains(identity) {
+                throw OptOutError(.usage, "\(output.option) \(output.path) is the database (\(database)) or one of its files; write elsewhere")
+            }
+            for input in inputs {
+                let inputIdentity = input.path == "-" ? FileIdentity.of(descriptor: context.standardInput) : FileIdentity.of(input.path)
+                if inputIdentity == identity, !identity.isCharacterDevice {
+                    throw OptOutError(.usage, "\(output.option) \(output.path) is the \(input.name); it would be replaced before it is read")
+                }
+            }
+            if let other = seen.first(where: { $0.1 == identity && !identity.isCharacterDevice }) {
+                throw OptOutError(.usage, "\(other.0) and \(output.option) name the same file (\(output.path)); give them different files")
+            }
+            seen.append((output.option, identity))
+        }
+    }
+
+    /// Opens an output path as its target says (`OutputFile`), with the mode of new files.
+    func openOutput(_ path: String) throws(OptOutError) -> OutputFile {
+        let mode = try fileMode()
+        do { return try OutputFile(path: path, mode: mode) } catch { throw OptOutError(error) }
+    }
+
     // MARK: - Shared readings
 
     /// `--since` and `--until`: a half-open range `[since, until)`; an end before the start is a usage error.

@@ -1,6 +1,6 @@
 import OptOutPlatform
 
-/// An output file that appears whole or not at all, with mode 0600.
+/// An output file that appears whole or not at all, with mode 0600 (or the `FileMode` given).
 ///
 /// `init(path:)` creates `.<name>.tmp-XXXXXX` (via `mkstemp`) in the folder of `path`; write through
 /// `sink`; `commit()` flushes, fsyncs, renames the temporary file over `path` and fsyncs the folder.
@@ -31,7 +31,10 @@ public final class AtomicFile {
     /// Throws `.cannotCreate` when the folder does not exist, is not a folder, is not writable, or
     /// `path` is a directory: "cannot create P: No such file or directory" / "Permission denied" /
     /// "Not a directory" / "Is a directory".
-    public init(path: String) throws(OptOutIOError) {
+    ///
+    /// `name` is the path to use in messages (the path the user gave, when `path` is a link's target).
+    public init(path: String, mode: FileMode = .private, name: String? = nil) throws(OptOutIOError) {
+        let shown = name ?? path
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let folder: String
         let fileName: String
@@ -47,7 +50,7 @@ public final class AtomicFile {
         if fileName.isEmpty || fileName == "." || fileName == ".."
             || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR)
         {
-            throw .system(.cannotCreate, "cannot create", path, EISDIR)
+            throw .system(.cannotCreate, "cannot create", shown, EISDIR)
         }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var template: [CChar] = []
@@ -64,7 +67,7 @@ public final class AtomicFile {
                 let code = errno
                 let kind: OptOutIOError.Kind =
                     (code == EIO || code == ENOSPC || code == EDQUOT) ? .io : .cannotCreate
-                throw .system(kind, "cannot create", path, code)
+                throw .system(kind, "cannot create", shown, code)
             }
             _ = fcntl(opened, F_SETFD, FD_CLOEXEC)
             lock = fcntl(opened, F_DUPFD_CLOEXEC, 0)
@@ -74,15 +77,15 @@ public final class AtomicFile {
             _ = systemClose(opened)
             opened = -1
         }
-        if opened < 0 { throw .system(.cannotCreate, "cannot create", path, EAGAIN) }
-        _ = fchmod(opened, 0o600)
+        if opened < 0 { throw .system(.cannotCreate, "cannot create", shown, EAGAIN) }
+        _ = fchmod(opened, mode.bits)
         self.path = path
         self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.descriptor = opened
         self.lockDescriptor = lock
         self.fileName = fileName
         self.folder = folder
-        self.sink = ByteSink(fileDescriptor: opened, ownsDescriptor: false, name: path)
+        self.sink = ByteSink(fileDescriptor: opened, ownsDescriptor: false, name: shown)
         sink.startsWriteback = true
     }
 
