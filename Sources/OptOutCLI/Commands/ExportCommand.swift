@@ -67,11 +67,7 @@ enum ExportCommand: Command {
         let cursors = try Exporter.cursors(in: store)
         let output = invocation.output
         if invocation.isGiven(format) {
-            var writer = RecordWriter(format: try invocation.value(format), fields: Exporter.cursorFields, sink: output.sink)
-            for cursor in cursors {
-                output.attempt { () throws(OptOutIOError) in try writer.write(Exporter.fields(of: cursor)) }
-            }
-            output.attempt { () throws(OptOutIOError) in try writer.finish() }
+            output.writeRecords(cursors.map(Exporter.fields(of:)), fields: Exporter.cursorFields, format: try invocation.value(format))
             return 0
         }
         guard !cursors.isEmpty else {

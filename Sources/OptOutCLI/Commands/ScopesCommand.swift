@@ -17,16 +17,13 @@ enum ScopesCommand: Command {
         let output = invocation.output
         let format = try invocation.value(format)
         if let records = RecordFormat(rawValue: format.rawValue) {
-            var writer = RecordWriter(format: records, fields: fields, sink: output.sink)
-            for scope in scopes {
-                output.attempt { () throws(OptOutIOError) in
-                    try writer.write([
+            output.writeRecords(
+                scopes.map { scope in
+                    [
                         ("scope", .string(scope.name)), ("entries", .integer(scope.entries)), ("events", .integer(scope.events)),
                         ("settings", .integer(scope.settings)), ("last_change", .optional(scope.lastChange?.iso8601)),
-                    ])
-                }
-            }
-            output.attempt { () throws(OptOutIOError) in try writer.finish() }
+                    ]
+                }, fields: fields, format: records)
             return 0
         }
         output.write(TableLayout.row(["SCOPE", "ENTRIES", "EVENTS", "SETTINGS", "LAST CHANGE (UTC)"]))

@@ -60,4 +60,14 @@ final class OutputStream {
 
     /// Everything written, for in-memory streams.
     var capturedText: String { String(decoding: sink.contents, as: UTF8.self) }
+
+    /// Writes `records` (ordered key–value pairs whose keys are `fields`) in a record format, through
+    /// the core's one `RecordWriter`; the first failure is kept as for every write.
+    func writeRecords(_ records: [[(String, JSONValue)]], fields: [String], format: RecordFormat) {
+        var writer = RecordWriter(format: format, fields: fields, sink: sink)
+        for record in records {
+            attempt { () throws(OptOutIOError) in try writer.write(record) }
+        }
+        attempt { () throws(OptOutIOError) in try writer.finish() }
+    }
 }

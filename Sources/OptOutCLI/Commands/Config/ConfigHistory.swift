@@ -20,17 +20,14 @@ enum ConfigHistory: Command {
         let output = invocation.output
         let format = try invocation.value(format)
         if let records = RecordFormat(rawValue: format.rawValue) {
-            var writer = RecordWriter(format: records, fields: fields, sink: output.sink)
-            for change in changes {
-                output.attempt { () throws(OptOutIOError) in
-                    try writer.write([
+            output.writeRecords(
+                changes.map { change in
+                    [
                         ("change_id", .integer(change.id)), ("scope", .string(change.scope)), ("key", .string(change.key)),
                         ("old_value", .optional(change.oldValue)), ("new_value", .optional(change.newValue)),
                         ("at", .string(change.at.iso8601)), ("actor", .optional(change.actor)), ("os_user", .optional(change.osUser)),
-                    ])
-                }
-            }
-            output.attempt { () throws(OptOutIOError) in try writer.finish() }
+                    ]
+                }, fields: fields, format: records)
             return 0
         }
         guard !changes.isEmpty else {
