@@ -5,7 +5,7 @@ enum Commands {
     /// The top-level commands that run (`config` groups nested ones: `ConfigCommand.commands`).
     static var all: [any Command.Type] {
         [
-            BlockCommand.self, UnblockCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
+            BlockCommand.self, UnblockCommand.self, OptInCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
             FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
             ScopesCommand.self,
         ]

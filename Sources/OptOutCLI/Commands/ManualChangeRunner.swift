@@ -6,15 +6,19 @@ enum ManualChangeRunner {
     static let options =
         [CommonOptions.reason.spec, CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec] + CommonOptions.numberReading
 
-    static func run(_ invocation: Invocation, kind: ManualChange.Kind) throws(OptOutError) -> Int32 {
+    static func run(
+        _ invocation: Invocation, kind: ManualChange.Kind, at: Timestamp? = nil, reason: String? = nil
+    ) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.write)
         let inputs = try NumberInputs.read(invocation)
         if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
         let now = invocation.context.now()
+        var reason = reason
+        if reason == nil { reason = try invocation.value(CommonOptions.reason) }
         let change = ManualChange(
             kind: kind, scope: try invocation.scope(), actor: invocation.actor(),
-            reason: try invocation.value(CommonOptions.reason), dryRun: invocation.flag(CommonOptions.dryRun),
-            skipInvalid: invocation.flag(CommonOptions.skipInvalid), at: now)
+            reason: reason, dryRun: invocation.flag(CommonOptions.dryRun),
+            skipInvalid: invocation.flag(CommonOptions.skipInvalid), at: at ?? now)
         let report = try store.apply(change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now)
         let context = invocation.context
         for invalid in report.invalid {
@@ -24,6 +28,17 @@ enum ManualChangeRunner {
         if !report.invalid.isEmpty && !change.skipInvalid {
             context.error(
                 "\(report.invalid.count) invalid number\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
+            return 65
+        }
+        for refused in report.refused {
+            let how = [refused.optOut.source?.rawValue, refused.optOut.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
+            let line = "\(refused.input.origin): \(refused.number.e164) opted out (\(how)); consent is not recorded over an opt-out "
+                + "unless the customer asked again: give --after-opt-out --evidence TEXT"
+            if change.skipInvalid { context.warn(line) } else { context.error(line) }
+        }
+        if !report.refused.isEmpty && !change.skipInvalid {
+            context.error(
+                "\(report.refused.count) number\(report.refused.count == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
             return 65
         }
         for line in report.lines {
@@ -40,6 +55,10 @@ enum ManualChangeRunner {
         case .block, .optOut:
             let done = kind == .block ? "blocked" : "opted-out"
             if outcome.changed { return dryRun ? "would be \(done)" : done }
+            return "already \(outcome.statusAfter.rawValue)"
+        case .optIn:
+            if outcome.changed { return dryRun ? "would be opted-in" : "opted-in" }
+            if outcome.stale { return "not recorded: a later change of consent is on record" }
             return "already \(outcome.statusAfter.rawValue)"
         case .unblock:
             var parts: [String] = []

@@ -5,4 +5,11 @@ public enum Source: String, Sendable, CaseIterable {
     case whatsappPreference = "whatsapp-preference"
     case manual
     case `import`
+    /// Express consent given on a web form, on paper, or by voice, recorded with `optout opt-in`.
+    case webForm = "web-form"
+    case paper
+    case verbal
+
+    /// The sources `optout opt-in --source` takes.
+    public static let consentSources: [Source] = [.webForm, .paper, .verbal, .import]
 }

@@ -253,12 +253,18 @@ public final class Database {
     /// process (a nested write would otherwise join a read transaction and lose `BEGIN IMMEDIATE`, and a
     /// nested rollback would have nothing of its own to undo).
     public func transaction<T>(_ kind: TransactionKind, end: TransactionEnd = .commit, _ body: () throws -> T) throws -> T {
+        try transaction(kind) { (try body(), end) }
+    }
+
+    /// Runs `body` in one transaction that ends as the body decides: it returns its result and whether
+    /// to commit or roll back (an all-or-nothing bulk change that found a refused row).
+    public func transaction<T>(_ kind: TransactionKind, deciding body: () throws -> (T, TransactionEnd)) throws -> T {
         precondition(!isInTransaction, "a transaction was started inside another one")
         try execute(kind == .write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         isInTransaction = true
         defer { isInTransaction = false }
         do {
-            let result = try body()
+            let (result, end) = try body()
             try execute(end == .commit ? "COMMIT" : "ROLLBACK")
             return result
         } catch {

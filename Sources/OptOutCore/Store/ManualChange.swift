@@ -1,4 +1,5 @@
-/// A change a person makes by hand: block, record an opt-out received off-channel, or unblock.
+/// A change a person makes by hand: block, record an opt-out received off-channel, unblock, or record
+/// express consent.
 public struct ManualChange: Sendable {
     /// What the change does.
     public enum Kind: Sendable, Equatable {
@@ -9,13 +10,24 @@ public struct ManualChange: Sendable {
         /// Lift a staff block (`unblock`); with `liftsOptOut`, also a customer's opt-out
         /// (`--lift-opt-out`, which needs a reason). Never a WhatsApp marketing stop.
         case unblock(liftsOptOut: Bool)
+        /// Record express consent (`opt-in`) given through `source` (web form, paper, verbal, import).
+        /// Refused for a number that opted out, unless `afterOptOut` says the customer asked again
+        /// after opting out (the reason then holds the evidence).
+        case optIn(source: Source, afterOptOut: Bool)
 
         var action: Action {
             switch self {
             case .block: .block
             case .optOut: .optOut
             case .unblock: .unblock
+            case .optIn: .optIn
             }
+        }
+
+        /// The source of the events: staff changes are `manual`; consent keeps where it was given.
+        var source: Source {
+            if case .optIn(let source, _) = self { return source }
+            return .manual
         }
     }
 
@@ -64,11 +76,22 @@ extension OptOutStore {
         if case .unblock(liftsOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
             throw OptOutError(.usage, "lifting a customer's opt-out needs a reason")
         }
-        // A customer's opt-out received off-platform is what a customer said: it commits to the disk.
-        try write(change.dryRun ? .rollback : .commit, durability: change.kind == .optOut ? .full : .normal) { transaction in
+        if case .optIn(_, afterOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
+            throw OptOutError(.usage, "consent after an opt-out needs the evidence that the customer asked again")
+        }
+        // What a customer said (an opt-out received off-platform, consent) commits to the disk.
+        let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
+        let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
             for (input, number) in valid {
+                if case .optIn(_, afterOptOut: false) = change.kind,
+                    let consent = try transaction.entry(scope: change.scope, matchKey: number.matchKey)?.consent,
+                    consent.value == .optedOut
+                {
+                    report.refused.append(.init(input: input, number: number, optOut: consent))
+                    continue
+                }
                 let event = NewEvent(
-                    scope: change.scope, number: number, action: change.kind.action, source: .manual,
+                    scope: change.scope, number: number, action: change.kind.action, source: change.kind.source,
                     at: change.at, actor: change.actor, reason: change.reason)
                 var outcome = try transaction.record(event, recordedAt: recordedAt)
                 var lifted: FactRecord<Consent?>?
@@ -84,8 +107,11 @@ extension OptOutStore {
                 }
                 report.lines.append(.init(input: input, number: number, outcome: outcome, liftedOptOut: lifted))
             }
+            // All or nothing: a refused number keeps every other one unchanged too, unless skipped.
+            let keep = !change.dryRun && (report.refused.isEmpty || change.skipInvalid)
+            return (keep, keep ? .commit : .rollback)
         }
-        report.committed = !change.dryRun
+        report.committed = committed
         return report
     }
 }

@@ -15,8 +15,18 @@ public struct ManualChangeReport: Sendable {
         public var rejection: PhoneRejection
     }
 
+    /// For `opt-in`: a number that had opted out, whose consent was not recorded.
+    public struct Refused: Sendable {
+        public var input: NumberInput
+        public var number: PhoneNumber
+        /// The opt-out on record.
+        public var optOut: FactRecord<Consent?>
+    }
+
     public var lines: [Line] = []
+    public var refused: [Refused] = []
     public var invalid: [Invalid] = []
-    /// True when the changes were committed (not a dry run, and no invalid input unless skipped).
+    /// True when the changes were committed (not a dry run, and no invalid input or refused number
+    /// unless skipped).
     public var committed = false
 }

@@ -124,7 +124,7 @@ public final class OptOutStore {
     /// `body` may throw anything; what leaves the store is an `OptOutError` (an `OptOutError` as it
     /// is, an SQLite or I/O error worded for people, anything else an internal error).
     public func read<T>(_ body: (ReadTransaction) throws -> T) throws(OptOutError) -> T {
-        try transaction(.read, end: .commit) { serial in try body(ReadTransaction(store: self, serial: serial)) }
+        try transaction(.read) { serial in (try body(ReadTransaction(store: self, serial: serial)), .commit) }
     }
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): when it returns, all of it is
@@ -137,12 +137,20 @@ public final class OptOutStore {
     public func write<T>(
         _ end: Database.TransactionEnd = .commit, durability: Durability = .normal, _ body: (WriteTransaction) throws -> T
     ) throws(OptOutError) -> T {
+        try write(durability: durability) { transaction in (try body(transaction), end) }
+    }
+
+    /// `write`, ending as the body decides: it returns its result and `.commit` or `.rollback`, so an
+    /// all-or-nothing change can check every row inside the transaction and keep none of them.
+    public func write<T>(
+        durability: Durability = .normal, deciding body: (WriteTransaction) throws -> (T, Database.TransactionEnd)
+    ) throws(OptOutError) -> T {
         if durability != synchronous {
             // The safety level may not change inside a transaction; it is set before BEGIN.
             try sql { try database.executeScript(durability == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") }
             synchronous = durability
         }
-        return try transaction(.write, end: end) { serial in try body(WriteTransaction(store: self, serial: serial)) }
+        return try transaction(.write) { serial in try body(WriteTransaction(store: self, serial: serial)) }
     }
 
     /// How a write transaction's commit meets the disk.
@@ -156,11 +164,12 @@ public final class OptOutStore {
     /// The connection's current `synchronous` level.
     private var synchronous = Durability.normal
 
+    /// Runs `body` in one transaction identified by a new serial, ending as it decides.
     private func transaction<T>(
-        _ kind: Database.TransactionKind, end: Database.TransactionEnd, _ body: (UInt64) throws -> T
+        _ kind: Database.TransactionKind, _ body: (UInt64) throws -> (T, Database.TransactionEnd)
     ) throws(OptOutError) -> T {
         do {
-            return try database.transaction(kind, end: end) { () throws -> T in
+            return try database.transaction(kind) { () throws -> (T, Database.TransactionEnd) in
                 transactionSerial &+= 1
                 openSerial = transactionSerial
                 defer { openSerial = 0 }

@@ -39,7 +39,9 @@ public final class WriteTransaction: ReadTransaction {
         changes.neverStale = event.source == .manual
         var marked = false
 
-        let lowersSuppression = [.optIn, .unblock, .liftOptOut, .marketingResume].contains(event.action)
+        // An import never lowers a suppression: it may record consent only where there is no opt-out.
+        let lowersSuppression = [.unblock, .liftOptOut, .marketingResume].contains(event.action)
+            || (event.action == .optIn && entry.consent.value == .optedOut)
         if !(event.source == .import && lowersSuppression) {
             switch event.action {
             case .optOut:

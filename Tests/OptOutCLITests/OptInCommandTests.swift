@@ -1,0 +1,58 @@
+import Foundation
+import OptOutTestSupport
+import Testing
+
+/// `optout opt-in` records express consent, so that `--require-opt-in` keeps the people who gave it,
+/// and never records it over an opt-out unless the customer asked again, with evidence.
+@Suite struct OptInCommandTests {
+    @Test func recordedConsentIsKeptByRequireOptIn() throws {
+        let sandbox = Sandbox()
+        let result = try sandbox.exec(["opt-in", "+12125550101", "--source", "web-form", "--evidence", "signup form 42"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "+12125550101\topted-in\n")
+        #expect(try sandbox.exec(["opt-in", "+12125550101", "--source", "paper"]).stdout == "+12125550101\talready opted-in\n")
+        let csv = sandbox.write("c.csv", "phone\n+12125550101\n+12125550102\n")
+        let filtered = try sandbox.exec(["filter-campaign", csv, "--require-opt-in"])
+        #expect(filtered.stdout == "phone\n+12125550101\n")
+        #expect(filtered.stderr.hasPrefix("2 rows: 1 kept, 1 skipped (1 not-opted-in)"))
+        #expect(try sandbox.exec(["check", "+12125550101", "--require-opt-in"]).status == 0)
+        let event = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout
+        #expect(event.contains(#""action":"opt-in","source":"web-form""#) && event.contains(#""reason":"signup form 42""#))
+    }
+
+    @Test func anOptedOutNumberIsRefusedAndNothingChanges() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.exec(["ingest-message", "--from", "+12125550102", "--text", "STOP"]).status == 0)
+        let refused = try sandbox.exec(["opt-in", "+12125550101", "+12125550102", "--source", "paper"])
+        #expect(refused.status == 65)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.contains("argument 2: +12125550102 opted out (keyword, "))
+        #expect(refused.stderr.hasSuffix("optout: error: 1 number opted out; nothing was changed (use --skip-invalid to record the rest)\n"))
+        #expect(try sandbox.exec(["check", "+12125550101", "--require-opt-in"]).status == 1, "all or nothing")
+
+        let missingEvidence = try sandbox.exec(["opt-in", "+12125550102", "--source", "verbal", "--after-opt-out"])
+        #expect(missingEvidence.status == 64)
+        let asked = try sandbox.exec(["opt-in", "+12125550102", "--source", "verbal", "--after-opt-out", "--evidence", "call ref 7731"])
+        #expect(asked.stdout == "+12125550102\topted-in\n")
+        #expect(try sandbox.exec(["check", "+12125550102"]).status == 0)
+    }
+
+    @Test func consentNeverLiftsABlockAndAnImportNeverLowersASuppression() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.exec(["block", "+12125550101"]).status == 0)
+        #expect(try sandbox.exec(["opt-in", "+12125550101", "--source", "web-form"]).stdout == "+12125550101\topted-in\n")
+        #expect(try sandbox.exec(["check", "+12125550101"]).stdout == "+12125550101\tmay not receive marketing: blocked\n")
+        // A list moved in from another tool keeps its dates.
+        let imported = try sandbox.exec(["opt-in", "+12125550103", "--source", "import", "--at", "2026-01-01"])
+        #expect(imported.stdout == "+12125550103\topted-in\n")
+        #expect(try sandbox.exec(["show", "+12125550103"]).stdout.contains("2026-01-01T00:00:00Z  opt-in  import"))
+    }
+
+    @Test func theSourceIsRequiredAndChecked() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.exec(["opt-in", "+12125550101"]).status == 64)
+        let bad = try sandbox.exec(["opt-in", "+12125550101", "--source", "keyword"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.hasPrefix("optout: error: --source must be one of web-form, paper, verbal, import; got 'keyword'\n"))
+    }
+}
