@@ -56,3 +56,43 @@ import Testing
         #expect(bad.stderr.hasPrefix("optout: error: --source must be one of web-form, paper, verbal, import; got 'keyword'\n"))
     }
 }
+
+/// `--at-column`: a list kept in another tool moves in with its own dates, as an import.
+@Suite struct AtColumnTests {
+    @Test func optOutsMoveInWithTheirOriginalDates() throws {
+        let sandbox = Sandbox()
+        let list = sandbox.write("old.csv", "phone,opted_out_at\n+12125550101,2025-03-01\n+12125550102,2025-06-15T12:00:00Z\n")
+        let result = try sandbox.exec(["block", "--opt-out", "--file", list, "--at-column", "opted_out_at"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "+12125550101\topted-out\n+12125550102\topted-out\n")
+        let events = try sandbox.exec(["export", "--events", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+        #expect(events.map { $0.split(separator: ",")[4] } == ["import", "import"])
+        #expect(events.map { $0.split(separator: ",")[5] } == ["2025-03-01T00:00:00Z", "2025-06-15T12:00:00Z"])
+        #expect(try sandbox.exec(["check", "+12125550101", "+12125550102"]).status == 1)
+    }
+
+    @Test func aBadTimeFailsTheWholeFileAndAnImportNeverLowers() throws {
+        let sandbox = Sandbox()
+        let bad = sandbox.write("bad.csv", "phone,when\n+12125550101,2025-03-01\n+12125550102,yesterday\n")
+        let refused = try sandbox.exec(["block", "--file", bad, "--at-column", "when"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("line 3 of \(bad): time 'yesterday' in --at-column is not a time"))
+        #expect(refused.stderr.hasSuffix("optout: error: 1 invalid row; nothing was changed (use --skip-invalid to apply the rest)\n"))
+        #expect(try sandbox.exec(["check", "+12125550101"]).status == 0)
+        // Consent imported with old dates never overrides a later opt-out.
+        #expect(try sandbox.exec(["ingest-message", "--from", "+12125550103", "--text", "STOP", "--at", "2026-01-01"]).status == 0)
+        let consent = sandbox.write("consent.csv", "phone,consented\n+12125550103,2025-01-01\n")
+        let imported = try sandbox.exec([
+            "opt-in", "--file", consent, "--at-column", "consented", "--source", "import", "--after-opt-out", "--evidence", "crm export",
+        ])
+        #expect(imported.stdout == "+12125550103\tnot recorded: still opted-out (an import never lifts an opt-out)\n")
+        // The same consent given by voice after the opt-out, but dated before it, is stale.
+        let early = try sandbox.exec([
+            "opt-in", "+12125550103", "--source", "verbal", "--at", "2025-12-01", "--after-opt-out", "--evidence", "call",
+        ])
+        #expect(early.stdout == "+12125550103\tnot recorded: a later change of consent is on record\n")
+        #expect(try sandbox.exec(["check", "+12125550103"]).status == 1)
+        #expect(try sandbox.exec(["block", "+12125550101", "--at-column", "when"]).status == 64)
+        #expect(try sandbox.exec(["block", "--file", bad, "--at-column", "nope"]).status == 65)
+    }
+}

@@ -10,7 +10,7 @@ enum ManualChangeRunner {
         _ invocation: Invocation, kind: ManualChange.Kind, at: Timestamp? = nil, reason: String? = nil
     ) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.write)
-        let inputs = try NumberInputs.read(invocation)
+        let inputs = try NumberInputs.read(invocation, timeColumn: try invocation.value(CommonOptions.atColumn))
         if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
         let now = invocation.context.now()
         var reason = reason
@@ -22,12 +22,20 @@ enum ManualChangeRunner {
         let report = try store.apply(change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now)
         let context = invocation.context
         for invalid in report.invalid {
-            let line = "\(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(invalid.rejection))"
+            let line: String
+            switch invalid.problem {
+            case .number(let rejection): line = "\(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(rejection))"
+            case .time(let text):
+                line = "\(invalid.input.origin): time '\(NumberInput.shown(text))' in --at-column is not a time "
+                    + "(YYYY-MM-DD, ISO 8601 with Z or an offset, or Unix seconds)"
+            }
             if change.skipInvalid { context.warn(line) } else { context.error(line) }
         }
         if !report.invalid.isEmpty && !change.skipInvalid {
+            let numbersOnly = report.invalid.allSatisfy { if case .number = $0.problem { true } else { false } }
+            let what = numbersOnly ? "invalid number" : "invalid row"
             context.error(
-                "\(report.invalid.count) invalid number\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
+                "\(report.invalid.count) \(what)\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
             return 65
         }
         for refused in report.refused {
@@ -56,9 +64,12 @@ enum ManualChangeRunner {
             let done = kind == .block ? "blocked" : "opted-out"
             if outcome.changed { return dryRun ? "would be \(done)" : done }
             return "already \(outcome.statusAfter.rawValue)"
-        case .optIn:
+        case .optIn(let source, _):
             if outcome.changed { return dryRun ? "would be opted-in" : "opted-in" }
             if outcome.stale { return "not recorded: a later change of consent is on record" }
+            if source == .import, outcome.after?.consent.value == .optedOut {
+                return "not recorded: still opted-out (an import never lifts an opt-out)"
+            }
             return "already \(outcome.statusAfter.rawValue)"
         case .unblock:
             var parts: [String] = []

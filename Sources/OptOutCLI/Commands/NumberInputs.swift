@@ -2,12 +2,17 @@ import OptOutCore
 
 /// The numbers a command was given: its arguments, then `--file` (one a line, or a CSV phone column).
 enum NumberInputs {
-    static func read(_ invocation: Invocation) throws(OptOutError) -> [NumberInput] {
+    /// With `timeColumn` (`--at-column`), every number must come from the `--file` CSV, with its time.
+    static func read(_ invocation: Invocation, timeColumn: String? = nil) throws(OptOutError) -> [NumberInput] {
         var inputs = invocation.positionals.enumerated().map {
             NumberInput(text: $0.element, origin: "argument \($0.offset + 1)")
         }
-        if let path = try invocation.value(CommonOptions.numbersFile) {
-            inputs += try NumberList.read(path: path, standardInput: invocation.context.standardInput)
+        let path = try invocation.value(CommonOptions.numbersFile)
+        if timeColumn != nil && (path == nil || !inputs.isEmpty) {
+            throw OptOutError(.usage, "--at-column reads each row's time from the --file CSV; give the numbers in that file only")
+        }
+        if let path {
+            inputs += try NumberList.read(path: path, standardInput: invocation.context.standardInput, timeColumn: timeColumn)
         }
         return inputs
     }

@@ -43,6 +43,9 @@ enum CommonOptions {
         "file", valueName: "path",
         help: "Also read numbers from a file ('-' for standard input): one a line, or a CSV with a phone column.")
     static let reason = Option<String?>.text("reason", valueName: "text", help: "Why, for the event log.")
+    static let atColumn = Option<String?>.text(
+        "at-column", valueName: "name",
+        help: "With a --file CSV: take each row's time from this column (a list moved in from another tool keeps its dates; recorded as an import, which never lowers a suppression).")
     static let dryRun = Flag(name: "dry-run", help: "Show what would change; change nothing.")
     static let skipInvalid = Flag(
         name: "skip-invalid", help: "Apply the valid numbers even when some are invalid (they are still reported).")

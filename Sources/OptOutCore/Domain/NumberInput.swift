@@ -4,10 +4,13 @@ public struct NumberInput: Sendable, Equatable {
     public var text: String
     /// Where it came from: "argument 2", "line 14 of numbers.csv".
     public var origin: String
+    /// The row's own time, from a CSV column (`--at-column`), as written; nil when none was asked for.
+    public var timeText: String?
 
-    public init(text: String, origin: String) {
+    public init(text: String, origin: String, timeText: String? = nil) {
         self.text = text
         self.origin = origin
+        self.timeText = timeText
     }
 
     /// The text as error messages show it: see `shown(_:)`.

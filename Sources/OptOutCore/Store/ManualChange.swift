@@ -65,11 +65,19 @@ extension OptOutStore {
         _ change: ManualChange, to inputs: [NumberInput], normalizer: PhoneNormalizer, recordedAt: Timestamp
     ) throws(OptOutError) -> ManualChangeReport {
         var report = ManualChangeReport()
-        var valid: [(NumberInput, PhoneNumber)] = []
+        var valid: [(NumberInput, PhoneNumber, Timestamp?)] = []
         for input in inputs {
+            var rowTime: Timestamp?
+            if let text = input.timeText {
+                guard let parsed = Timestamp(parsing: text) else {
+                    report.invalid.append(.init(input: input, problem: .time(text)))
+                    continue
+                }
+                rowTime = parsed
+            }
             switch normalizer.normalize(input.text) {
-            case .success(let number): valid.append((input, number))
-            case .failure(let rejection): report.invalid.append(.init(input: input, rejection: rejection))
+            case .success(let number): valid.append((input, number, rowTime))
+            case .failure(let rejection): report.invalid.append(.init(input: input, problem: .number(rejection)))
             }
         }
         if !report.invalid.isEmpty && !change.skipInvalid { return report }
@@ -82,7 +90,7 @@ extension OptOutStore {
         // What a customer said (an opt-out received off-platform, consent) commits to the disk.
         let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
         let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
-            for (input, number) in valid {
+            for (input, number, rowTime) in valid {
                 if case .optIn(_, afterOptOut: false) = change.kind,
                     let consent = try transaction.entry(scope: change.scope, matchKey: number.matchKey)?.consent,
                     consent.value == .optedOut
@@ -90,9 +98,12 @@ extension OptOutStore {
                     report.refused.append(.init(input: input, number: number, optOut: consent))
                     continue
                 }
+                // A row with its own time is a record moved in from another tool: an import (for staff
+                // kinds), at that time, which never lowers a suppression.
+                let source = rowTime != nil && change.kind.source == .manual ? Source.import : change.kind.source
                 let event = NewEvent(
-                    scope: change.scope, number: number, action: change.kind.action, source: change.kind.source,
-                    at: change.at, actor: change.actor, reason: change.reason)
+                    scope: change.scope, number: number, action: change.kind.action, source: source,
+                    at: rowTime ?? change.at, actor: change.actor, reason: change.reason)
                 var outcome = try transaction.record(event, recordedAt: recordedAt)
                 var lifted: FactRecord<Consent?>?
                 if case .unblock(liftsOptOut: true) = change.kind {

@@ -9,10 +9,16 @@ public struct ManualChangeReport: Sendable {
         public var liftedOptOut: FactRecord<Consent?>?
     }
 
-    /// An input that is not a phone number.
+    /// An input that is not a phone number, or whose row time is not a time.
     public struct Invalid: Sendable {
         public var input: NumberInput
-        public var rejection: PhoneRejection
+        public var problem: Problem
+
+        public enum Problem: Sendable, Equatable {
+            case number(PhoneRejection)
+            /// The row's time (`--at-column`) is missing or not a time.
+            case time(String)
+        }
     }
 
     /// For `opt-in`: a number that had opted out, whose consent was not recorded.

@@ -2,8 +2,9 @@
 /// (found as `filter-campaign` finds it), or else one number a line.
 public enum NumberList {
     /// The numbers in the file at `path` (`-` for standard input), each with its line for messages.
-    /// Blank lines are skipped; a malformed CSV stops with its line number (exit 65).
-    public static func read(path: String, standardInput: Int32) throws(OptOutError) -> [NumberInput] {
+    /// Blank lines are skipped; a malformed CSV stops with its line number (exit 65). With
+    /// `timeColumn`, the file must be a CSV with that column, and each row carries its text.
+    public static func read(path: String, standardInput: Int32, timeColumn: String? = nil) throws(OptOutError) -> [NumberInput] {
         let bytes: [UInt8]
         let name: String
         do {
@@ -17,14 +18,23 @@ public enum NumberList {
         do {
             guard try csv.next() else { return [] }
             let header = (0..<csv.fieldCount).map(csv.fieldString)
-            if header.count > 1 || PhoneColumn.find(in: header) != nil {
+            let timeIndex = try timeColumn.map { wanted throws(OptOutError) -> Int in
+                guard let index = header.firstIndex(where: { PhoneColumn.fold($0) == PhoneColumn.fold(wanted) }) else {
+                    throw PhoneColumn.notFound(in: header, requested: wanted)
+                }
+                return index
+            }
+            if header.count > 1 || PhoneColumn.find(in: header) != nil || timeIndex != nil {
                 guard let column = PhoneColumn.find(in: header) else {
                     throw PhoneColumn.notFound(in: header, requested: nil)
                 }
                 var result: [NumberInput] = []
                 while try csv.next() {
                     if csv.isBlank { continue }
-                    result.append(NumberInput(text: csv.fieldString(column), origin: "line \(csv.lineNumber) of \(name)"))
+                    result.append(
+                        NumberInput(
+                            text: csv.fieldString(column), origin: "line \(csv.lineNumber) of \(name)",
+                            timeText: timeIndex.map { $0 < csv.fieldCount ? csv.fieldString($0) : "" }))
                 }
                 return result
             }
