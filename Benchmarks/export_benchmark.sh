@@ -19,7 +19,7 @@ DB="$WORK/optout.sqlite"
 export OPTOUT_DB="$DB"
 
 echo "filling $DB with $ENTRIES entries and $EVENTS events over 2025 ..."
-"$OPTOUT" list >/dev/null            # creates the schema
+"$OPTOUT" config reset default-country >/dev/null 2>&1   # creates the schema (a command that writes)
 python3 "$ROOT/Benchmarks/export_fill.py" "$DB" "$ENTRIES" "$EVENTS"
 ls -l "$DB" | awk '{print "database size: " $5 " bytes"}'
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fills an optout database (schema already created by `optout list`) with synthetic data for the
+"""Fills an optout database (schema already created by a writing command, `optout config reset default-country`) with synthetic data for the
 export benchmark: ENTRIES entries and EVENTS events spread over 2025, in scope `default`.
 
 The fill writes straight into the schema with Python's sqlite3 module, bypassing optout's rules, so it
