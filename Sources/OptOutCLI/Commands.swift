@@ -19,13 +19,14 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        subcommands: all.map { $0.spec } + [ConfigCommand.spec],
+        subcommands: all.map { $0.spec } + [ReviewCommand.spec, ConfigCommand.spec],
         commonOptions: false)
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
-        if path.first == ConfigCommand.spec.name {
-            return ConfigCommand.commands.first { [$0.spec.name] == Array(path.dropFirst()) }
+        for (group, commands) in [(ConfigCommand.spec.name, ConfigCommand.commands), (ReviewCommand.spec.name, ReviewCommand.commands)]
+        where path.first == group {
+            return commands.first { [$0.spec.name] == Array(path.dropFirst()) }
         }
         return all.first { [$0.spec.name] == path }
     }

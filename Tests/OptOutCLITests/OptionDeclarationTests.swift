@@ -43,7 +43,7 @@ import Testing
         func folded(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let list = folded(Sandbox().run(["list", "--help"]).stdout)
         #expect(list.contains("One of: table, csv, json, jsonl. (default: table)"))
-        #expect(list.contains("One of: blocked, opted-out, marketing-stopped, opted-in, active."))
+        #expect(list.contains("One of: blocked, opted-out, marketing-stopped, review-pending, opted-in, active."))
         #expect(list.contains("(default: default) (env: OPTOUT_SCOPE)"))
         let ingest = folded(Sandbox().run(["ingest-message", "--help"]).stdout)
         #expect(ingest.contains("Lines per transaction with --jsonl. (default: 1000)"))

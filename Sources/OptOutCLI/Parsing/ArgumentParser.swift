@@ -19,6 +19,16 @@ struct ArgumentParser {
         var path: [String] = []
         // Choose the command (and nested command) by leading words.
         while !spec.subcommands.isEmpty {
+            let named = words.first.map { word in spec.subcommands.contains { $0.name == word } } ?? false
+            if !named, !path.isEmpty, let fallback = spec.defaultSubcommand,
+                let next = spec.subcommands.first(where: { $0.name == fallback }),
+                words.first.map({ $0.hasPrefix("-") && $0 != "-h" && $0 != "--help" }) ?? true
+            {
+                // A group with a default runs it when no subcommand is named: `optout review --format csv`.
+                spec = next
+                path.append(fallback)
+                continue
+            }
             guard let word = words.first else {
                 return .help(path)
             }

@@ -10,6 +10,8 @@ struct CommandSpec: Sendable {
     var options: [OptionSpec] = []
     /// Nested commands (`config get`), chosen by the first argument.
     var subcommands: [CommandSpec] = []
+    /// The nested command run when none is named (`optout review` lists the queue); nil shows help.
+    var defaultSubcommand: String? = nil
     /// Adds `--db`, `--scope` and `--actor`: every subcommand has them (contract §5).
     var commonOptions = true
 

@@ -3,6 +3,7 @@ public enum CampaignDropReason: String, Sendable, CaseIterable {
     case blocked
     case optedOut = "opted-out"
     case marketingStopped = "marketing-stopped"
+    case reviewPending = "review-pending"
     case notOptedIn = "not-opted-in"
     case invalidNumber = "invalid-number"
     case duplicate
@@ -14,6 +15,7 @@ public enum CampaignDropReason: String, Sendable, CaseIterable {
         case .blocked: self = .blocked
         case .optedOut: self = .optedOut
         case .marketingStopped: self = .marketingStopped
+        case .reviewPending: self = .reviewPending
         case .notOptedIn: self = .notOptedIn
         }
     }
@@ -25,9 +27,10 @@ public enum CampaignDropReason: String, Sendable, CaseIterable {
         case .blocked: 0
         case .optedOut: 1
         case .marketingStopped: 2
-        case .notOptedIn: 3
-        case .invalidNumber: 4
-        case .duplicate: 5
+        case .reviewPending: 3
+        case .notOptedIn: 4
+        case .invalidNumber: 5
+        case .duplicate: 6
         }
     }
 }

@@ -11,4 +11,8 @@ public enum Action: String, Sendable, CaseIterable {
     /// Staff lift a customer's opt-out (`unblock --lift-opt-out`, with a reason): consent goes from
     /// opted-out back to none. Never implied by `unblock`, which lifts staff blocks only.
     case liftOptOut = "lift-opt-out"
+    /// A reviewer accepts a pending review: it is closed, and its proposed verdict is recorded.
+    case reviewAccept = "review-accept"
+    /// A reviewer closes a pending review without a change (a reason is required).
+    case reviewDismiss = "review-dismiss"
 }

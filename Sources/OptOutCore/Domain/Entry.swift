@@ -6,6 +6,8 @@ public struct Entry: Sendable, Equatable {
     public var consent: FactRecord<Consent?>
     public var blocked: FactRecord<Bool>
     public var marketingStopped: FactRecord<Bool>
+    /// A message that may ask to stop, waiting for a decision (`optout review`).
+    public var reviewPending: FactRecord<Bool>
     /// Event time of the last change to any fact.
     public var changedAt: Timestamp
     /// Who made the last change, and why.
@@ -18,6 +20,7 @@ public struct Entry: Sendable, Equatable {
         self.consent = FactRecord(value: nil)
         self.blocked = FactRecord(value: false)
         self.marketingStopped = FactRecord(value: false)
+        self.reviewPending = FactRecord(value: false)
         self.changedAt = changedAt
     }
 
@@ -28,6 +31,7 @@ public struct Entry: Sendable, Equatable {
         if consent.value == .optedOut { facts.insert(.optedOut) }
         if consent.value == .optedIn { facts.insert(.optedIn) }
         if marketingStopped.value { facts.insert(.marketingStopped) }
+        if reviewPending.value { facts.insert(.reviewPending) }
         return facts
     }
 
@@ -40,6 +44,7 @@ public struct Entry: Sendable, Equatable {
         case .blocked: blocked.source
         case .optedOut, .optedIn: consent.source
         case .marketingStopped: marketingStopped.source
+        case .reviewPending: reviewPending.source
         case .active: nil
         }
     }

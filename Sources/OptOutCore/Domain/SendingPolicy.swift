@@ -4,10 +4,13 @@ public struct SendingPolicy: Sendable, Equatable {
     public var optOutAppliesToAll: Bool
     /// Marketing also needs an explicit opt-in (`--require-opt-in`).
     public var requireOptIn: Bool
+    /// A pending review holds marketing until someone decides (setting `review-holds-marketing`).
+    public var reviewHoldsMarketing: Bool
 
-    public init(optOutAppliesToAll: Bool = false, requireOptIn: Bool = false) {
+    public init(optOutAppliesToAll: Bool = false, requireOptIn: Bool = false, reviewHoldsMarketing: Bool = true) {
         self.optOutAppliesToAll = optOutAppliesToAll
         self.requireOptIn = requireOptIn
+        self.reviewHoldsMarketing = reviewHoldsMarketing
     }
 
     /// Why a number with these facts may not receive `category`, or nil when it may.
@@ -18,6 +21,7 @@ public struct SendingPolicy: Sendable, Equatable {
         if facts.contains(.optedOut) && (marketing || optOutAppliesToAll) { return .optedOut }
         guard marketing else { return nil }
         if facts.contains(.marketingStopped) { return .marketingStopped }
+        if reviewHoldsMarketing && facts.contains(.reviewPending) { return .reviewPending }
         if requireOptIn && !facts.contains(.optedIn) { return .notOptedIn }
         return nil
     }

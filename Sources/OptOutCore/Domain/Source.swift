@@ -9,6 +9,8 @@ public enum Source: String, Sendable, CaseIterable {
     case webForm = "web-form"
     case paper
     case verbal
+    /// A reviewer's decision on a held message (`optout review accept`).
+    case review
 
     /// The sources `optout opt-in --source` takes.
     public static let consentSources: [Source] = [.webForm, .paper, .verbal, .import]

@@ -3,6 +3,8 @@ public enum Status: String, Sendable, CaseIterable, Comparable {
     case blocked
     case optedOut = "opted-out"
     case marketingStopped = "marketing-stopped"
+    /// A message that may ask to stop waits for a decision; marketing is held meanwhile.
+    case reviewPending = "review-pending"
     case optedIn = "opted-in"
     /// No suppression and no consent on record.
     case active

@@ -26,6 +26,9 @@ public enum Records {
         StoredField("marketing_stopped_source", EntryColumn.marketingSource, .text),
         StoredField("actor", EntryColumn.actor, .text),
         StoredField("reason", EntryColumn.reason, .text),
+        StoredField("review_pending", EntryColumn.reviewPending, .boolean),
+        StoredField("review_pending_at", EntryColumn.reviewAt, .timestamp),
+        StoredField("review_pending_source", EntryColumn.reviewSource, .text),
     ]
 
     /// An entry as ordered key–value pairs; matches `entryFields`.
@@ -46,6 +49,9 @@ public enum Records {
             ("marketing_stopped_source", .optional(entry.marketingStopped.source?.rawValue)),
             ("actor", .optional(entry.actor)),
             ("reason", .optional(entry.reason)),
+            ("review_pending", .bool(entry.reviewPending.value)),
+            ("review_pending_at", .optional(entry.reviewPending.at?.iso8601)),
+            ("review_pending_source", .optional(entry.reviewPending.source?.rawValue)),
         ]
     }
 

@@ -141,6 +141,7 @@ public final class MessageIngester {
                 result.action = .optedIn
                 if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies.optIn) }
             case .marketingStop: result.action = .marketingStopped
+            case .review: result.action = .reviewLogged
             case .marketingResume: result.action = .marketingResumed
             default: result.action = .none
             }

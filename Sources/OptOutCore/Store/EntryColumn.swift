@@ -6,6 +6,7 @@ enum EntryColumn: Int32, TableColumn {
     case blocked, blockedAt, blockedSource
     case marketingStopped, marketingAt, marketingSource
     case status, changedAt, actor, reason
+    case reviewPending, reviewAt, reviewSource
 
     var name: String {
         switch self {
@@ -25,6 +26,9 @@ enum EntryColumn: Int32, TableColumn {
         case .changedAt: "changed_at"
         case .actor: "actor"
         case .reason: "reason"
+        case .reviewPending: "review_pending"
+        case .reviewAt: "review_at"
+        case .reviewSource: "review_source"
         }
     }
 
@@ -49,6 +53,9 @@ enum EntryColumn: Int32, TableColumn {
         case .changedAt: .integer(entry.changedAt.milliseconds)
         case .actor: .optional(entry.actor)
         case .reason: .optional(entry.reason)
+        case .reviewPending: .integer(entry.reviewPending.value ? 1 : 0)
+        case .reviewAt: .optional(entry.reviewPending.at?.milliseconds)
+        case .reviewSource: .optional(entry.reviewPending.source?.rawValue)
         }
     }
 
@@ -74,6 +81,9 @@ enum EntryColumn: Int32, TableColumn {
         entry.marketingStopped = FactRecord(
             value: row.int64(EntryColumn.marketingStopped) != 0, at: row.optionalTime(EntryColumn.marketingAt),
             source: row.optionalText(EntryColumn.marketingSource).flatMap(Source.init(rawValue:)))
+        entry.reviewPending = FactRecord(
+            value: row.int64(EntryColumn.reviewPending) != 0, at: row.optionalTime(EntryColumn.reviewAt),
+            source: row.optionalText(EntryColumn.reviewSource).flatMap(Source.init(rawValue:)))
         entry.actor = row.optionalText(EntryColumn.actor)
         entry.reason = row.optionalText(EntryColumn.reason)
         return entry

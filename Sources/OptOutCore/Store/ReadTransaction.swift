@@ -50,10 +50,10 @@ public class ReadTransaction {
     /// `entry(scope:matchKey:)?.status ?? .active` gives, reading three columns instead of the entry.
     public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
         try firstRow(
-            "SELECT consent, blocked, marketing_stopped FROM entries WHERE scope = ? AND match_key = ?",
+            "SELECT consent, blocked, marketing_stopped, review_pending FROM entries WHERE scope = ? AND match_key = ?",
             [.text(scope), .integer(Int64(bitPattern: matchKey))]
         ) { row in
-            Self.decodeFacts(row, consent: 0, blocked: 1, marketingStopped: 2).status
+            Self.decodeFacts(row, consent: 0, blocked: 1, marketingStopped: 2, reviewPending: 3).status
         } ?? .active
     }
 
@@ -83,18 +83,21 @@ public class ReadTransaction {
     /// the input of an in-memory suppression set.
     public func forEachFacts(scope: String, _ body: (UInt64, Facts) -> Void) throws(OptOutError) {
         try forEachRow(
-            "SELECT match_key, blocked, consent, marketing_stopped FROM entries WHERE scope = ?", [.text(scope)]
+            "SELECT match_key, blocked, consent, marketing_stopped, review_pending FROM entries WHERE scope = ?", [.text(scope)]
         ) { row in
-            let facts = Self.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3)
+            let facts = Self.decodeFacts(row, consent: 2, blocked: 1, marketingStopped: 3, reviewPending: 4)
             if !facts.isEmpty { body(UInt64(bitPattern: row.int64(0)), facts) }
         }
     }
 
-    /// The facts in three columns of a row: consent text, blocked flag, marketing-stopped flag.
-    private static func decodeFacts(_ row: Row, consent: Int32, blocked: Int32, marketingStopped: Int32) -> Facts {
+    /// The facts in four columns of a row: consent text, blocked, marketing-stopped and review-pending flags.
+    private static func decodeFacts(
+        _ row: Row, consent: Int32, blocked: Int32, marketingStopped: Int32, reviewPending: Int32
+    ) -> Facts {
         var facts: Facts = []
         if row.int64(blocked) != 0 { facts.insert(.blocked) }
         if row.int64(marketingStopped) != 0 { facts.insert(.marketingStopped) }
+        if row.int64(reviewPending) != 0 { facts.insert(.reviewPending) }
         let text = row.textBytes(consent)
         if text.elementsEqual(Consent.optedOut.rawValue.utf8) {
             facts.insert(.optedOut)
@@ -171,6 +174,24 @@ public class ReadTransaction {
                     [.integer(cursors[index].lastEventID), .integer(high)]) ?? 0
         }
         return cursors
+    }
+
+    // MARK: - Reviews
+
+    /// The pending reviews of `scope`, oldest first: for each person held for review, the latest
+    /// review event (the message that could not be decided).
+    public func pendingReviews(scope: String) throws(OptOutError) -> [PendingReview] {
+        var reviews: [PendingReview] = []
+        try forEachRow(
+            """
+            SELECT \(EventColumn.selectList(qualifiedBy: "e")) FROM events e
+            JOIN entries n ON n.scope = e.scope AND n.match_key = e.match_key AND n.review_pending = 1
+            WHERE e.scope = ? AND e.action = 'review'
+              AND e.id = (SELECT max(x.id) FROM events x WHERE x.scope = e.scope AND x.match_key = e.match_key AND x.action = 'review')
+            ORDER BY e.at, e.id
+            """, [.text(scope)]
+        ) { row in reviews.append(PendingReview(event: try EventColumn.decode(row))) }
+        return reviews
     }
 
     // MARK: - Scopes

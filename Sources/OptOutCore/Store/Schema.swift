@@ -94,6 +94,26 @@ enum Schema {
         ALTER TABLE events ADD COLUMN claimed_at INTEGER;
         ALTER TABLE events ADD COLUMN os_user TEXT;
         """,
+        // 3: the review-pending fact. Reviews that earlier releases logged were never decided: the
+        // latest review of a person, when nothing was recorded for them after it, is pending (held
+        // from marketing until someone decides), creating the person's entry where there was none.
+        """
+        ALTER TABLE entries ADD COLUMN review_pending INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE entries ADD COLUMN review_at INTEGER;
+        ALTER TABLE entries ADD COLUMN review_source TEXT;
+        CREATE TEMP TABLE undecided AS
+            SELECT e.scope, e.match_key, e.number, e.at, e.source FROM events e
+            WHERE e.action = 'review'
+              AND e.id = (SELECT max(x.id) FROM events x WHERE x.scope = e.scope AND x.match_key = e.match_key);
+        UPDATE entries SET review_pending = 1,
+            review_at = (SELECT u.at FROM undecided u WHERE u.scope = entries.scope AND u.match_key = entries.match_key),
+            review_source = (SELECT u.source FROM undecided u WHERE u.scope = entries.scope AND u.match_key = entries.match_key)
+            WHERE EXISTS (SELECT 1 FROM undecided u WHERE u.scope = entries.scope AND u.match_key = entries.match_key);
+        UPDATE entries SET status = 'review-pending' WHERE review_pending = 1 AND status IN ('opted-in', 'active');
+        INSERT OR IGNORE INTO entries (scope, match_key, number, status, changed_at, review_pending, review_at, review_source)
+            SELECT scope, match_key, number, 'review-pending', at, 1, at, source FROM undecided;
+        DROP TABLE undecided;
+        """,
     ]
 
     /// The schema version this build writes.

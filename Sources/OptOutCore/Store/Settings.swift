@@ -27,8 +27,20 @@ public enum Settings {
         return region.code
     }
 
+    /// `review-holds-marketing`: a pending review holds marketing until someone decides (default on).
+    public static let reviewHoldsMarketing = SettingDefinition(
+        key: "review-holds-marketing", defaultValue: "on",
+        summary: "a message held for review holds marketing to its sender until someone decides: on or off"
+    ) { value throws(OptOutError) in
+        let lowered = value.lowercased()
+        guard lowered == "on" || lowered == "off" else {
+            throw OptOutError(.usage, "review-holds-marketing must be 'on' or 'off', not '\(value)'")
+        }
+        return lowered
+    }
+
     /// Every setting, in the order `config list` shows them. Other folders append theirs here.
-    public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry] + extra }
+    public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry, reviewHoldsMarketing] + extra }
 
     /// Settings defined by other features (keywords, replies).
     static let extra: [SettingDefinition] = IngestSettings.all
@@ -46,6 +58,7 @@ extension ReadTransaction {
     /// The sending rules the settings of `scope` give, with `--require-opt-in` from the caller.
     public func sendingPolicy(scope: String, requireOptIn: Bool = false) throws(OptOutError) -> SendingPolicy {
         SendingPolicy(
-            optOutAppliesToAll: try setting(Settings.optOutAppliesTo, scope: scope) == "all", requireOptIn: requireOptIn)
+            optOutAppliesToAll: try setting(Settings.optOutAppliesTo, scope: scope) == "all", requireOptIn: requireOptIn,
+            reviewHoldsMarketing: try setting(Settings.reviewHoldsMarketing, scope: scope) == "on")
     }
 }

@@ -13,6 +13,11 @@ protocol TableColumn: CaseIterable, RawRepresentable where RawValue == Int32, Al
 extension TableColumn {
     /// The given columns, comma-separated.
     static func list(_ columns: [Self]) -> String { columns.map(\.name).joined(separator: ", ") }
+
+    /// Every column qualified by a table alias (`e.id, e.scope, …`), for a SELECT over a join.
+    static func selectList(qualifiedBy alias: String) -> String {
+        allCases.map { alias + "." + $0.name }.joined(separator: ", ")
+    }
 }
 
 extension Row {

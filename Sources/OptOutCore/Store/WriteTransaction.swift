@@ -40,7 +40,7 @@ public final class WriteTransaction: ReadTransaction {
         var marked = false
 
         // An import never lowers a suppression: it may record consent only where there is no opt-out.
-        let lowersSuppression = [.unblock, .liftOptOut, .marketingResume].contains(event.action)
+        let lowersSuppression = [.unblock, .liftOptOut, .marketingResume, .reviewAccept, .reviewDismiss].contains(event.action)
             || (event.action == .optIn && entry.consent.value == .optedOut)
         if !(event.source == .import && lowersSuppression) {
             switch event.action {
@@ -67,7 +67,9 @@ public final class WriteTransaction: ReadTransaction {
             case .marketingResume:
                 changes.update(&entry.marketingStopped, to: false)
             case .review:
-                break
+                changes.update(&entry.reviewPending, to: true)
+            case .reviewAccept, .reviewDismiss:
+                changes.update(&entry.reviewPending, to: false)
             }
         }
 

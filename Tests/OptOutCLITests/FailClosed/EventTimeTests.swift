@@ -34,8 +34,9 @@ import Testing
         // Left by an older release: an opt-out dated far in the future (no clock check then).
         let store = try OptOutStoreAccess.open(sandbox.database)
         try store.database.executeScript("""
-            INSERT INTO entries VALUES ('default', \(try OptOutStoreAccess.key("+12125550101")), '+12125550101', 'opted-out', 4070908800000,
-              'keyword', 0, NULL, NULL, 0, NULL, NULL, 'opted-out', 4070908800000, NULL, NULL)
+            INSERT INTO entries (scope, match_key, number, consent, consent_at, consent_source, status, changed_at)
+            VALUES ('default', \(try OptOutStoreAccess.key("+12125550101")), '+12125550101', 'opted-out', 4070908800000,
+              'keyword', 'opted-out', 4070908800000)
             """)
         let blocked = try sandbox.exec(["block", "+12125550101"])
         #expect(blocked.stdout == "+12125550101\tblocked\n")

@@ -235,7 +235,7 @@ struct ExportFixture {
     @Test func storedFieldsMatchTheRecordKeys() throws {
         let entry = Entry(scope: "s", number: PhoneNumber(e164: "+15551234567")!, changedAt: Timestamp(seconds: 0))
         #expect(Records.fields(of: entry).map(\.0) == Records.entryFields)
-        #expect(Records.entryFields.count == 15)
+        #expect(Records.entryFields.count == 18)
         #expect(Records.eventFields == [
             "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
             "message_id", "message_text", "keyword", "applied", "claimed_at", "os_user",

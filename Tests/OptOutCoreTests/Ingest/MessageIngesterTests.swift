@@ -121,7 +121,7 @@ struct IngestFixture {
         #expect(help.verdict == .help && help.reply == ReplyTexts.defaults.help && help.action == IngestAction.none)
         let review = try fixture.one(fixture.text("please stop texting me", id: "r1"))
         #expect(review.verdict == .review && review.action == .reviewLogged && review.reply == nil)
-        #expect(review.statusAfter == .active)
+        #expect(review.statusAfter == .reviewPending)
         let chat = try fixture.one(fixture.text("please don't stop my delivery"))
         #expect(chat.verdict == .none && chat.action == IngestAction.none && chat.reply == nil)
         #expect(chat.rule == "opt-out keyword \"stop\" inside a longer message; not a whole-message match")

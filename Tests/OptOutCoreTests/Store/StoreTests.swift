@@ -130,12 +130,19 @@ struct StoreFixture {
         #expect(!(try fixture.record(fixture.event(number, .liftOptOut, .import, at: 160))).changed)
     }
 
-    @Test func reviewIsLoggedAndChangesNothing() throws {
+    @Test func aReviewHoldsThePersonUntilItIsDecided() throws {
         let fixture = try StoreFixture()
         let outcome = try fixture.record(fixture.event(number, .review, .keyword, at: 100))
-        #expect(outcome.logged && !outcome.changed)
-        #expect(try fixture.store.entry(scope: "default", matchKey: PhoneNumber(e164: number)!.matchKey) == nil)
-        #expect(try fixture.eventCount() == 1)
+        #expect(outcome.logged && outcome.changed)
+        #expect(try fixture.status(number) == .reviewPending)
+        #expect(try fixture.store.sendingPolicy().suppression(of: [.reviewPending], for: .marketing) == .reviewPending)
+        #expect(SendingPolicy(reviewHoldsMarketing: false).suppression(of: [.reviewPending], for: .marketing) == nil)
+        #expect(try fixture.store.sendingPolicy().suppression(of: [.reviewPending], for: .utility) == nil)
+        // A second review of the same person changes nothing more; a dismissal closes it.
+        #expect(!(try fixture.record(fixture.event(number, .review, .keyword, at: 110))).changed)
+        let dismissed = try fixture.record(fixture.event(number, .reviewDismiss, at: 120))
+        #expect(dismissed.changed && dismissed.statusAfter == .active)
+        #expect(try fixture.eventCount() == 3)
     }
 
     @Test func scopesAreIndependent() throws {

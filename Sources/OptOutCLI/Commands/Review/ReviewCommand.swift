@@ -1,0 +1,53 @@
+import OptOutCore
+
+/// `optout review`: the messages held for a person's decision.
+enum ReviewCommand {
+    static var commands: [any Command.Type] { [ReviewList.self, ReviewAccept.self, ReviewDismiss.self] }
+
+    static let spec = CommandSpec(
+        name: "review",
+        abstract: "The queue of messages that may ask to stop: list them, accept or dismiss each.",
+        discussion: """
+            A message the matcher could not decide holds marketing to its sender (review-pending) until someone \
+            accepts it (the proposed opt-out is recorded) or dismisses it with a reason. Setting \
+            review-holds-marketing=off lets marketing through while a review waits.
+            """,
+        subcommands: commands.map { $0.spec }, defaultSubcommand: "list")
+
+    /// A review named by its event id (digits only) or by the sender's number.
+    static let target = ArgumentSpec(name: "id-or-number", help: "The review's event id (see 'optout review'), or the sender's number.")
+
+    /// The selector for the first positional argument.
+    static func selector(_ invocation: Invocation, store: OptOutStore) throws(OptOutError) -> ReviewDecision.Selector {
+        let text = invocation.positionals[0]
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), text.utf8.count <= 18,
+            let id = Int64(text)
+        {
+            return .event(id)
+        }
+        switch try invocation.normalizer(store: store).normalize(text) {
+        case .success(let number): return .number(number)
+        case .failure(let rejection):
+            throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is neither a review id nor a phone number: \(ErrorText.rejection(rejection))")
+        }
+    }
+
+    /// Decides the review named by the first argument.
+    static func decide(_ invocation: Invocation, _ verdict: ReviewDecision.Verdict, reason: String?) throws(OptOutError) -> Int32 {
+        let store = try invocation.openStore(.write)
+        let decision = ReviewDecision(
+            selector: try selector(invocation, store: store), verdict: verdict, scope: try invocation.knownScope(in: store),
+            actor: invocation.actor(), reason: reason)
+        let outcome = try store.decide(decision, now: invocation.context.now())
+        let done: String
+        switch verdict {
+        case .accept:
+            done = outcome.applied?.stale == true
+                ? "accepted; the opt-out was not applied: the customer said otherwise after this message"
+                : "accepted: opted-out"
+        case .dismiss: done = "dismissed"
+        }
+        invocation.output.write("\(outcome.review.event.number.e164)\treview \(outcome.review.event.id) \(done) (\(outcome.statusAfter.rawValue))\n")
+        return 0
+    }
+}

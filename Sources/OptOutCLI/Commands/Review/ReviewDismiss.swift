@@ -1,0 +1,15 @@
+import OptOutCore
+
+/// `optout review dismiss ID|NUMBER --reason T`: close a review without a change.
+enum ReviewDismiss: Command {
+    static let spec = CommandSpec(
+        name: "dismiss", abstract: "Dismiss a pending review without a change (needs --reason).",
+        arguments: [ReviewCommand.target], options: [CommonOptions.reason.spec] + CommonOptions.numberReading)
+
+    static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        guard let reason = try invocation.value(CommonOptions.reason), !reason.isEmpty else {
+            throw OptOutError(.usage, "--reason is required: say why the message does not ask to stop")
+        }
+        return try ReviewCommand.decide(invocation, .dismiss, reason: reason)
+    }
+}
