@@ -21,19 +21,24 @@ public enum IngestSettings {
         }
     }
 
-    /// The reply text settings, by set.
-    public static func reply(_ set: KeywordSet) -> SettingDefinition {
-        switch set {
-        case .optOut: optOutReply
-        case .optIn: optInReply
-        case .help: helpReply
-        }
+    /// The reply text settings, by set and language: `reply.opt-out` is English (and the reply of any
+    /// keyword whose language is not known), `reply.opt-out.es` Spanish, and so on.
+    public static func reply(_ set: KeywordSet, _ language: ReplyLanguage = .english) -> SettingDefinition {
+        replies[language]![set]
     }
 
+    private static let replies: [ReplyLanguage: PerKeywordSet<SettingDefinition>] = Dictionary(
+        uniqueKeysWithValues: ReplyLanguage.allCases.map { language in
+            (language, PerKeywordSet(
+                optOut: replyDefinition(.optOut, language), optIn: replyDefinition(.optIn, language),
+                help: replyDefinition(.help, language)))
+        })
+
     /// Every ingest setting, in `config list` order.
-    public static let all: [SettingDefinition] = [
-        optOutKeywords, optInKeywords, helpKeywords, optOutReply, optInReply, helpReply, buttonPayloads,
-    ]
+    public static let all: [SettingDefinition] =
+        [optOutKeywords, optInKeywords, helpKeywords]
+        + ReplyLanguage.allCases.flatMap { language in KeywordSet.allCases.map { reply($0, language) } }
+        + [buttonPayloads]
 
     /// The keyword set a setting key names (`keywords.opt-out` → `.optOut`), nil for other keys.
     public static func keywordSet(forKey key: String) -> KeywordSet? {
@@ -43,9 +48,6 @@ public enum IngestSettings {
     static let optOutKeywords = keywordDefinition(.optOut)
     static let optInKeywords = keywordDefinition(.optIn)
     static let helpKeywords = keywordDefinition(.help)
-    static let optOutReply = replyDefinition(.optOut)
-    static let optInReply = replyDefinition(.optIn)
-    static let helpReply = replyDefinition(.help)
 
     static let buttonPayloads = SettingDefinition(
         key: "button-payloads", defaultValue: "",
@@ -87,13 +89,15 @@ public enum IngestSettings {
 
     // MARK: - Replies
 
-    private static func replyDefinition(_ set: KeywordSet) -> SettingDefinition {
-        SettingDefinition(
-            key: "reply.\(set.rawValue)", defaultValue: ReplyTexts.defaults[set],
-            summary: "reply to \(set == .help ? "a help keyword" : "an \(set.rawValue) that changes consent"); empty for none"
+    private static func replyDefinition(_ set: KeywordSet, _ language: ReplyLanguage) -> SettingDefinition {
+        let suffix = language == .english ? "" : ".\(language.rawValue)"
+        return SettingDefinition(
+            key: "reply.\(set.rawValue)\(suffix)", defaultValue: ReplyTexts.defaults(language)[set],
+            summary: "reply to \(set == .help ? "a help keyword" : "an \(set.rawValue) that changes consent")"
+                + (language == .english ? " (and to keywords of no known language)" : " in \(language.rawValue)") + "; empty for none"
         ) { value throws(OptOutError) in
             guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else {
-                throw OptOutError(.usage, "reply.\(set.rawValue) must not contain control characters other than newlines")
+                throw OptOutError(.usage, "reply.\(set.rawValue)\(suffix) must not contain control characters other than newlines")
             }
             return value
         }
@@ -139,10 +143,10 @@ extension ReadTransaction {
         return sets
     }
 
-    /// The reply texts in the settings of `scope`.
-    public func replyTexts(scope: String) throws(OptOutError) -> ReplyTexts {
-        var replies = ReplyTexts.defaults
-        for set in KeywordSet.allCases { replies[set] = try setting(IngestSettings.reply(set), scope: scope) }
+    /// The reply texts in the settings of `scope`, in `language`.
+    public func replyTexts(scope: String, language: ReplyLanguage = .english) throws(OptOutError) -> ReplyTexts {
+        var replies = ReplyTexts.defaults(language)
+        for set in KeywordSet.allCases { replies[set] = try setting(IngestSettings.reply(set, language), scope: scope) }
         return replies
     }
 

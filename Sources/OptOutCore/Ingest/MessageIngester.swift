@@ -17,7 +17,8 @@ public final class MessageIngester {
     public let scope: String
     public let actor: String?
     public let matcher: KeywordMatcher
-    public let replies: ReplyTexts
+    /// The scope's replies in each language; a message gets those of its keyword's language.
+    public let replies: [ReplyLanguage: ReplyTexts]
     /// Reads senders given as written (`--from`, Twilio, JSON Lines).
     public let normalizer: PhoneNormalizer
     /// Reads WhatsApp ids (Meta bodies).
@@ -33,7 +34,8 @@ public final class MessageIngester {
         self.scope = scope
         self.actor = actor
         (self.matcher, self.replies) = try store.read { transaction in
-            (try transaction.keywordMatcher(scope: scope), try transaction.replyTexts(scope: scope))
+            let replies = try ReplyLanguage.allCases.map { ($0, try transaction.replyTexts(scope: scope, language: $0)) }
+            return (try transaction.keywordMatcher(scope: scope), Dictionary(uniqueKeysWithValues: replies))
         }
         self.normalizer = normalizer
         self.whatsAppNormalizer = PhoneNormalizer(defaultRegion: normalizer.defaultRegion, whatsAppIDs: true)
@@ -136,10 +138,10 @@ public final class MessageIngester {
             switch action {
             case .optOut where outcome.after?.consent.value == .optedOut:
                 result.action = .optedOut
-                result.reply = nonEmpty(replies.optOut)
+                result.reply = nonEmpty(replies(for: result).optOut)
             case .optIn where outcome.before?.consent.value == .optedOut && outcome.after?.consent.value == .optedIn:
                 result.action = .optedIn
-                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies.optIn) }
+                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies(for: result).optIn) }
             case .marketingStop: result.action = .marketingStopped
             case .review: result.action = .reviewLogged
             case .marketingResume: result.action = .marketingResumed
@@ -155,7 +157,7 @@ public final class MessageIngester {
     private func finish(
         _ result: inout IngestResult, number: PhoneNumber, in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
-        if result.verdict == .help { result.reply = nonEmpty(replies.help) }
+        if result.verdict == .help { result.reply = nonEmpty(replies(for: result).help) }
         result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
         return result
     }
@@ -174,6 +176,12 @@ public final class MessageIngester {
         case .review: .review
         case .help, .none: nil
         }
+    }
+
+    /// The replies in the language of the keyword that decided `result` (English when unknown).
+    private func replies(for result: IngestResult) -> ReplyTexts {
+        let language = result.keyword.flatMap(ReplyLanguage.of(keyword:)) ?? .english
+        return replies[language] ?? ReplyTexts.defaults
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

@@ -155,7 +155,7 @@ struct IngestFixture {
 
     @Test func keywordSettingFormats() throws {
         let fixture = try IngestFixture()
-        #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, ajuda, aide, información, informação")
+        #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, información, ajuda, informação, aide")
         #expect(try fixture.store.setSetting(IngestSettings.keywords(.help), to: " help ,, socorro,") == "help, socorro")
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.keywords(.help), to: "help, !!!") }
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.buttonPayloads, to: "x=maybe") }

@@ -1,0 +1,26 @@
+/// The languages optout replies in: a message decided by a keyword of one of them gets the reply in
+/// that language (contract §4); any other keyword (one a scope added, a button payload) gets English.
+public enum ReplyLanguage: String, Sendable, CaseIterable {
+    case english = "en"
+    case spanish = "es"
+    case portuguese = "pt"
+    case french = "fr"
+
+    /// The language of a built-in keyword (compared after normalisation), nil for any other.
+    public static func of(keyword: String) -> ReplyLanguage? {
+        builtIn[MessageText.normalize(keyword)]
+    }
+
+    /// Normalised built-in keyword → its language; a keyword of several languages keeps the first.
+    private static let builtIn: [String: ReplyLanguage] = {
+        var map: [String: ReplyLanguage] = [:]
+        for (language, sets) in KeywordSets.builtInByLanguage {
+            for set in KeywordSet.allCases {
+                for keyword in sets[set] where map[MessageText.normalize(keyword)] == nil {
+                    map[MessageText.normalize(keyword)] = language
+                }
+            }
+        }
+        return map
+    }()
+}
