@@ -19,3 +19,17 @@ public struct SettingDefinition: Sendable {
         self.validate = validate
     }
 }
+
+extension SettingDefinition {
+    /// A setting that is one of a few words (case-insensitive, stored lower-case); the first is the default.
+    static func choice(key: String, _ words: [String], summary: String) -> SettingDefinition {
+        SettingDefinition(key: key, defaultValue: words[0], summary: summary) { value throws(OptOutError) in
+            let lowered = value.lowercased()
+            guard words.contains(lowered) else {
+                let allowed = words.map { "'\($0)'" }.joined(separator: " or ")
+                throw OptOutError(.usage, "\(key) must be \(allowed), not '\(value)'")
+            }
+            return lowered
+        }
+    }
+}

@@ -4,16 +4,9 @@ public enum Settings {
     public static let defaultScope = "default"
 
     /// `opt-out-applies-to`: `marketing` (default) or `all` categories.
-    public static let optOutAppliesTo = SettingDefinition(
-        key: "opt-out-applies-to", defaultValue: "marketing",
-        summary: "categories a customer opt-out suppresses: marketing or all"
-    ) { value throws(OptOutError) in
-        let lowered = value.lowercased()
-        guard lowered == "marketing" || lowered == "all" else {
-            throw OptOutError(.usage, "opt-out-applies-to must be 'marketing' or 'all', not '\(value)'")
-        }
-        return lowered
-    }
+    public static let optOutAppliesTo = SettingDefinition.choice(
+        key: "opt-out-applies-to", ["marketing", "all"],
+        summary: "categories a customer opt-out suppresses: marketing or all")
 
     /// `default-country`: the ISO region national numbers are read in; empty for none.
     public static let defaultCountry = SettingDefinition(
@@ -28,16 +21,9 @@ public enum Settings {
     }
 
     /// `review-holds-marketing`: a pending review holds marketing until someone decides (default on).
-    public static let reviewHoldsMarketing = SettingDefinition(
-        key: "review-holds-marketing", defaultValue: "on",
-        summary: "a message held for review holds marketing to its sender until someone decides: on or off"
-    ) { value throws(OptOutError) in
-        let lowered = value.lowercased()
-        guard lowered == "on" || lowered == "off" else {
-            throw OptOutError(.usage, "review-holds-marketing must be 'on' or 'off', not '\(value)'")
-        }
-        return lowered
-    }
+    public static let reviewHoldsMarketing = SettingDefinition.choice(
+        key: "review-holds-marketing", ["on", "off"],
+        summary: "a message held for review holds marketing to its sender until someone decides: on or off")
 
     /// Every setting, in the order `config list` shows them. Other folders append theirs here.
     public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry, reviewHoldsMarketing] + extra }
