@@ -19,8 +19,9 @@ public final class OptOutStore {
 
     /// True when this open created the database file.
     public let wasCreated: Bool
-    /// The operating-system user running this process, recorded with every event (contract §2).
-    let osUser: String?
+    /// The operating-system user running this process, recorded with every event (contract §2); looked
+    /// up on the first write, so that commands that only read do not pay for the user database.
+    lazy var osUser: String? = OptOutStore.currentOSUser()
 
     // MARK: - Opening
 
@@ -34,7 +35,6 @@ public final class OptOutStore {
     /// cannot be written is opened read-only when `opening.readOnlyAllowed`.
     public init(path: String, opening: StoreOpening) throws(OptOutError) {
         self.path = path
-        self.osUser = OptOutStore.currentOSUser()
         try DatabaseFiles.checkSafe(path)
         if opening.whenMissing == .refuse, access(path, F_OK) != 0, errno == ENOENT {
             throw OptOutError(.inputMissing, "no database at \(path)")

@@ -47,7 +47,7 @@ public class ReadTransaction {
     }
 
     /// The status of a number's entry in `scope`, `active` when there is none: what
-    /// `entry(scope:matchKey:)?.status ?? .active` gives, reading three columns instead of the entry.
+    /// `entry(scope:matchKey:)?.status ?? .active` gives, reading four columns instead of the entry.
     public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
         try firstRow(
             "SELECT consent, blocked, marketing_stopped, review_pending FROM entries WHERE scope = ? AND match_key = ?",
@@ -208,13 +208,11 @@ public class ReadTransaction {
 
     /// Every scope that was ever used, with `default` always among them, by name.
     public func scopes() throws(OptOutError) -> [ScopeSummary] {
-        var byName: [String: ScopeSummary] = [
-            Settings.defaultScope: ScopeSummary(name: Settings.defaultScope, entries: 0, events: 0, settings: 0, lastChange: nil)
-        ]
+        var byName: [String: ScopeSummary] = [Settings.defaultScope: ScopeSummary(name: Settings.defaultScope)]
         func merge(_ sql: String, _ apply: (inout ScopeSummary, Row) -> Void) throws(OptOutError) {
             try forEachRow(sql, []) { row in
                 let name = row.text(0)
-                var summary = byName[name] ?? ScopeSummary(name: name, entries: 0, events: 0, settings: 0, lastChange: nil)
+                var summary = byName[name] ?? ScopeSummary(name: name)
                 apply(&summary, row)
                 byName[name] = summary
             }

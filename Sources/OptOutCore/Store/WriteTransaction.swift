@@ -35,8 +35,6 @@ public final class WriteTransaction: ReadTransaction {
         let before = try entry(scope: event.scope, matchKey: key)
         var entry = before ?? Entry(scope: event.scope, number: event.number, changedAt: event.at)
         var changes = FactChanges(event: event)
-        // A staff change always takes effect over any earlier event: it is never stale.
-        changes.neverStale = event.source == .manual
         var marked = false
 
         // An import never lowers a suppression: it may record consent only where there is no opt-out.
@@ -94,8 +92,8 @@ public final class WriteTransaction: ReadTransaction {
         let event: NewEvent
         var changed = false
         var stale = false
-        /// Set for staff changes: they apply over a fact changed at any time.
-        var neverStale = false
+        /// A staff change always takes effect over any earlier event: it is never stale.
+        var neverStale: Bool { event.source == .manual }
 
         init(event: NewEvent) { self.event = event }
 
@@ -166,20 +164,13 @@ public final class WriteTransaction: ReadTransaction {
         return stored
     }
 
-    /// Removes a setting from `scope`, so that it inherits again, and records the change.
+    /// Removes a setting from `scope`, so that it inherits again, and records the change. The value it
+    /// inherits must pass the keyword rules too; when it does not, the error rolls the write back.
     public func resetSetting(_ definition: SettingDefinition, scope: String, actor: String?, at: Timestamp) throws(OptOutError) {
         guard let old = try storedSetting(definition.key, scope: scope) else { return }
-        let inherited = try settingAfterReset(definition, scope: scope)
-        try checkKeywords(changing: definition, to: inherited, in: scope)
         try execute("DELETE FROM settings WHERE scope = ? AND key = ?", [.text(scope), .text(definition.key)])
+        try checkKeywords(changing: definition, to: try setting(definition, scope: scope), in: scope)
         try recordChange(definition, scope: scope, from: old, to: nil, actor: actor, at: at)
-    }
-
-    private func settingAfterReset(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> String {
-        if scope != Settings.defaultScope, let inherited = try storedSetting(definition.key, scope: Settings.defaultScope) {
-            return inherited
-        }
-        return definition.defaultValue
     }
 
     private func recordChange(

@@ -56,6 +56,21 @@ import Testing
             == "reply.opt-out = You have been unsubscribed and will receive no more marketing messages. Reply START to resubscribe.  (default)\n")
     }
 
+    @Test func aResetWhoseInheritedListWouldClashIsRefusedAndRolledBack() throws {
+        let sandbox = Sandbox()
+        // brandA has its own opt-out list and an opt-in keyword "volta"; the default scope then adds
+        // "volta" to its opt-out list, which brandA does not inherit while it keeps its own.
+        let own = "stop, quit, end, revoke, opt out, cancel, unsubscribe"
+        #expect(try sandbox.exec(["config", "set", "keywords.opt-out", own, "--scope", "brandA"]).status == 0)
+        #expect(try sandbox.exec(["config", "add", "keywords.opt-in", "volta", "--scope", "brandA"]).status == 0)
+        #expect(try sandbox.exec(["config", "add", "keywords.opt-out", "volta"]).status == 0)
+        let reset = try sandbox.exec(["config", "reset", "keywords.opt-out", "--scope", "brandA"])
+        #expect(reset.status == 64)
+        #expect(reset.stderr.hasPrefix("optout: error: 'volta' is already an opt-out keyword; a keyword belongs to one set"))
+        #expect(try sandbox.exec(["config", "get", "keywords.opt-out", "--scope", "brandA"]).stdout == own + "\n")
+        #expect(!(try sandbox.exec(["config", "history", "--scope", "brandA"]).stdout.contains("-> (unset)")))
+    }
+
     @Test func everyChangeIsInTheHistoryWithActorAndOSUser() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.exec(["config", "set", "opt-out-applies-to", "all"], environment: ["OPTOUT_ACTOR": "dana"]).status == 0)
