@@ -34,7 +34,7 @@ enum ExportCommand: Command {
         let (since, until) = try invocation.timeRange()
         let request = ExportRequest(
             subject: invocation.flag(events) ? .events : .entries, scope: try scopeSelection(invocation),
-            statuses: try invocation.values(statuses).reduce(into: []) { $0.formUnion($1) }, since: since,
+            statuses: try invocation.statuses(statuses), since: since,
             until: until, format: try invocation.value(format), cursor: try invocation.value(cursor))
         try Exporter.validate(request)
         // A cursor moves only when its whole batch was delivered.

@@ -167,9 +167,9 @@ struct Invocation {
         return (since, until)
     }
 
-    /// `--status`, repeatable and comma-separated: every status named.
-    func statuses() throws(OptOutError) -> Set<Status> {
-        try values(CommonOptions.statuses).reduce(into: []) { $0.formUnion($1) }
+    /// A `--status` option, repeatable and comma-separated: every status named.
+    func statuses(_ option: Option<Set<Status>> = CommonOptions.statuses) throws(OptOutError) -> Set<Status> {
+        try values(option).reduce(into: []) { $0.formUnion($1) }
     }
 
     /// The phone normaliser from `--default-country` (or `OPTOUT_DEFAULT_COUNTRY`, or the stored

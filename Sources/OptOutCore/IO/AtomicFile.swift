@@ -35,17 +35,9 @@ public final class AtomicFile {
     /// `name` is the path to use in messages (the path the user gave, when `path` is a link's target).
     public init(path: String, mode: FileMode = .private, name: String? = nil) throws(OptOutIOError) {
         let shown = name ?? path
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let folder: String
-        let fileName: String
-        if let slash {
-            let folderPart = String(path[path.startIndex..<slash])
-            folder = folderPart.isEmpty ? "/" : folderPart
-            fileName = String(path[path.index(after: slash)...])
-        } else {
-            folder = "."
-            fileName = path
-        }
+        let parts = PathName(path)
+        let folder = parts.folder
+        let fileName = parts.file
         var status = stat()
         if fileName.isEmpty || fileName == "." || fileName == ".."
             || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR)
@@ -196,13 +188,6 @@ public final class AtomicFile {
 
     /// Best-effort fsync of the folder so the rename itself is durable.
     private func syncFolder() {
-        let folder: String
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            let part = String(path[path.startIndex..<slash])
-            folder = part.isEmpty ? "/" : part
-        } else {
-            folder = "."
-        }
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)

@@ -39,19 +39,18 @@ public enum OutputTarget: Sendable, Equatable {
             let count = readlink(current, &buffer, buffer.count - 1)
             guard count > 0 else { return current }
             let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target : DatabaseFiles.folderOf(current) + "/" + target
+            current = target.hasPrefix("/") ? target : PathName(current).folder + "/" + target
         }
         return current
     }
 
     /// `path` made absolute with its folder's symbolic links resolved (the file itself may not exist).
     static func resolvedPath(_ path: String) -> String {
-        let target = linkTarget(path)
-        let folder = DatabaseFiles.folderOf(target)
-        let name = target.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? target
-        guard let resolved = realpath(folder, nil) else { return target }
+        let link = linkTarget(path)
+        let target = PathName(link)
+        guard let resolved = realpath(target.folder, nil) else { return link }
         defer { free(resolved) }
         let base = String(cString: resolved)
-        return (base == "/" ? "" : base) + "/" + name
+        return (base == "/" ? "" : base) + "/" + target.file
     }
 }

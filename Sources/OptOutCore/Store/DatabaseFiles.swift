@@ -8,7 +8,7 @@ import OptOutPlatform
 enum DatabaseFiles {
     /// Throws `notPermitted` (77) naming the file and the fix.
     static func checkSafe(_ path: String) throws(OptOutError) {
-        let folder = folderOf(path)
+        let folder = PathName(path).folder
         var folderStatus = stat()
         if stat(folder, &folderStatus) == 0, folderStatus.st_mode & S_IWOTH != 0, folderStatus.st_mode & S_ISVTX == 0 {
             throw OptOutError(
@@ -39,12 +39,5 @@ enum DatabaseFiles {
         guard status.st_mode & S_IWOTH != 0 else { return }
         let mode = String(status.st_mode & 0o777, radix: 8)
         throw OptOutError(.notPermitted, "\(path) is writable by others (mode 0\(mode)); run chmod o-w \(path)")
-    }
-
-    /// The folder part of `path` ("." for a bare name).
-    static func folderOf(_ path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        let part = String(path[path.startIndex..<slash])
-        return part.isEmpty ? "/" : part
     }
 }
