@@ -65,23 +65,14 @@ enum ExportCommand: Command {
     private static func listCursors(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.read)
         let cursors = try Exporter.cursors(in: store)
-        let output = invocation.output
-        if invocation.isGiven(format) {
-            output.writeRecords(cursors.map(Exporter.fields(of:)), fields: Exporter.cursorFields, format: try invocation.value(format))
-            return 0
-        }
-        guard !cursors.isEmpty else {
-            output.write("No cursors.\n")
-            return 0
-        }
-        output.write(TableLayout.row(["CURSOR", "LAST EVENT", "PENDING", "UPDATED (UTC)"]))
-        for cursor in cursors {
-            output.write(
-                TableLayout.row([
-                    cursor.name, String(cursor.lastEventID), String(cursor.pendingEvents),
-                    cursor.updatedAt?.shortUTC ?? "",
-                ]))
-        }
+        // A table unless a format is asked for (the export's own default, CSV, is for the export).
+        let shown = invocation.isGiven(format) ? EntryWriter.Format(rawValue: try invocation.value(format).rawValue) ?? .csv : .table
+        invocation.output.writeList(
+            cursors, as: shown, fields: Exporter.cursorFields, record: Exporter.fields(of:),
+            header: ["CURSOR", "LAST EVENT", "PENDING", "UPDATED (UTC)"],
+            row: { cursor in
+                [cursor.name, String(cursor.lastEventID), String(cursor.pendingEvents), cursor.updatedAt?.shortUTC ?? ""]
+            }, empty: "No cursors.")
         return 0
     }
 

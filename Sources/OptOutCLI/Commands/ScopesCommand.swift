@@ -14,26 +14,18 @@ enum ScopesCommand: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.read)
         let scopes = try store.read { transaction in try transaction.scopes() }
-        let output = invocation.output
-        let format = try invocation.value(format)
-        if let records = RecordFormat(rawValue: format.rawValue) {
-            output.writeRecords(
-                scopes.map { scope in
-                    [
-                        ("scope", .string(scope.name)), ("entries", .integer(scope.entries)), ("events", .integer(scope.events)),
-                        ("settings", .integer(scope.settings)), ("last_change", .optional(scope.lastChange?.iso8601)),
-                    ]
-                }, fields: fields, format: records)
-            return 0
-        }
-        output.write(TableLayout.row(["SCOPE", "ENTRIES", "EVENTS", "SETTINGS", "LAST CHANGE (UTC)"]))
-        for scope in scopes {
-            output.write(
-                TableLayout.row([
-                    scope.name, String(scope.entries), String(scope.events), String(scope.settings),
-                    scope.lastChange?.shortUTC ?? "",
-                ]))
-        }
+        invocation.output.writeList(
+            scopes, as: try invocation.value(format), fields: fields,
+            record: { scope in
+                [
+                    ("scope", .string(scope.name)), ("entries", .integer(scope.entries)), ("events", .integer(scope.events)),
+                    ("settings", .integer(scope.settings)), ("last_change", .optional(scope.lastChange?.iso8601)),
+                ]
+            },
+            header: ["SCOPE", "ENTRIES", "EVENTS", "SETTINGS", "LAST CHANGE (UTC)"],
+            row: { scope in
+                [scope.name, String(scope.entries), String(scope.events), String(scope.settings), scope.lastChange?.shortUTC ?? ""]
+            })
         return 0
     }
 }

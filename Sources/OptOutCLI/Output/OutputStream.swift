@@ -70,4 +70,18 @@ final class OutputStream {
         }
         attempt { () throws(OptOutIOError) in try writer.finish() }
     }
+
+    /// Writes a list as a table for people (`header`, then one `row` an item; `empty` instead when
+    /// there is none) or, for a record format, as records with `fields`.
+    func writeList<Item>(
+        _ items: [Item], as format: EntryWriter.Format, fields: [String], record: (Item) -> [(String, JSONValue)],
+        header: [String], row: (Item) -> [String], empty: String? = nil
+    ) {
+        if let records = RecordFormat(rawValue: format.rawValue) {
+            return writeRecords(items.map(record), fields: fields, format: records)
+        }
+        if items.isEmpty, let empty { return write(empty + "\n") }
+        write(TableLayout.row(header))
+        for item in items { write(TableLayout.row(row(item))) }
+    }
 }

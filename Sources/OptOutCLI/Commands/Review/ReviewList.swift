@@ -13,32 +13,23 @@ enum ReviewList: Command {
         let store = try invocation.openStore(.read)
         let scope = try invocation.knownScope(in: store)
         let reviews = try store.read { transaction in try transaction.pendingReviews(scope: scope) }
-        let output = invocation.output
-        let format = try invocation.value(format)
-        if let records = RecordFormat(rawValue: format.rawValue) {
-            output.writeRecords(
-                reviews.map { review in
-                    [
-                        ("review_id", .integer(review.event.id)), ("number", .string(review.event.number.e164)),
-                        ("scope", .string(review.event.scope)), ("at", .string(review.event.at.iso8601)),
-                        ("message_id", .optional(review.event.messageID)), ("message_text", .optional(review.event.messageText)),
-                        ("rule", .optional(review.event.keyword)), ("proposed", .string(review.proposed.rawValue)),
-                    ]
-                }, fields: fields, format: records)
-            return 0
-        }
-        guard !reviews.isEmpty else {
-            output.write("No pending reviews.\n")
-            return 0
-        }
-        output.write(TableLayout.row(["ID", "NUMBER", "RECEIVED (UTC)", "PROPOSED", "RULE", "MESSAGE"]))
-        for review in reviews {
-            output.write(
-                TableLayout.row([
+        invocation.output.writeList(
+            reviews, as: try invocation.value(format), fields: fields,
+            record: { review in
+                [
+                    ("review_id", .integer(review.event.id)), ("number", .string(review.event.number.e164)),
+                    ("scope", .string(review.event.scope)), ("at", .string(review.event.at.iso8601)),
+                    ("message_id", .optional(review.event.messageID)), ("message_text", .optional(review.event.messageText)),
+                    ("rule", .optional(review.event.keyword)), ("proposed", .string(review.proposed.rawValue)),
+                ]
+            },
+            header: ["ID", "NUMBER", "RECEIVED (UTC)", "PROPOSED", "RULE", "MESSAGE"],
+            row: { review in
+                [
                     String(review.event.id), review.event.number.e164, review.event.at.shortUTC, review.proposed.rawValue,
                     review.event.keyword ?? "", review.event.messageText.map(JSONValue.quoted) ?? "",
-                ]))
-        }
+                ]
+            }, empty: "No pending reviews.")
         return 0
     }
 }
