@@ -43,7 +43,8 @@ import OptOutTestSupport
         #expect(second.status == 0)
         #expect(second.stdout == """
             [{"message_id":"wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=","number":"+15551234567",\
-            "verdict":"opt-out","keyword":"stop","action_taken":"duplicate","reply":null,"status_after":"opted-out",\
+            "verdict":"opt-out","layer":"exact","proposed":null,"keyword":"stop",\
+            "rule":"message id seen before in scope default: skipped","action_taken":"duplicate","reply":null,"status_after":"opted-out",\
             "kind":"message"}]
 
             """)
@@ -58,7 +59,7 @@ import OptOutTestSupport
             Issue.record("expected an array of objects")
             return
         }
-        #expect(pairs.map(\.0) == ["message_id", "number", "verdict", "keyword", "action_taken", "reply", "status_after", "kind"])
+        #expect(pairs.map(\.0) == ["message_id", "number", "verdict", "layer", "proposed", "keyword", "rule", "action_taken", "reply", "status_after", "kind"])
         #expect(first["verdict"] == .string("opt-out") && first["action_taken"] == .string("opted-out"))
         #expect(first["reply"] == .string(optOutReply))
 

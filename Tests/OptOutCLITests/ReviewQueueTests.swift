@@ -7,8 +7,8 @@ import Testing
 /// → accept → opted-out; dismiss → active; every decision is an event.
 @Suite struct ReviewQueueTests {
     func held(_ sandbox: Sandbox, _ number: String = "+12125550101", id: String = "r1") throws {
-        let result = try sandbox.exec(["ingest-message", "--from", number, "--text", "please stop sending me these", "--id", id])
-        #expect(result.stdout == "\(number)  review  \"stop-sending\"  review-logged  status: review-pending\n")
+        let result = try sandbox.exec(["ingest-message", "--from", number, "--text", "please stop calling me", "--id", id])
+        #expect(result.stdout == "\(number)  review  \"en-other-channel\"  review-logged  status: review-pending\n")
     }
 
     @Test func aPendingReviewHoldsMarketingUntilAccepted() throws {
@@ -24,10 +24,10 @@ import Testing
         #expect(sandbox.read("rejected.csv") == Data("phone,optout_reason\n+12125550101,review-pending\n".utf8))
 
         let list = try sandbox.exec(["review", "--format", "csv"])
-        #expect(list.stdout.hasPrefix("review_id,number,scope,at,message_id,message_text,rule,proposed\n1,+12125550101,default,"))
-        #expect(list.stdout.hasSuffix(",r1,please stop sending me these,stop-sending,opt-out\n"))
+        #expect(list.stdout.hasPrefix("review_id,number,scope,at,message_id,message_text,layer,rule,proposed\n1,+12125550101,default,"))
+        #expect(list.stdout.hasSuffix(",r1,please stop calling me,intent,\"intent rule \"\"en-other-channel\"\": \"\"stop calling\"\": a possible request to stop, held for review\",opt-out\n"))
         let accepted = try sandbox.exec(["review", "accept", "1", "--reason", "clear request"], environment: ["OPTOUT_ACTOR": "rita"])
-        #expect(accepted.stdout == "+12125550101\treview 1 accepted: opted-out (opted-out)\n")
+        #expect(accepted.stdout == "+12125550101\treview 1 accepted: opt-out recorded (opted-out)\n")
         #expect(try sandbox.exec(["review"]).stdout == "No pending reviews.\n")
         #expect(try sandbox.exec(["check", "+12125550101"]).stdout == "+12125550101\tmay not receive marketing: opted-out\n")
         let events = try sandbox.exec(["export", "--events", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
@@ -58,7 +58,7 @@ import Testing
 
     @Test func acceptingAfterTheCustomerSpokeAgainDoesNotOverrideThem() throws {
         let sandbox = Sandbox()
-        #expect(try sandbox.exec(["ingest-message", "--from", "+12125550101", "--text", "please stop sending me these", "--at", "2026-11-01"]).status == 0)
+        #expect(try sandbox.exec(["ingest-message", "--from", "+12125550101", "--text", "please stop calling me", "--at", "2026-11-01"]).status == 0)
         #expect(try sandbox.exec(["ingest-message", "--from", "+12125550101", "--text", "START", "--at", "2026-11-02"]).status == 0)
         let accepted = try sandbox.exec(["review", "accept", "+12125550101"])
         #expect(accepted.stdout == "+12125550101\treview 1 accepted; the opt-out was not applied: the customer said otherwise after this message (active)\n")

@@ -15,4 +15,7 @@ public enum Action: String, Sendable, CaseIterable {
     case reviewAccept = "review-accept"
     /// A reviewer closes a pending review without a change (a reason is required).
     case reviewDismiss = "review-dismiss"
+    /// A reviewer undoes an automatic opt-out of the fuzzy or intent layer (a reason is required):
+    /// consent returns to what it was before it.
+    case reviewUndo = "review-undo"
 }

@@ -20,4 +20,11 @@ public struct Event: Sendable, Equatable {
     public var claimedAt: Timestamp? = nil
     /// The operating-system user of the process that recorded it.
     public var osUser: String? = nil
+    /// The matcher's layer and rule when a message decided it.
+    public var layer: MatchLayer? = nil
+    public var rule: String? = nil
+    /// For a `review`: the verdict accepting it records (reviews of earlier releases: opt-out).
+    public var proposed: Verdict? = nil
+    /// For a review decision: the event it is about.
+    public var targetEvent: Int64? = nil
 }

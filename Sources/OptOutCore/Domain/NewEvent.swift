@@ -11,11 +11,22 @@ public struct NewEvent: Sendable, Equatable {
     public var messageID: String?
     public var messageText: String?
     public var keyword: String?
+    /// The matcher's layer and rule when a message decided it.
+    public var layer: MatchLayer?
+    public var rule: String?
+    /// For a `review`: the verdict accepting it records.
+    public var proposed: Verdict?
+    /// For a review decision: the event it is about.
+    public var targetEvent: Int64?
+    /// For a `review-undo`: the consent the number had before the undone opt-out (not stored: the
+    /// log derives it from the events before the undone one).
+    var restoredConsent: Consent?
 
     public init(
         scope: String, number: PhoneNumber, action: Action, source: Source, at: Timestamp,
         actor: String? = nil, reason: String? = nil, messageID: String? = nil, messageText: String? = nil,
-        keyword: String? = nil
+        keyword: String? = nil, layer: MatchLayer? = nil, rule: String? = nil, proposed: Verdict? = nil,
+        targetEvent: Int64? = nil
     ) {
         self.scope = scope
         self.number = number
@@ -27,5 +38,9 @@ public struct NewEvent: Sendable, Equatable {
         self.messageID = messageID
         self.messageText = messageText
         self.keyword = keyword
+        self.layer = layer
+        self.rule = rule
+        self.proposed = proposed
+        self.targetEvent = targetEvent
     }
 }

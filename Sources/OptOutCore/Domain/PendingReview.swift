@@ -2,8 +2,9 @@
 public struct PendingReview: Sendable, Equatable {
     /// The review event: its id names the review in `review accept ID`, its time is the message's.
     public var event: Event
-    /// What accepting it records: an opt-out (every review rule today flags a possible request to stop).
-    public var proposed: Verdict { .optOut }
+    /// What accepting it records: the verdict the matcher proposed (reviews logged by releases before
+    /// the matcher proposed one were all possible requests to stop: an opt-out).
+    public var proposed: Verdict { event.proposed ?? .optOut }
 
     public init(event: Event) { self.event = event }
 }

@@ -24,14 +24,23 @@ public struct IngestResult: Sendable, Equatable {
     /// The time the message claimed when it was too far ahead of the receiving clock to trust: it was
     /// recorded at the time it was received (contract §2), for a warning.
     public var distrustedTime: Timestamp? = nil
+    /// The matcher's layer that decided, nil when none did.
+    public var layer: MatchLayer? = nil
+    /// For a `review`: the verdict accepting it records.
+    public var proposed: Verdict? = nil
+    /// The language the reply is written in (English when unknown).
+    public var language: ReplyLanguage? = nil
 
-    /// The JSON object of `--format json`; `explain` adds `normalized_text` and `rule`.
+    /// The JSON object of `--format json`; `explain` adds `normalized_text`.
     public func json(explain: Bool) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("message_id", .optional(messageID)),
             ("number", .optional(number?.e164)),
             ("verdict", .string(verdict.rawValue)),
+            ("layer", .optional(layer?.rawValue)),
+            ("proposed", .optional(proposed?.rawValue)),
             ("keyword", .optional(keyword)),
+            ("rule", .string(rule)),
             ("action_taken", .string(action.rawValue)),
             ("reply", .optional(reply)),
             ("status_after", .optional(statusAfter?.rawValue)),
@@ -39,7 +48,6 @@ public struct IngestResult: Sendable, Equatable {
         ]
         if explain {
             pairs.append(("normalized_text", .string(normalizedText)))
-            pairs.append(("rule", .string(rule)))
         }
         return .object(pairs)
     }

@@ -9,6 +9,8 @@
 ///   keywords after normalisation (`OPT-OUT` is `opt out`).
 /// - replies (`reply.opt-out`, `reply.opt-in`, `reply.help`): the text, sent as written; empty means
 ///   no reply.
+/// - `brand-words`: program or brand names, comma-separated like keywords; the folded layer allows
+///   them after an opt-out keyword ("STOP Acme").
 /// - `button-payloads`: `PAYLOAD=verdict` pairs separated by commas, verdict one of `opt-out`,
 ///   `opt-in`, `help`, `none`; e.g. `promo_off=opt-out, MORE_INFO=none`.
 public enum IngestSettings {
@@ -38,7 +40,7 @@ public enum IngestSettings {
     public static let all: [SettingDefinition] =
         [optOutKeywords, optInKeywords, helpKeywords]
         + ReplyLanguage.allCases.flatMap { language in KeywordSet.allCases.map { reply($0, language) } }
-        + [buttonPayloads]
+        + [buttonPayloads, brandWords]
 
     /// The keyword set a setting key names (`keywords.opt-out` → `.optOut`), nil for other keys.
     public static func keywordSet(forKey key: String) -> KeywordSet? {
@@ -54,6 +56,13 @@ public enum IngestSettings {
         summary: "button payloads mapped to a verdict: PAYLOAD=opt-out|opt-in|help|none, comma-separated"
     ) { value throws(OptOutError) in
         try formatPayloads(parsePayloads(value))
+    }
+
+    static let brandWords = SettingDefinition(
+        key: "brand-words", defaultValue: "",
+        summary: "program or brand names allowed after an opt-out keyword (\"STOP Acme\"), comma-separated"
+    ) { value throws(OptOutError) in
+        formatKeywords(try validKeywords(splitKeywords(value)))
     }
 
     // MARK: - Keyword lists
@@ -161,7 +170,9 @@ extension ReadTransaction {
 
     /// The keyword matcher the settings of `scope` describe; build it once per run.
     public func keywordMatcher(scope: String) throws(OptOutError) -> KeywordMatcher {
-        KeywordMatcher(sets: try keywordSets(scope: scope), buttonPayloads: try buttonPayloads(scope: scope))
+        KeywordMatcher(
+            sets: try keywordSets(scope: scope), buttonPayloads: try buttonPayloads(scope: scope),
+            brandWords: IngestSettings.splitKeywords(try setting(IngestSettings.brandWords, scope: scope)))
     }
 }
 

@@ -127,7 +127,8 @@ public final class MessageIngester {
         if case .marketingPreference(_, let detail) = item.content { reason = detail }
         let event = NewEvent(
             scope: scope, number: number, action: action, source: source, at: at, actor: actor, reason: reason,
-            messageID: item.messageID, messageText: messageText, keyword: result.keyword)
+            messageID: item.messageID, messageText: messageText, keyword: result.keyword, layer: result.layer,
+            rule: result.layer == nil ? nil : result.rule, proposed: result.proposed)
         let outcome = try transaction.record(event, recordedAt: now)
         result.statusAfter = outcome.statusAfter
         result.distrustedTime = outcome.claimedAt
@@ -167,6 +168,9 @@ public final class MessageIngester {
         result.keyword = match.keyword
         result.normalizedText = match.normalizedText
         result.rule = match.rule
+        result.layer = match.layer
+        result.proposed = match.proposed
+        result.language = match.language
     }
 
     private static func action(for verdict: Verdict) -> Action? {
@@ -178,10 +182,9 @@ public final class MessageIngester {
         }
     }
 
-    /// The replies in the language of the keyword that decided `result` (English when unknown).
+    /// The replies in the language of the keyword or phrase that decided `result` (English when unknown).
     private func replies(for result: IngestResult) -> ReplyTexts {
-        let language = result.keyword.flatMap(ReplyLanguage.of(keyword:)) ?? .english
-        return replies[language] ?? ReplyTexts.defaults
+        replies[result.language ?? .english] ?? ReplyTexts.defaults
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

@@ -1,31 +1,36 @@
-// MARK: - KeywordMatch
-
 // MARK: - KeywordMatcher
 
-/// Matches inbound message text and button taps against the keyword sets (contract §4).
+/// Matches inbound message text and button taps against the keyword sets, in layers (contract §4,
+/// Docs/keywords.md). The first layer that decides wins:
+/// 1. **exact**: the whole normalised message is keywords of one set plus courtesy phrases (in any
+///    order, repeated) → that set's verdict; keywords of two sets ("stop start") → `review`.
+/// 2. **folded**: the same after look-alike Cyrillic and Greek letters are folded to Latin, a
+///    sign-off or mail-app footer is removed, and the scope's brand words are allowed ("STOP Acme").
+/// 3. **fuzzy**: the same with one typing slip in a keyword of four letters or more (`FuzzyKeywords`).
+/// 4. **intent**: requests in words, per language, negations and quotations read (`IntentReader`).
+/// 5. folded again: an opt-out keyword followed by one unknown word ("STOP Jenny") → `review`.
+/// Otherwise `none`, even when a keyword occurs inside the sentence ("please don't stop my delivery").
 ///
-/// Build it once; matching is dictionary look-ups over the message's words, with no regular
-/// expressions. Order of decisions for text:
-/// 1. The normalised message is empty → `none`.
-/// 2. The whole message is made of keywords of one set plus courtesy phrases (in any order,
-///    repeated) → that set's verdict. Keywords of two sets ("stop start") → `review`.
-/// 3. A review phrase occurs anywhere in the message → `review`.
-/// 4. Otherwise → `none`, even when a keyword occurs inside the sentence.
+/// Opt-ins take effect only from the exact layer: elsewhere they become `review` proposing an opt-in.
+/// Build it once; the common case (ordinary chat) is a few hash look-ups over the message's words.
 public struct KeywordMatcher: Sendable {
     /// The sets this matcher was built from.
     public let sets: KeywordSets
     /// Button payload → verdict overrides.
     public let buttonPayloads: [String: Verdict]
+    /// The scope's brand words: a program or brand name allowed after an opt-out keyword.
+    public let brandWords: [String]
 
     private let phrases: [String: PhraseEntry]
     private let keywordsWithoutSpaces: [String: KeywordEntry]
     private let maxPhraseWords: Int
     private let maxPhraseBytes: Int
     private let maxJoinedKeywordBytes: Int
-    private let reviewPhrases: [String: [ReviewPhrase]]
     private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
-    /// Every word that can start a segment or review phrase, or is a one-word keyword: a message
-    /// without such words is `none` without any `String` look-up.
+    private let fuzzy: FuzzyKeywords
+    private let intent: IntentReader
+    /// Every word that can start a segment or an intent pattern, or is a one-word keyword: a message
+    /// without such words skips those layers without any `String` look-up.
     private let wordTable: WordTable
 
     /// Messages with more words than this are never whole-message keyword matches.
@@ -33,15 +38,20 @@ public struct KeywordMatcher: Sendable {
     /// Rule name (and match keyword) when a message holds keywords of different sets.
     public static let conflictingKeywordsRule = "conflicting-keywords"
 
-    /// Builds a matcher; keywords, courtesies, review phrases and payload keys are normalised here once.
-    public init(sets: KeywordSets = .defaults, buttonPayloads: [String: Verdict] = [:]) {
+    /// Builds a matcher; keywords, courtesies, brand words and payload keys are normalised here once.
+    public init(sets: KeywordSets = .defaults, buttonPayloads: [String: Verdict] = [:], brandWords: [String] = []) {
         self.sets = sets
         self.buttonPayloads = buttonPayloads
+        self.brandWords = brandWords
         var phrases: [String: PhraseEntry] = [:]
         var withoutSpaces: [String: KeywordEntry] = [:]
         var maxWords = 1
         var maxBytes = 0
         var maxJoinedBytes = 0
+        func note(_ normalized: String) {
+            maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
+            maxBytes = max(maxBytes, normalized.utf8.count)
+        }
         // Order gives precedence: opt-out, then opt-in, then help; the first registration wins.
         for set in KeywordSet.allCases {
             for keyword in sets[set] {
@@ -49,30 +59,25 @@ public struct KeywordMatcher: Sendable {
                 if normalized.isEmpty { continue }
                 let entry = KeywordEntry(set: set, keyword: keyword)
                 if phrases[normalized]?.keyword == nil {
-                    phrases[normalized] = PhraseEntry(keyword: entry, courtesy: nil)
+                    phrases[normalized] = PhraseEntry(keyword: entry)
                 }
                 let joined = String(normalized.filter { $0 != " " })
                 if withoutSpaces[joined] == nil { withoutSpaces[joined] = entry }
-                maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
-                maxBytes = max(maxBytes, normalized.utf8.count)
+                note(normalized)
                 maxJoinedBytes = max(maxJoinedBytes, joined.utf8.count)
             }
         }
         for courtesy in CourtesyPhrases.all {
             let normalized = MessageText.normalize(courtesy)
             if normalized.isEmpty || phrases[normalized] != nil { continue }
-            phrases[normalized] = PhraseEntry(keyword: nil, courtesy: courtesy)
-            maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
-            maxBytes = max(maxBytes, normalized.utf8.count)
+            phrases[normalized] = PhraseEntry(courtesy: courtesy)
+            note(normalized)
         }
-        var review: [String: [ReviewPhrase]] = [:]
-        for rule in ReviewRule.defaults {
-            for phrase in rule.phrases {
-                let normalized = MessageText.normalize(phrase)
-                guard let firstWord = normalized.split(separator: " ").first else { continue }
-                review[String(firstWord), default: []].append(
-                    ReviewPhrase(rule: rule.name, phrase: normalized, bytes: Array(normalized.utf8)))
-            }
+        for brand in brandWords {
+            let normalized = MessageText.normalize(brand)
+            if normalized.isEmpty || phrases[normalized] != nil { continue }
+            phrases[normalized] = PhraseEntry(brand: brand)
+            note(normalized)
         }
         var payloads: [String: (payload: String, verdict: Verdict)] = [:]
         for payload in buttonPayloads.keys.sorted() {
@@ -85,15 +90,17 @@ public struct KeywordMatcher: Sendable {
         self.maxPhraseWords = maxWords
         self.maxPhraseBytes = maxBytes
         self.maxJoinedKeywordBytes = maxJoinedBytes
-        self.reviewPhrases = review
         self.normalizedPayloads = payloads
-        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys, review: review.keys)
+        self.fuzzy = FuzzyKeywords(keywords: withoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let intent = IntentReader()
+        self.intent = intent
+        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys, intent: intent.firstWords)
     }
 
-    /// The word table for the pre-checks of `match(normalizedBytes:)`.
+    /// The word table for the pre-checks of `match(text:)`.
     private static func wordTable(
         phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys,
-        review: Dictionary<String, [ReviewPhrase]>.Keys
+        intent: Dictionary<String, [IntentPattern]>.Keys
     ) -> WordTable {
         var words: [(word: [UInt8], flags: WordTable.Flags)] = []
         for (phrase, entry) in phrases {
@@ -108,7 +115,10 @@ public struct KeywordMatcher: Sendable {
                 words.append((Array(bytes[..<length]), .segmentStart))
             }
         }
-        for firstWord in review { words.append((Array(firstWord.utf8), .reviewStart)) }
+        for firstWord in intent { words.append((Array(firstWord.utf8), .intentStart)) }
+        for phrase in MessageFooter.phrases {
+            words.append((Array(phrase.utf8.prefix { $0 != 0x20 }), .footerStart))
+        }
         return WordTable(words)
     }
 
@@ -120,20 +130,146 @@ public struct KeywordMatcher: Sendable {
 
     // MARK: Text
 
-    /// Matches a message's text (see the type's documentation for the order of decisions).
+    /// Matches a message's text (see the type's documentation for the layers).
     public func match(text: String) -> KeywordMatch {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         MessageText.normalize(text, into: &bytes)
-        return match(normalizedBytes: bytes)
-    }
-
-    private func match(normalizedBytes bytes: [UInt8]) -> KeywordMatch {
         let normalized = String(decoding: bytes, as: UTF8.self)
         if bytes.isEmpty {
             return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
                                 rule: "empty message after normalisation")
         }
+        let words = Self.words(bytes)
+        let present = flags(bytes, words)
+
+        // 1. Exact.
+        if present.contains(.segmentStart), var result = wholeMessage(bytes, words, brands: false, normalized: normalized) {
+            result.layer = .exact
+            return result
+        }
+
+        // 2. Folded: look-alike letters, sign-offs and footers, brand words.
+        var folded = bytes
+        var foldedWords = words
+        var foldedPresent = present
+        var notes: [String] = []
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let signOff = text.utf8.contains(0x0A) || text.utf8.contains(0x0D) ? MessageFooter.removingSignOff(text) : nil
+        if !isASCII || signOff != nil {
+            folded.removeAll(keepingCapacity: true)
+            MessageText.normalize(signOff ?? text, into: &folded, foldingConfusables: true)
+            if signOff != nil { notes.append("sign-off removed") }
+            if folded != bytes, signOff == nil { notes.append("look-alike letters folded to Latin") }
+            foldedWords = Self.words(folded)
+            foldedPresent = flags(folded, foldedWords)
+        }
+        if foldedPresent.contains(.footerStart), !folded.isEmpty {
+            let wordList = String(decoding: folded, as: UTF8.self).split(separator: " ")
+            if let kept = MessageFooter.wordsBeforeFooter(wordList) {
+                folded.removeSubrange(foldedWords[kept - 1].upperBound...)
+                foldedWords.removeSubrange(kept...)
+                notes.append("footer removed")
+                foldedPresent = flags(folded, foldedWords)
+            }
+        }
+        if (!notes.isEmpty || !brandWords.isEmpty), !folded.isEmpty, foldedPresent.contains(.segmentStart),
+           var result = wholeMessage(folded, foldedWords, brands: true, normalized: normalized) {
+            if !notes.isEmpty || result.rule.contains(WholeMessageParser.brandNote) {
+                result.layer = .folded
+                if !notes.isEmpty { result.rule += " (\(notes.joined(separator: ", ")))" }
+                result.holdOptInForReview()
+                return result
+            }
+        }
+
+        // 3. Fuzzy.
+        if !folded.isEmpty, var result = fuzzyWholeMessage(folded, foldedWords, normalized: normalized) {
+            result.layer = .fuzzy
+            result.holdOptInForReview()
+            return result
+        }
+
+        // 4. Intent.
+        if foldedPresent.contains(.intentStart) || foldedPresent.contains(.segmentStart) {
+            let reading = signOff ?? text
+            if let result = intent.read(reading, normalizedText: normalized, keywordClause: { clause in
+                self.wholeMessage(clause, Self.words(clause), brands: true, normalized: normalized)
+            }) {
+                return result
+            }
+        }
+
+        // 5. An opt-out keyword and one unknown word.
+        if foldedWords.count >= 2, foldedPresent.contains(.segmentStart),
+           !wordFlags(folded, foldedWords[foldedWords.count - 1]).contains(.segmentStart) {
+            let last = foldedWords[foldedWords.count - 1]
+            let prefix = Array(folded[..<foldedWords[foldedWords.count - 2].upperBound])
+            if let result = wholeMessage(prefix, Array(foldedWords.dropLast()), brands: true, normalized: normalized),
+               result.verdict == .optOut, let keyword = result.keyword {
+                return KeywordMatch(
+                    verdict: .review, keyword: keyword, normalizedText: normalized,
+                    rule: "opt-out keyword \"\(keyword)\" followed by the unknown word \"\(String(decoding: folded[last], as: UTF8.self))\": held for review",
+                    layer: .folded, proposed: .optOut, language: result.language)
+            }
+        }
+
+        if present.contains(.keyword) {
+            for word in words {
+                if let entry = phrases[KeywordMatcher.string(bytes, word)]?.keyword {
+                    return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
+                                        rule: "\(entry.set.rawValue) keyword \"\(entry.keyword)\" inside a longer message; not a request")
+                }
+            }
+        }
+        return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
+                            rule: "no keyword or request")
+    }
+
+    /// The whole-message keyword match of `bytes`, nil when the message is not keywords and courtesies.
+    private func wholeMessage(_ bytes: [UInt8], _ words: [Range<Int>], brands: Bool, normalized: String) -> KeywordMatch? {
+        guard !words.isEmpty, words.count <= KeywordMatcher.maxWholeMessageWords,
+              wordFlags(bytes, words[0]).contains(.segmentStart) else { return nil }
+        var parser = WholeMessageParser(matcher: self, bytes: bytes, words: words, allowsBrands: brands)
+        guard parser.parse(from: 0) else { return nil }
+        return parser.verdict(normalized: normalized)
+    }
+
+    /// The fuzzy layer: every word is a keyword, courtesy or brand word, or a slip of a keyword, and at
+    /// least one is a slip.
+    private func fuzzyWholeMessage(_ bytes: [UInt8], _ words: [Range<Int>], normalized: String) -> KeywordMatch? {
+        guard words.count <= KeywordMatcher.maxWholeMessageWords else { return nil }
+        var corrected: [UInt8] = []
+        var slips: [String] = []
+        for (index, word) in words.enumerated() {
+            if index > 0 { corrected.append(0x20) }
+            if phrases[KeywordMatcher.string(bytes, word)] == nil,
+               let (entry, slip) = fuzzy.keyword(for: bytes[word]) {
+                let joined = Array(MessageText.normalize(entry.keyword).utf8.filter { $0 != 0x20 })
+                corrected.append(contentsOf: joined)
+                slips.append("\"\(KeywordMatcher.string(bytes, word))\" read as \"\(entry.keyword)\" (\(slip.rawValue))")
+            } else if wordFlags(bytes, word).contains(.segmentStart) {
+                corrected.append(contentsOf: bytes[word])
+            } else {
+                return nil
+            }
+        }
+        guard !slips.isEmpty, var result = wholeMessage(corrected, Self.words(corrected), brands: true, normalized: normalized)
+        else { return nil }
+        result.rule = slips.joined(separator: ", ") + ": " + result.rule
+        return result
+    }
+
+    private func flags(_ bytes: [UInt8], _ words: [Range<Int>]) -> WordTable.Flags {
+        var present: WordTable.Flags = []
+        bytes.withUnsafeBytes { raw in
+            for word in words { present.formUnion(wordTable.flags(UnsafeRawBufferPointer(rebasing: raw[word]))) }
+        }
+        return present
+    }
+
+    private static func words(_ bytes: [UInt8]) -> [Range<Int>] {
+        if bytes.isEmpty { return [] }
         var words: [Range<Int>] = []
         words.reserveCapacity(8)
         var start = 0
@@ -142,54 +278,26 @@ public struct KeywordMatcher: Sendable {
             start = index &+ 1
         }
         words.append(start..<bytes.count)
-
-        // Pre-checks: a whole-message match needs a first word that can start a segment, a review
-        // phrase a word that starts one, and the "keyword inside" note a one-word keyword.
-        var present: WordTable.Flags = []
-        bytes.withUnsafeBytes { raw in
-            for word in words { present.formUnion(wordTable.flags(UnsafeRawBufferPointer(rebasing: raw[word]))) }
-        }
-        if present.isEmpty {
-            return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
-                                rule: "no keyword or review phrase")
-        }
-        if words.count <= KeywordMatcher.maxWholeMessageWords,
-           wordFlags(bytes, words[0]).contains(.segmentStart) {
-            var parser = WholeMessageParser(matcher: self, bytes: bytes, words: words)
-            if parser.parse(from: 0), let result = parser.verdict(normalized: normalized) {
-                return result
-            }
-        }
-        if present.contains(.reviewStart), let review = findReviewPhrase(bytes: bytes, words: words) {
-            return KeywordMatch(verdict: .review, keyword: review.rule, normalizedText: normalized,
-                                rule: "review rule \"\(review.rule)\": phrase \"\(review.phrase)\" in the message")
-        }
-        for word in words where present.contains(.keyword) {
-            if let entry = phrases[KeywordMatcher.string(bytes, word)]?.keyword {
-                return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
-                                    rule: "\(entry.set.rawValue) keyword \"\(entry.keyword)\" inside a longer message; not a whole-message match")
-            }
-        }
-        return KeywordMatch(verdict: .none, keyword: nil, normalizedText: normalized,
-                            rule: "no keyword or review phrase")
+        return words
     }
 
     // MARK: Buttons
 
     /// Matches a button tap. A payload found in the payload map wins (exact string first, then
     /// normalised); otherwise the title, then the payload, are matched like text. Because the business
-    /// itself offered the button, a title or payload that would be `review` as typed text (e.g. "No
-    /// more offers") is an opt-out; only conflicting keywords stay `review`.
+    /// itself offered the button, a title or payload that would be `review` proposing an opt-out as
+    /// typed text (e.g. "No more offers") is an opt-out; conflicting keywords stay `review`.
     public func match(buttonTitle: String?, payload: String?) -> KeywordMatch {
         if let payload {
             if let verdict = buttonPayloads[payload] {
                 return KeywordMatch(verdict: verdict, keyword: payload, normalizedText: MessageText.normalize(payload),
-                                    rule: "button payload \"\(payload)\" mapped to \(verdict.rawValue)")
+                                    rule: "button payload \"\(payload)\" mapped to \(verdict.rawValue)", layer: .button)
             }
             let normalized = MessageText.normalize(payload)
             if let mapped = normalizedPayloads[normalized] {
                 return KeywordMatch(verdict: mapped.verdict, keyword: mapped.payload, normalizedText: normalized,
-                                    rule: "button payload \"\(payload)\" mapped to \(mapped.verdict.rawValue) (as \"\(mapped.payload)\")")
+                                    rule: "button payload \"\(payload)\" mapped to \(mapped.verdict.rawValue) (as \"\(mapped.payload)\")",
+                                    layer: .button)
             }
         }
         var titleMatch: KeywordMatch?
@@ -208,8 +316,9 @@ public struct KeywordMatcher: Sendable {
 
     private func buttonMatch(_ text: String, source: String) -> KeywordMatch {
         var result = match(text: text)
-        if result.verdict == .review, result.keyword != KeywordMatcher.conflictingKeywordsRule {
+        if result.verdict == .review, result.proposed == .optOut, result.keyword != KeywordMatcher.conflictingKeywordsRule {
             result.verdict = .optOut
+            result.proposed = nil
             result.rule = "button \(source) treated as opt-out: \(result.rule)"
         } else {
             result.rule = "button \(source): \(result.rule)"
@@ -241,18 +350,6 @@ public struct KeywordMatcher: Sendable {
 
     fileprivate var longestPhraseWords: Int { maxPhraseWords }
 
-    private func findReviewPhrase(bytes: [UInt8], words: [Range<Int>]) -> ReviewPhrase? {
-        for word in words {
-            guard let candidates = reviewPhrases[KeywordMatcher.string(bytes, word)] else { continue }
-            for candidate in candidates {
-                let end = word.lowerBound &+ candidate.bytes.count
-                guard end <= bytes.count, end == bytes.count || bytes[end] == 0x20 else { continue }
-                if bytes[word.lowerBound..<end].elementsEqual(candidate.bytes) { return candidate }
-            }
-        }
-        return nil
-    }
-
     private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
@@ -262,23 +359,25 @@ public struct KeywordMatcher: Sendable {
     }
 }
 
-// MARK: - Tables
-
 // MARK: - WholeMessageParser
 
-/// Splits a whole message into keywords and courtesy phrases, longest phrase first, remembering
-/// positions that cannot be parsed so the work stays linear in the number of words.
+/// Splits a whole message into keywords, courtesy phrases and (when allowed) brand words, longest
+/// phrase first, remembering positions that cannot be parsed so the work stays linear in the words.
 private struct WholeMessageParser {
     let matcher: KeywordMatcher
     let bytes: [UInt8]
     let words: [Range<Int>]
-    var segments: [(keyword: KeywordEntry?, courtesy: String?, firstWord: Int)] = []
+    let allowsBrands: Bool
+    var segments: [(keyword: KeywordEntry?, courtesy: String?, brand: String?)] = []
     var failed: UInt64 = 0
+    /// How a rule names the brand words it allowed.
+    static let brandNote = "with brand word"
 
-    init(matcher: KeywordMatcher, bytes: [UInt8], words: [Range<Int>]) {
+    init(matcher: KeywordMatcher, bytes: [UInt8], words: [Range<Int>], allowsBrands: Bool) {
         self.matcher = matcher
         self.bytes = bytes
         self.words = words
+        self.allowsBrands = allowsBrands
         segments.reserveCapacity(words.count)
     }
 
@@ -294,13 +393,13 @@ private struct WholeMessageParser {
         var length = longest
         while length >= 1 {
             let range = words[word].lowerBound..<words[word &+ length &- 1].upperBound
-            if let entry = matcher.phraseEntry(bytes, range) {
-                segments.append((entry.keyword, entry.keyword == nil ? entry.courtesy : nil, word))
+            if let entry = matcher.phraseEntry(bytes, range), entry.brand == nil || allowsBrands {
+                segments.append((entry.keyword, entry.keyword == nil ? entry.courtesy : nil, entry.brand))
                 if parse(from: word &+ length) { return true }
                 segments.removeLast()
             }
             if let keyword = matcher.keywordWithoutSpaces(bytes, range, words: length) {
-                segments.append((keyword, nil, word))
+                segments.append((keyword, nil, nil))
                 if parse(from: word &+ length) { return true }
                 segments.removeLast()
             }
@@ -323,8 +422,11 @@ private struct WholeMessageParser {
         if !others.isEmpty {
             return KeywordMatch(verdict: .review, keyword: KeywordMatcher.conflictingKeywordsRule,
                                 normalizedText: normalized,
-                                rule: "keywords of different sets: \(first.set.rawValue) \"\(first.keyword)\", " + others.joined(separator: ", "))
+                                rule: "keywords of different sets: \(first.set.rawValue) \"\(first.keyword)\", " + others.joined(separator: ", "),
+                                proposed: .optOut)
         }
+        let brands = segments.compactMap(\.brand)
+        if !brands.isEmpty && first.set != .optOut { return nil }
         let before = segments[..<firstIndex].compactMap { $0.courtesy }
         let after = segments[(firstIndex &+ 1)...].compactMap { $0.courtesy }
         let repeated = segments[(firstIndex &+ 1)...].compactMap { $0.keyword?.keyword }
@@ -335,6 +437,8 @@ private struct WholeMessageParser {
         if !after.isEmpty {
             rule += (before.isEmpty && repeated.isEmpty ? "" : " and") + " followed by courtesy \(quoted(after))"
         }
-        return KeywordMatch(verdict: first.set.verdict, keyword: first.keyword, normalizedText: normalized, rule: rule)
+        if !brands.isEmpty { rule += " \(Self.brandNote) \(quoted(brands))" }
+        return KeywordMatch(verdict: first.set.verdict, keyword: first.keyword, normalizedText: normalized, rule: rule,
+                            language: ReplyLanguage.of(keyword: first.keyword))
     }
 }

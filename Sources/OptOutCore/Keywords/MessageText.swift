@@ -24,9 +24,11 @@ public enum MessageText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends the normalised UTF-8 bytes of `text` to `output`.
-    static func normalize(_ text: String, into output: inout [UInt8]) {
+    /// Appends the normalised UTF-8 bytes of `text` to `output`; with `foldingConfusables`, Cyrillic
+    /// and Greek look-alikes of Latin letters are written as those letters (the folded layer's reading).
+    static func normalize(_ text: String, into output: inout [UInt8], foldingConfusables: Bool = false) {
         var writer = WordWriter()
+        writer.foldsConfusables = foldingConfusables
         let handledAsASCII: Bool = text.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes where byte >= 0x80 { return false }
             for byte in bytes { writer.appendASCII(byte, to: &output) }

@@ -76,19 +76,27 @@ extension PerKeywordSet where Value == [String] {
         (
             .portuguese,
             KeywordSets(
-                optOut: ["sair", "pare", "descadastrar", "descadastrar-me", "remover"],
-                optIn: ["voltar", "reativar", "assinar"],
+                optOut: ["sair", "pare", "parem", "descadastrar", "descadastrar-me", "remover"],
+                // Not "voltar": support bots use it as a menu word ("digite VOLTAR").
+                optIn: ["reativar", "assinar"],
                 help: ["ajuda", "informação"])
         ),
         (
             .french,
             KeywordSets(
                 optOut: [
-                    "arrêt", "arret", "arrêter", "désabonner", "désinscrire", "désabonnement",
-                    "désinscription", "annuler",
+                    "arrêt", "arret", "arrêter", "arrête", "arrêtez", "stoppez", "désabonner", "désinscrire",
+                    "désabonnez-moi", "désabonne-moi", "désinscrivez-moi", "désabonnement", "désinscription", "annuler",
                 ],
                 optIn: ["reprendre", "démarrer", "abonner", "réabonner"],
                 help: ["aide"])
+        ),
+        // German and Italian: replies in English (optout has no built-in texts in those languages).
+        (
+            .english,
+            KeywordSets(
+                optOut: ["stopp", "abmelden", "abbestellen", "austragen", "disiscrivi", "disiscrivimi", "cancellami"],
+                optIn: [], help: ["hilfe", "aiuto"])
         ),
     ]
 
@@ -123,9 +131,9 @@ extension PerKeywordSet where Value == String {
                 help: "Responde BAJA para dejar de recibir mensajes de marketing o ALTA para volver a suscribirte. Responde AYUDA para ver este mensaje.")
         case .portuguese:
             ReplyTexts(
-                optOut: "Você foi descadastrado e não receberá mais mensagens de marketing. Responda VOLTAR para se cadastrar de novo.",
+                optOut: "Você foi descadastrado e não receberá mais mensagens de marketing. Responda REATIVAR para se cadastrar de novo.",
                 optIn: "Você voltou a se cadastrar e receberá nossas mensagens novamente. Responda SAIR para se descadastrar.",
-                help: "Responda SAIR para deixar de receber mensagens de marketing ou VOLTAR para se cadastrar de novo. Responda AJUDA para ver esta mensagem.")
+                help: "Responda SAIR para deixar de receber mensagens de marketing ou REATIVAR para se cadastrar de novo. Responda AJUDA para ver esta mensagem.")
         case .french:
             ReplyTexts(
                 optOut: "Vous êtes désabonné et ne recevrez plus de messages marketing. Répondez REPRENDRE pour vous réabonner.",

@@ -2,7 +2,7 @@
 /// (no `String`, no allocation): FNV-1a hashing into an open-addressing table over one byte pool.
 ///
 /// `KeywordMatcher` uses it to skip work that cannot succeed: most ordinary chat has no word that
-/// could start a keyword, courtesy or review phrase, and then the verdict is `none` without building
+/// could start a keyword, courtesy or intent pattern, and then the verdict is `none` without building
 /// any `String` key.
 struct WordTable: Sendable {
     /// What a word can be.
@@ -11,10 +11,12 @@ struct WordTable: Sendable {
         /// The first word of a keyword or courtesy phrase, or a prefix of a keyword written without
         /// spaces: a whole-message segment can start with it.
         static let segmentStart = Flags(rawValue: 1 << 0)
-        /// The first word of a review phrase.
-        static let reviewStart = Flags(rawValue: 1 << 1)
+        /// The first word of an intent pattern.
+        static let intentStart = Flags(rawValue: 1 << 1)
         /// A one-word keyword (as normalised).
         static let keyword = Flags(rawValue: 1 << 2)
+        /// The first word of a mail-app footer phrase ("sent from my…").
+        static let footerStart = Flags(rawValue: 1 << 3)
     }
 
     private struct Slot: Sendable {

@@ -1,6 +1,9 @@
 /// Writes normalised words separated by single spaces; a separator is only written once a
 /// following word character arrives, so there is never a leading, trailing or double space.
 struct WordWriter {
+    /// Whether Cyrillic and Greek look-alikes of Latin letters are written as those letters
+    /// (`ConfusableTable`): the folded layer's reading, not the exact one.
+    var foldsConfusables = false
     private var pendingSeparator = false
     private var hasWritten = false
 
@@ -54,6 +57,10 @@ struct WordWriter {
         case 0x00FE, 0x00DE: writeWordString("th", to: &output); return
         case 0x0131: writeWordString("i", to: &output); return
         default: break
+        }
+        if foldsConfusables, let row = ConfusableTable.scalars.sortedIndex(of: scalar.value) {
+            ConfusableTable.letters.withUTF8Buffer { writeWordByte($0[row], to: &output) }
+            return
         }
         let properties = scalar.properties
         switch properties.generalCategory {

@@ -3,6 +3,7 @@
 enum EventColumn: Int32, TableColumn {
     case id, scope, matchKey, number, action, source, at, recordedAt, actor, reason
     case messageID, messageText, keyword, applied, claimedAt, osUser
+    case layer, rule, proposed, targetEvent
 
     var name: String {
         switch self {
@@ -22,6 +23,10 @@ enum EventColumn: Int32, TableColumn {
         case .applied: "applied"
         case .claimedAt: "claimed_at"
         case .osUser: "os_user"
+        case .layer: "layer"
+        case .rule: "rule"
+        case .proposed: "proposed"
+        case .targetEvent: "target_event"
         }
     }
 
@@ -53,6 +58,10 @@ enum EventColumn: Int32, TableColumn {
         case .applied: .integer(applied ? 1 : 0)
         case .claimedAt: .optional(claimedAt?.milliseconds)
         case .osUser: .optional(osUser)
+        case .layer: .optional(event.layer?.rawValue)
+        case .rule: .optional(event.rule)
+        case .proposed: .optional(event.proposed?.rawValue)
+        case .targetEvent: .optional(event.targetEvent)
         }
     }
 
@@ -70,6 +79,10 @@ enum EventColumn: Int32, TableColumn {
             actor: row.optionalText(EventColumn.actor), reason: row.optionalText(EventColumn.reason),
             messageID: row.optionalText(EventColumn.messageID), messageText: row.optionalText(EventColumn.messageText),
             keyword: row.optionalText(EventColumn.keyword), applied: row.int64(EventColumn.applied) != 0,
-            claimedAt: row.optionalTime(EventColumn.claimedAt), osUser: row.optionalText(EventColumn.osUser))
+            claimedAt: row.optionalTime(EventColumn.claimedAt), osUser: row.optionalText(EventColumn.osUser),
+            layer: row.optionalText(EventColumn.layer).flatMap(MatchLayer.init(rawValue:)),
+            rule: row.optionalText(EventColumn.rule),
+            proposed: row.optionalText(EventColumn.proposed).flatMap(Verdict.init(rawValue:)),
+            targetEvent: row.optionalInt64(EventColumn.targetEvent))
     }
 }

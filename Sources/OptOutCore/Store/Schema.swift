@@ -114,6 +114,14 @@ enum Schema {
             SELECT scope, match_key, number, 'review-pending', at, 1, at, source FROM undecided;
         DROP TABLE undecided;
         """,
+        // 4: the matcher's layer and rule on each event, the verdict a review proposes, and the event
+        // a decision is about (a review accepted, dismissed or undone).
+        """
+        ALTER TABLE events ADD COLUMN layer TEXT;
+        ALTER TABLE events ADD COLUMN rule TEXT;
+        ALTER TABLE events ADD COLUMN proposed TEXT;
+        ALTER TABLE events ADD COLUMN target_event INTEGER;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -38,7 +38,8 @@ public final class WriteTransaction: ReadTransaction {
         var marked = false
 
         // An import never lowers a suppression: it may record consent only where there is no opt-out.
-        let lowersSuppression = [.unblock, .liftOptOut, .marketingResume, .reviewAccept, .reviewDismiss].contains(event.action)
+        let lowersSuppression = [.unblock, .liftOptOut, .marketingResume, .reviewAccept, .reviewDismiss, .reviewUndo]
+            .contains(event.action)
             || (event.action == .optIn && entry.consent.value == .optedOut)
         if !(event.source == .import && lowersSuppression) {
             switch event.action {
@@ -68,6 +69,8 @@ public final class WriteTransaction: ReadTransaction {
                 changes.update(&entry.reviewPending, to: true)
             case .reviewAccept, .reviewDismiss:
                 changes.update(&entry.reviewPending, to: false)
+            case .reviewUndo:
+                changes.update(&entry.consent, to: event.restoredConsent)
             }
         }
 

@@ -28,7 +28,9 @@ import Testing
             } else if !current.isEmpty && (character == " " || character == "-" || character == "." || character == "(" || character == ")") {
                 current.append(character)
             } else {
-                if digits >= 7 && !scientific && !(character == "e" || character == "E") { runs.append(current) }
+                // An ISO 8601 time ("2026-03-01T09:30:00Z") is not a phone number.
+                let isDate = character == "T" && current.count == 10 && current.split(separator: "-").map(\.count) == [4, 2, 2]
+                if digits >= 7 && !scientific && !isDate && !(character == "e" || character == "E") { runs.append(current) }
                 if character == "e" || character == "E" { scientific = true }
                 current = ""
                 digits = 0

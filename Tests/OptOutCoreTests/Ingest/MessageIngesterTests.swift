@@ -119,12 +119,13 @@ struct IngestFixture {
         let fixture = try IngestFixture()
         let help = try fixture.one(fixture.text("HELP"))
         #expect(help.verdict == .help && help.reply == ReplyTexts.defaults.help && help.action == IngestAction.none)
-        let review = try fixture.one(fixture.text("please stop texting me", id: "r1"))
+        let review = try fixture.one(fixture.text("please stop calling me", id: "r1"))
         #expect(review.verdict == .review && review.action == .reviewLogged && review.reply == nil)
+        #expect(review.layer == .intent && review.proposed == .optOut && review.keyword == "en-other-channel")
         #expect(review.statusAfter == .reviewPending)
         let chat = try fixture.one(fixture.text("please don't stop my delivery"))
         #expect(chat.verdict == .none && chat.action == IngestAction.none && chat.reply == nil)
-        #expect(chat.rule == "opt-out keyword \"stop\" inside a longer message; not a whole-message match")
+        #expect(chat.rule == "opt-out keyword \"stop\" inside a longer message; not a request")
         #expect(try fixture.eventCount() == 1)
     }
 
@@ -155,7 +156,7 @@ struct IngestFixture {
 
     @Test func keywordSettingFormats() throws {
         let fixture = try IngestFixture()
-        #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, información, ajuda, informação, aide")
+        #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, información, ajuda, informação, aide, hilfe, aiuto")
         #expect(try fixture.store.setSetting(IngestSettings.keywords(.help), to: " help ,, socorro,") == "help, socorro")
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.keywords(.help), to: "help, !!!") }
         #expect(throws: OptOutError.self) { try fixture.store.setSetting(IngestSettings.buttonPayloads, to: "x=maybe") }

@@ -14,9 +14,10 @@ struct ButtonMatchTests {
     }
 
     @Test func reviewTitleBecomesOptOutAndSaysSo() {
-        let result = Self.matcher.match(buttonTitle: "No more offers", payload: nil)
-        #expect(result.keyword == "no-more-messages")
-        #expect(result.rule == "button title treated as opt-out: review rule \"no-more-messages\": phrase \"no more offers\" in the message")
+        let result = Self.matcher.match(buttonTitle: "Not interested", payload: nil)
+        #expect(result.verdict == .optOut && result.proposed == nil)
+        #expect(result.keyword == "en-complaint")
+        #expect(result.rule == "button title treated as opt-out: intent rule \"en-complaint\": \"not interested\": a possible request to stop, held for review")
     }
 
     @Test func ordinaryTitlesAreNone() {

@@ -43,12 +43,13 @@ struct KeywordMatcherTests {
         #expect(result.verdict == .none)
         #expect(result.keyword == nil)
         #expect(result.normalizedText == "please dont stop my delivery")
-        #expect(result.rule == "opt-out keyword \"stop\" inside a longer message; not a whole-message match")
+        #expect(result.rule == "opt-out keyword \"stop\" inside a longer message; not a request")
     }
 
     @Test func ruleExplainsReview() {
-        let result = Self.matcher.match(text: "stop texting me")
-        #expect(result.rule == "review rule \"stop-sending\": phrase \"stop texting\" in the message")
+        let result = Self.matcher.match(text: "stop calling me")
+        #expect(result.verdict == .review && result.proposed == .optOut && result.layer == .intent)
+        #expect(result.rule == "intent rule \"en-other-channel\": \"stop calling\": a possible request to stop, held for review")
     }
 
     @Test func ruleExplainsConflict() {
@@ -58,7 +59,7 @@ struct KeywordMatcherTests {
 
     @Test func ruleExplainsEmpty() {
         #expect(Self.matcher.match(text: " 🛑 ").rule == "empty message after normalisation")
-        #expect(Self.matcher.match(text: "hello there").rule == "no keyword or review phrase")
+        #expect(Self.matcher.match(text: "hello there").rule == "no keyword or request")
     }
 
     @Test func longMessageIsNeverWholeMessageMatch() {

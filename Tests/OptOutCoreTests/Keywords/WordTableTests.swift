@@ -5,11 +5,11 @@ import Testing
 @Suite struct WordTableTests {
     @Test func flagsPerWord() {
         let table = WordTable([
-            (Array("stop".utf8), .segmentStart), (Array("stop".utf8), .keyword), (Array("no".utf8), .reviewStart),
+            (Array("stop".utf8), .segmentStart), (Array("stop".utf8), .keyword), (Array("no".utf8), .intentStart),
         ])
         func flags(_ word: String) -> WordTable.Flags { Array(word.utf8).withUnsafeBytes { table.flags($0) } }
         #expect(flags("stop") == [.segmentStart, .keyword])
-        #expect(flags("no") == .reviewStart)
+        #expect(flags("no") == .intentStart)
         #expect(flags("sto") == [])
         #expect(flags("") == [])
     }
@@ -20,7 +20,7 @@ import Testing
             match
                 == KeywordMatch(
                     verdict: .none, keyword: nil, normalizedText: "what time do you open tomorrow",
-                    rule: "no keyword or review phrase"))
+                    rule: "no keyword or request"))
         #expect(KeywordMatcher().match(text: "s t o p").verdict == .optOut)
     }
 }

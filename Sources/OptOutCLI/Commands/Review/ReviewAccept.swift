@@ -3,7 +3,7 @@ import OptOutCore
 /// `optout review accept ID|NUMBER`: record the proposed verdict and close the review.
 enum ReviewAccept: Command {
     static let spec = CommandSpec(
-        name: "accept", abstract: "Accept a pending review: record its proposed opt-out, as of the message's time.",
+        name: "accept", abstract: "Accept a pending review: record its proposed opt-out or opt-in, as of the message's time.",
         arguments: [ReviewCommand.target], options: [CommonOptions.reason.spec] + CommonOptions.numberReading)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

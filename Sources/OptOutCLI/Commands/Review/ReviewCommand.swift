@@ -2,15 +2,16 @@ import OptOutCore
 
 /// `optout review`: the messages held for a person's decision.
 enum ReviewCommand {
-    static var commands: [any Command.Type] { [ReviewList.self, ReviewAccept.self, ReviewDismiss.self] }
+    static var commands: [any Command.Type] { [ReviewList.self, ReviewAccept.self, ReviewDismiss.self, ReviewUndo.self] }
 
     static let spec = CommandSpec(
         name: "review",
-        abstract: "The queue of messages that may ask to stop: list them, accept or dismiss each.",
+        abstract: "The queue of messages the matcher could not decide: list, accept, dismiss; undo automatic opt-outs.",
         discussion: """
             A message the matcher could not decide holds marketing to its sender (review-pending) until someone \
-            accepts it (the proposed opt-out is recorded) or dismisses it with a reason. Setting \
-            review-holds-marketing=off lets marketing through while a review waits.
+            accepts it (the proposed opt-out or opt-in is recorded) or dismisses it with a reason. Setting \
+            review-holds-marketing=off lets marketing through while a review waits. Opt-outs the fuzzy and intent \
+            layers applied at once are listed by 'review --auto' for 14 days; 'review undo' reverses a wrong one.
             """,
         subcommands: commands.map { $0.spec }, defaultSubcommand: "list")
 
@@ -42,12 +43,15 @@ enum ReviewCommand {
         let done: String
         switch verdict {
         case .accept:
+            let proposed = outcome.review.proposed.rawValue
             done = outcome.applied?.stale == true
-                ? "accepted; the opt-out was not applied: the customer said otherwise after this message"
-                : "accepted: opted-out"
+                ? "accepted; the \(proposed) was not applied: the customer said otherwise after this message"
+                : "accepted: \(proposed) recorded"
         case .dismiss: done = "dismissed"
+        case .undo: done = "undone"
         }
-        invocation.output.write("\(outcome.review.event.number.e164)\treview \(outcome.review.event.id) \(done) (\(outcome.statusAfter.rawValue))\n")
+        let what = verdict == .undo ? "opt-out" : "review"
+        invocation.output.write("\(outcome.review.event.number.e164)\t\(what) \(outcome.review.event.id) \(done) (\(outcome.statusAfter.rawValue))\n")
         return 0
     }
 }

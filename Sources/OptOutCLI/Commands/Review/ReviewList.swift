@@ -1,35 +1,45 @@
 import OptOutCore
 
-/// `optout review [list]`: the pending reviews, oldest first.
+/// `optout review [list] [--auto]`: the pending reviews, or the undoable automatic opt-outs, oldest first.
 enum ReviewList: Command {
     static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
+    static let automatic = Flag(
+        name: "auto", help: "List instead the opt-outs the fuzzy and intent layers applied in the last 14 days (see 'review undo').")
 
     static let spec = CommandSpec(
-        name: "list", abstract: "List the pending reviews of the scope, oldest first.", options: [format.spec])
+        name: "list", abstract: "List the pending reviews of the scope, oldest first.",
+        options: [format.spec, automatic.spec])
 
-    static let fields = ["review_id", "number", "scope", "at", "message_id", "message_text", "rule", "proposed"]
+    static let fields = ["review_id", "number", "scope", "at", "message_id", "message_text", "layer", "rule", "proposed"]
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.read)
         let scope = try invocation.knownScope(in: store)
-        let reviews = try store.read { transaction in try transaction.pendingReviews(scope: scope) }
+        let showsAutomatic = invocation.flag(automatic)
+        let now = invocation.context.now()
+        let listed: [(event: Event, proposed: Verdict)] = try store.read { transaction in
+            showsAutomatic
+                ? try transaction.automaticOptOuts(scope: scope, now: now).map { ($0, Verdict.optOut) }
+                : try transaction.pendingReviews(scope: scope).map { ($0.event, $0.proposed) }
+        }
         invocation.output.writeList(
-            reviews, as: try invocation.value(format), fields: fields,
-            record: { review in
+            listed, as: try invocation.value(format), fields: fields,
+            record: { item in
                 [
-                    ("review_id", .integer(review.event.id)), ("number", .string(review.event.number.e164)),
-                    ("scope", .string(review.event.scope)), ("at", .string(review.event.at.iso8601)),
-                    ("message_id", .optional(review.event.messageID)), ("message_text", .optional(review.event.messageText)),
-                    ("rule", .optional(review.event.keyword)), ("proposed", .string(review.proposed.rawValue)),
+                    ("review_id", .integer(item.event.id)), ("number", .string(item.event.number.e164)),
+                    ("scope", .string(item.event.scope)), ("at", .string(item.event.at.iso8601)),
+                    ("message_id", .optional(item.event.messageID)), ("message_text", .optional(item.event.messageText)),
+                    ("layer", .optional(item.event.layer?.rawValue)), ("rule", .optional(item.event.rule ?? item.event.keyword)),
+                    ("proposed", .string(item.proposed.rawValue)),
                 ]
             },
-            header: ["ID", "NUMBER", "RECEIVED (UTC)", "PROPOSED", "RULE", "MESSAGE"],
-            row: { review in
+            header: ["ID", "NUMBER", "RECEIVED (UTC)", showsAutomatic ? "APPLIED" : "PROPOSED", "LAYER", "RULE", "MESSAGE"],
+            row: { item in
                 [
-                    String(review.event.id), review.event.number.e164, review.event.at.shortUTC, review.proposed.rawValue,
-                    review.event.keyword ?? "", review.event.messageText.map(JSONValue.quoted) ?? "",
+                    String(item.event.id), item.event.number.e164, item.event.at.shortUTC, item.proposed.rawValue,
+                    item.event.layer?.rawValue ?? "", item.event.keyword ?? "", item.event.messageText.map(JSONValue.quoted) ?? "",
                 ]
-            }, empty: "No pending reviews.")
+            }, empty: showsAutomatic ? "No automatic opt-outs in the last 14 days." : "No pending reviews.")
         return 0
     }
 }

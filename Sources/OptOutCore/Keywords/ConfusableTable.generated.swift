@@ -1,0 +1,26 @@
+// GENERATED FILE - DO NOT EDIT.
+// Made by `python3 Scripts/generate-confusable-table.py` (run from the repository root) from the
+// confusables data of the PyPI package confusable-homoglyphs 3.3.1. Re-run it to refresh the data.
+//
+// `scalars` is sorted; scalars[i] looks like the ASCII letter letters[i] (lower case).
+
+// swiftlint:disable all
+
+/// Cyrillic and Greek letters that look like one Latin letter (generated data; see the header comment).
+enum ConfusableTable {
+    /// Every Cyrillic or Greek scalar confusable with one ASCII Latin letter, ascending.
+    static let scalars: [UInt32] = [
+        0x037A, 0x037F, 0x0391, 0x0392, 0x0395, 0x0396, 0x0397, 0x0399,
+        0x039A, 0x039C, 0x039D, 0x039F, 0x03A1, 0x03A4, 0x03A5, 0x03A7,
+        0x03B1, 0x03B3, 0x03B9, 0x03BD, 0x03BF, 0x03C1, 0x03C3, 0x03C5,
+        0x03D2, 0x03DC, 0x03F1, 0x03F2, 0x03F3, 0x03F9, 0x03FA, 0x0405,
+        0x0406, 0x0408, 0x0410, 0x0412, 0x0415, 0x041A, 0x041C, 0x041D,
+        0x041E, 0x0420, 0x0421, 0x0422, 0x0423, 0x0425, 0x042C, 0x0430,
+        0x0433, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0455,
+        0x0456, 0x0458, 0x0461, 0x0474, 0x0475, 0x04AE, 0x04AF, 0x04BB,
+        0x04BD, 0x04C0, 0x04CF, 0x0501, 0x050C, 0x051B, 0x051C, 0x051D,
+        0x1D26, 0x1FBE, 0xA647, 0x1D20D, 0x1D213, 0x1D216, 0x1D22A,
+    ]
+    /// The Latin letter of each scalar, one ASCII byte each, in the order of `scalars`.
+    static let letters: StaticString = "ijabezhlkmnoptyxayivopouyfpcjcmsljabekmhopctyxbareopcyxsijwvvyyhelidgqwwriivfrl"
+}

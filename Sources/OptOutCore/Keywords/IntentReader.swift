@@ -1,0 +1,157 @@
+/// The intent layer: reads requests in words with the `IntentRule` patterns (contract §4).
+///
+/// The message (without signature and quotations) is split into clauses; each clause is normalised
+/// with look-alike letters folded, and every pattern is tried at every word. A match preceded in its
+/// clause by a negation ("don't unsubscribe me") does not count. A clause that is a whole-message
+/// keyword ("STOP. Who is this?") counts as a clear request for the strong opt-out keywords and as a
+/// possible one for the keywords with an everyday sense (cancel, end, quit, remove…). Then:
+/// - a clear request, with no limit and no request to restart in the message → opt-out;
+/// - a clear request with a limit or a restart, or a possible one → review proposing an opt-out;
+/// - only a request to restart → review proposing an opt-in;
+/// - only negated requests → none, or review when the negation is a bare "no" that starts the clause.
+struct IntentReader: Sendable {
+    private let patterns: [String: [IntentPattern]]
+    private let negations: Set<String>
+    private let bareNegations: Set<String>
+
+    /// Normalised opt-out keywords that have an everyday sense: as a clause of a longer message they
+    /// only make it a possible request.
+    static let everydayKeywords: Set<String> = Set([
+        "cancel", "end", "quit", "remove", "revoke", "alto", "salir", "cancelar", "parar", "detener",
+        "remover", "annuler", "basta", "pare",
+    ].map(MessageText.normalize))
+
+    init() {
+        var patterns: [String: [IntentPattern]] = [:]
+        for (index, rule) in IntentRule.all.enumerated() {
+            for text in rule.patterns {
+                guard let pattern = IntentPattern(text, rule: index) else {
+                    preconditionFailure("intent rule \(rule.name): pattern \"\(text)\" does not compile")
+                }
+                for word in pattern.firstWords { patterns[word, default: []].append(pattern) }
+            }
+        }
+        self.patterns = patterns
+        negations = Set(IntentRule.negations.map(MessageText.normalize))
+        bareNegations = Set(IntentRule.bareNegations.map(MessageText.normalize))
+    }
+
+    /// Every word a pattern can start with (for the matcher's pre-check).
+    var firstWords: Dictionary<String, [IntentPattern]>.Keys { patterns.keys }
+
+    /// One finding in a clause.
+    private struct Finding {
+        var meaning: IntentRule.Meaning
+        var name: String
+        var language: ReplyLanguage?
+        var description: String
+        var negated: Bool
+        var bareNegation: Bool
+    }
+
+    /// The intent verdict for `text`, nil when no pattern or keyword clause is found.
+    /// `keywordClause` reads one normalised clause as a whole-message keyword match.
+    func read(_ text: String, normalizedText: String, keywordClause: ([UInt8]) -> KeywordMatch?) -> KeywordMatch? {
+        let clauses = Self.clauses(of: QuotedText.removingQuotations(text) ?? text)
+        var findings: [Finding] = []
+        for clause in clauses {
+            var bytes: [UInt8] = []
+            MessageText.normalize(clause, into: &bytes, foldingConfusables: true)
+            if bytes.isEmpty { continue }
+            let string = String(decoding: bytes, as: UTF8.self)
+            let words = string.split(separator: " ")
+            if clauses.count > 1, let match = keywordClause(bytes), let keyword = match.keyword,
+               match.verdict == .optOut || match.verdict == .optIn {
+                let everyday = Self.everydayKeywords.contains(MessageText.normalize(keyword))
+                let meaning: IntentRule.Meaning =
+                    match.verdict == .optIn ? .possibleOptIn : everyday ? .possibleOptOut : .optOut
+                findings.append(Finding(
+                    meaning: meaning, name: "keyword-sentence", language: match.language,
+                    description: "the sentence \"\(string)\" is the \(match.verdict.rawValue) keyword \"\(keyword)\"",
+                    negated: false, bareNegation: false))
+                continue
+            }
+            for start in words.indices {
+                guard let candidates = patterns[String(words[start])] else { continue }
+                var matchedRules: Set<Int> = []
+                for pattern in candidates where !matchedRules.contains(pattern.rule) {
+                    guard let end = pattern.matchEnd(in: words, from: start) else { continue }
+                    matchedRules.insert(pattern.rule)
+                    let rule = IntentRule.all[pattern.rule]
+                    let (negated, bare) = negation(before: start, in: words)
+                    findings.append(Finding(
+                        meaning: rule.meaning, name: rule.name, language: rule.replyLanguage,
+                        description: "intent rule \"\(rule.name)\": \"\(words[start..<end].joined(separator: " "))\"",
+                        negated: negated, bareNegation: bare))
+                }
+            }
+        }
+        return decide(findings, normalizedText: normalizedText)
+    }
+
+    private func decide(_ findings: [Finding], normalizedText: String) -> KeywordMatch? {
+        let live = findings.filter { !$0.negated }
+        let clear = live.filter { $0.meaning == .optOut }
+        let possible = live.filter { $0.meaning == .possibleOptOut }
+        let restart = live.filter { $0.meaning == .possibleOptIn }
+        let limits = live.filter { $0.meaning == .limit }
+        func match(_ verdict: Verdict, _ decisive: Finding, proposed: Verdict?, note: String) -> KeywordMatch {
+            KeywordMatch(
+                verdict: verdict, keyword: decisive.name, normalizedText: normalizedText,
+                rule: decisive.description + note, layer: .intent, proposed: proposed, language: decisive.language)
+        }
+        if let first = clear.first {
+            if let other = restart.first {
+                return match(.review, first, proposed: .optOut, note: "; but also \(other.description): held for review")
+            }
+            if let limit = limits.first {
+                return match(.review, first, proposed: .optOut, note: "; limited by \(limit.description): held for review")
+            }
+            return match(.optOut, first, proposed: nil, note: "")
+        }
+        if let first = possible.first {
+            return match(.review, first, proposed: .optOut, note: ": a possible request to stop, held for review")
+        }
+        if let first = restart.first {
+            return match(.review, first, proposed: .optIn, note: ": a request to restart, held for review")
+        }
+        if let first = findings.first(where: { $0.negated && $0.meaning != .limit }) {
+            if first.bareNegation {
+                return match(.review, first, proposed: .optOut, note: " after a bare \"no\" that starts the sentence: held for review")
+            }
+            return KeywordMatch(
+                verdict: .none, keyword: nil, normalizedText: normalizedText,
+                rule: first.description + " is negated: not a request", layer: .intent)
+        }
+        return nil
+    }
+
+    /// Whether a negation comes up to three words before `start`; `bare` when it is a bare "no"
+    /// right before the request at the start of the clause.
+    private func negation(before start: Int, in words: [Substring]) -> (negated: Bool, bare: Bool) {
+        if start >= 1, bareNegations.contains(String(words[start - 1])) {
+            return (true, start == 1)
+        }
+        for index in max(0, start - 3)..<start where negations.contains(String(words[index])) {
+            return (true, false)
+        }
+        return (false, false)
+    }
+
+    /// `text` split at sentence and clause punctuation and line breaks.
+    static func clauses(of text: String) -> [String] {
+        var clauses: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case ".", ",", ";", ":", "!", "?", "\n", "\r", "\u{00BF}", "\u{00A1}", "\u{0964}", "\u{2026}":
+                if !current.isEmpty { clauses.append(String(current)) }
+                current = String.UnicodeScalarView()
+            default:
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { clauses.append(String(current)) }
+        return clauses
+    }
+}
