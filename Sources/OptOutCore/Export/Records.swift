@@ -78,6 +78,10 @@ public enum Records {
         StoredField("applied", EventColumn.applied, .boolean),
         StoredField("claimed_at", EventColumn.claimedAt, .timestamp),
         StoredField("os_user", EventColumn.osUser, .text),
+        StoredField("layer", EventColumn.layer, .text),
+        StoredField("rule", EventColumn.rule, .text),
+        StoredField("proposed", EventColumn.proposed, .text),
+        StoredField("target_event", EventColumn.targetEvent, .integer),
     ]
 
     /// An event as ordered key–value pairs; matches `eventFields`.
@@ -98,6 +102,10 @@ public enum Records {
             ("applied", .bool(event.applied)),
             ("claimed_at", .optional(event.claimedAt?.iso8601)),
             ("os_user", .optional(event.osUser)),
+            ("layer", .optional(event.layer?.rawValue)),
+            ("rule", .optional(event.rule)),
+            ("proposed", .optional(event.proposed?.rawValue)),
+            ("target_event", .optional(event.targetEvent)),
         ]
     }
 

@@ -26,6 +26,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `string` for a present value, `null` for nil.
     public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ number: Int64?) -> JSONValue { number.map(JSONValue.integer) ?? .null }
 
     /// The value in an object under `key`, nil when absent or not an object.
     public subscript(key: String) -> JSONValue? {

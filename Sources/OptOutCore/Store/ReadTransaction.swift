@@ -37,6 +37,12 @@ public class ReadTransaction {
         return try store.sql { try database.scalarInt(sql, values) }
     }
 
+    /// The first column of the first row as text; nil for no row or NULL.
+    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(OptOutError) -> String? {
+        let database = database
+        return try store.sql { try database.scalarText(sql, values) }
+    }
+
     // MARK: - Entries
 
     /// The entry for a number's match key in `scope`, or nil.

@@ -44,7 +44,13 @@ public final class WriteTransaction: ReadTransaction {
         if !(event.source == .import && lowersSuppression) {
             switch event.action {
             case .optOut:
-                changes.update(&entry.consent, to: .optedOut)
+                if entry.consent.value == .optedOut, event.layer != nil, try consentIsUndoable(entry) {
+                    // The customer asks again after an opt-out that `review undo` could reverse: the
+                    // request is logged, so that an undo sees the customer spoke since and refuses.
+                    marked = true
+                } else {
+                    changes.update(&entry.consent, to: .optedOut)
+                }
             case .optIn where event.source == .keyword || event.source == .button:
                 if entry.consent.value == .optedOut {
                     changes.update(&entry.consent, to: .optedIn)
@@ -88,6 +94,15 @@ public final class WriteTransaction: ReadTransaction {
         let after = (changed || marked) ? entry : before
         return RecordOutcome(
             logged: logged, changed: changed, stale: stale && !changed, before: before, after: after, claimedAt: claimedAt)
+    }
+
+    /// Whether the entry's opt-out was applied by an undoable layer (`ReviewDecision.undoableLayers`).
+    private func consentIsUndoable(_ entry: Entry) throws(OptOutError) -> Bool {
+        guard let at = entry.consent.at else { return false }
+        let layer = try scalarText(
+            "SELECT layer FROM events WHERE scope = ? AND match_key = ? AND action = 'opt-out' AND applied = 1 AND at = ? ORDER BY id DESC LIMIT 1",
+            [.text(entry.scope), .integer(Int64(bitPattern: entry.number.matchKey)), .integer(at.milliseconds)])
+        return layer.flatMap(MatchLayer.init(rawValue:)).map(ReviewDecision.undoableLayers.contains) ?? false
     }
 
     /// Applies an event's target values to facts, remembering whether any changed or was stale.

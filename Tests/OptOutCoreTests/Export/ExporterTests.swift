@@ -238,7 +238,8 @@ struct ExportFixture {
         #expect(Records.entryFields.count == 18)
         #expect(Records.eventFields == [
             "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
-            "message_id", "message_text", "keyword", "applied", "claimed_at", "os_user",
+            "message_id", "message_text", "keyword", "applied", "claimed_at", "os_user", "layer", "rule", "proposed",
+            "target_event",
         ])
     }
 
@@ -254,7 +255,7 @@ struct ExportFixture {
         #expect(csv.strings.dropFirst().map { $0[8] } == Self.awkward)
         #expect(csv.strings.dropFirst().map { $0[10] } == Self.awkward)
         #expect(csv.strings.dropFirst().map { $0[5] }.first == "2026-03-01T00:00:00Z")
-        #expect(csv.strings.dropFirst().allSatisfy { $0.count == 15 && $0[12] == "true" && $0[9] == "" })
+        #expect(csv.strings.dropFirst().allSatisfy { $0.count == 19 && $0[12] == "true" && $0[9] == "" })
         // JSON: one array.
         var json = request
         json.format = .json
