@@ -6,7 +6,7 @@ public struct IngestResult: Sendable, Equatable {
     /// The sender in E.164, nil when there is none or it is invalid.
     public var number: PhoneNumber?
     public var verdict: Verdict
-    /// The keyword (or review rule, or mapped payload) that decided.
+    /// The keyword (or intent rule, or mapped payload) that decided.
     public var keyword: String?
     public var action: IngestAction
     /// The text to send back, nil for none.

@@ -49,14 +49,26 @@ struct IntentReader: Sendable {
         var bareNegation: Bool
     }
 
-    /// The intent verdict for `text`, nil when no pattern or keyword clause is found.
-    /// `keywordClause` reads one normalised clause as a whole-message keyword match.
-    func read(_ text: String, normalizedText: String, keywordClause: ([UInt8]) -> KeywordMatch?) -> KeywordMatch? {
-        let clauses = Self.clauses(of: QuotedText.removingQuotations(text) ?? text)
+    /// The intent verdict for `text`, nil when no pattern or keyword clause is found. `folded` is
+    /// `text` normalised with look-alikes folded, read as the only clause when `text` has no quotation
+    /// and no clause punctuation (most messages). `keywordClause` reads one normalised clause as a
+    /// whole-message keyword match.
+    func read(
+        _ text: String, folded: [UInt8], normalizedText: String, keywordClause: ([UInt8]) -> KeywordMatch?
+    ) -> KeywordMatch? {
+        let unquoted = QuotedText.removingQuotations(text)
+        var clauses: [[UInt8]] = []
+        if unquoted == nil && !Self.hasClauseBreak(text) {
+            clauses = [folded]
+        } else {
+            for clause in Self.clauses(of: unquoted ?? text) {
+                var bytes: [UInt8] = []
+                MessageText.normalize(clause, into: &bytes, foldingConfusables: true)
+                clauses.append(bytes)
+            }
+        }
         var findings: [Finding] = []
-        for clause in clauses {
-            var bytes: [UInt8] = []
-            MessageText.normalize(clause, into: &bytes, foldingConfusables: true)
+        for bytes in clauses {
             if bytes.isEmpty { continue }
             let string = String(decoding: bytes, as: UTF8.self)
             let words = string.split(separator: " ")
@@ -136,6 +148,17 @@ struct IntentReader: Sendable {
             return (true, false)
         }
         return (false, false)
+    }
+
+    /// Whether `text` may hold a clause break of `clauses(of:)`: ASCII punctuation or a line break, or
+    /// the lead byte of ¿ ¡ (C2), … (E2) or the danda । (E0).
+    static func hasClauseBreak(_ text: String) -> Bool {
+        text.utf8.contains { byte in
+            switch byte {
+            case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x0A, 0x0D, 0xC2, 0xE0, 0xE2: true
+            default: false
+            }
+        }
     }
 
     /// `text` split at sentence and clause punctuation and line breaks.

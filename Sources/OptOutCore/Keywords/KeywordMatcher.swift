@@ -193,7 +193,7 @@ public struct KeywordMatcher: Sendable {
         // 4. Intent.
         if foldedPresent.contains(.intentStart) || foldedPresent.contains(.segmentStart) {
             let reading = signOff ?? text
-            if let result = intent.read(reading, normalizedText: normalized, keywordClause: { clause in
+            if let result = intent.read(reading, folded: folded, normalizedText: normalized, keywordClause: { clause in
                 self.wholeMessage(clause, Self.words(clause), brands: true, normalized: normalized)
             }) {
                 return result

@@ -9,6 +9,8 @@ enum QuotedText {
 
     /// `text` with its quotations replaced by a line break (which ends a clause), nil when it has none.
     static func removingQuotations(_ text: String) -> String? {
+        // Most messages hold no quote at all: " ' and the lead bytes of « “ ” „ ‘ ’.
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0

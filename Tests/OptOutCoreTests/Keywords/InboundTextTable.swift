@@ -107,7 +107,7 @@ let inboundTextTable: [LabelledText] = [
     LabelledText("\n\t \r\n", .none),
     LabelledText("🛑", .none),
     LabelledText("!!!", .none),
-    // MARK: English review phrases
+    // MARK: English requests in words
     LabelledText("stop texting me", .optOut, "en-stop-messages"),
     LabelledText("Please stop sending me messages", .optOut, "en-stop-messages"),
     LabelledText("Can you stop messaging me??", .optOut, "en-stop-messages"),
