@@ -12,17 +12,17 @@ enum CourtesyPhrases {
         "thank you very much", "many thanks", "thx", "thnx", "tnx", "ty", "now", "right now", "asap",
         "already", "immediately", "ok", "okay", "hi", "hello", "hey", "sorry", "kindly", "please kindly",
         "dear", "sir", "madam", "maam", "team", "hi there", "good morning", "good afternoon", "good evening",
-        "thank u", "thanku", "cheers", "again", "just", "asap please", "right away", "for good",
+        "thank u", "thanku", "and thank you", "and thanks", "cheers", "again", "just", "asap please", "right away", "for good",
         // Spanish
         "por favor", "porfavor", "porfa", "porfis", "xfa", "pf", "gracias", "muchas gracias",
-        "mil gracias", "ya", "ahora", "ahora mismo", "ya mismo", "hola", "buenas", "buenos días",
+        "mil gracias", "y gracias", "ya", "ahora", "ahora mismo", "ya mismo", "hola", "buenas", "buenos días",
         "buenas tardes", "buenas noches", "vale",
         // Portuguese
-        "pfv", "pfvr", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "obg", "obgd",
+        "pfv", "pfvr", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "e obrigado", "e obrigada", "obg", "obgd",
         "valeu", "agora", "já", "oi", "olá", "bom dia", "boa tarde", "boa noite",
         // French
         "s'il vous plaît", "s'il te plaît", "svp", "stp", "merci", "merci beaucoup", "maintenant",
-        "tout de suite", "bonjour", "bonsoir", "salut", "madame", "monsieur", "merci davance",
+        "tout de suite", "bonjour", "bonsoir", "salut", "madame", "monsieur", "merci davance", "et merci",
         // German
         "bitte", "danke", "danke schön", "vielen dank", "hallo", "guten tag", "sofort",
         // Italian
