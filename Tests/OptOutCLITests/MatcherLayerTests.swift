@@ -47,6 +47,18 @@ import Testing
         #expect(sandbox.read("ok.csv") == Data("phone\n+12125550101\n".utf8))
     }
 
+    @Test func theReviewTablesSeparateEveryColumn() throws {
+        let sandbox = Sandbox()
+        _ = try ingest(sandbox, "+12125550101", "stop calling me", id: "m1")
+        _ = try ingest(sandbox, "+12125550102", "stop texting me", id: "m2")
+        let pending = try sandbox.exec(["review"]).stdout.split(separator: "\n")
+        #expect(pending.first?.hasSuffix("PROPOSED            LAYER       RULE  MESSAGE") == true, "\(pending)")
+        #expect(pending.last?.hasSuffix("opt-out             intent      en-other-channel  \"stop calling me\"") == true, "\(pending)")
+        let automatic = try sandbox.exec(["review", "--auto"]).stdout.split(separator: "\n")
+        #expect(automatic.first?.hasSuffix("APPLIED             LAYER       RULE  MESSAGE") == true, "\(automatic)")
+        #expect(automatic.last?.hasSuffix("intent      en-stop-messages  \"stop texting me\"") == true, "\(automatic)")
+    }
+
     @Test func theMenuWordVoltarChangesNothing() throws {
         let sandbox = Sandbox()
         _ = try ingest(sandbox, "+5511987654321", "SAIR", id: "m1")

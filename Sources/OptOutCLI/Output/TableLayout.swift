@@ -1,4 +1,5 @@
-/// Fixed-width columns for tables people read.
+/// Fixed-width columns for tables people read: the first five have fixed widths, later ones are
+/// separated by two spaces.
 enum TableLayout {
     static let widths = [17, 18, 17, 20, 12]
 
@@ -9,7 +10,8 @@ enum TableLayout {
             if index < widths.count {
                 line += clean + String(repeating: " ", count: max(1, widths[index] - clean.count))
             } else {
-                line += clean
+                // Columns past the fixed widths are separated by two spaces; the last one runs on.
+                line += clean + (index == cells.count - 1 ? "" : "  ")
             }
         }
         while line.last == " " { line.removeLast() }
