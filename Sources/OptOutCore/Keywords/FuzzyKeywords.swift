@@ -43,8 +43,9 @@ struct FuzzyKeywords: Sendable {
     }
 
     /// The keyword `word` (one normalised word) is a slip of, and the slip; nil when none or ambiguous.
-    func keyword(for word: ArraySlice<UInt8>) -> (entry: KeywordEntry, slip: Slip)? {
-        guard word.count >= Self.minimumLength, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+    func keyword(for slice: ArraySlice<UInt8>) -> (entry: KeywordEntry, slip: Slip)? {
+        guard slice.count >= Self.minimumLength, slice.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        let word = Array(slice)
         var found: (entry: KeywordEntry, slip: Slip)?
         var ambiguous = false
         func consider(_ candidate: Candidate, _ slip: Slip) {
@@ -55,9 +56,9 @@ struct FuzzyKeywords: Sendable {
             consider(candidate, .stretched)
         }
         for candidate in byLength[word.count] ?? [] {
-            if let slip = Self.sameLengthSlip(Array(word), candidate.bytes) { consider(candidate, slip) }
+            if let slip = Self.sameLengthSlip(word, candidate.bytes) { consider(candidate, slip) }
         }
-        for candidate in byLength[word.count + 1] ?? [] where Self.isDroppedLetter(Array(word), from: candidate.bytes) {
+        for candidate in byLength[word.count + 1] ?? [] where Self.isDroppedLetter(word, from: candidate.bytes) {
             consider(candidate, .droppedLetter)
         }
         guard let result = found, !ambiguous, !OrdinaryWords.contains(word) else { return nil }
@@ -75,17 +76,15 @@ struct FuzzyKeywords: Sendable {
 
     /// A neighbouring-key substitution or a swap of two neighbouring letters.
     private static func sameLengthSlip(_ word: [UInt8], _ keyword: [UInt8]) -> Slip? {
-        var differences: [Int] = []
+        var first = -1
+        var second = -1
         for index in word.indices where word[index] != keyword[index] {
-            differences.append(index)
-            if differences.count > 2 { return nil }
+            if first < 0 { first = index } else if second < 0 { second = index } else { return nil }
         }
-        if differences.count == 1 {
-            let index = differences[0]
-            return Keyboard.areNeighbours(word[index], keyword[index]) ? .neighbouringKey : nil
+        if first >= 0, second < 0 {
+            return Keyboard.areNeighbours(word[first], keyword[first]) ? .neighbouringKey : nil
         }
-        if differences.count == 2, differences[1] == differences[0] + 1,
-           word[differences[0]] == keyword[differences[1]], word[differences[1]] == keyword[differences[0]] {
+        if second == first + 1, word[first] == keyword[second], word[second] == keyword[first] {
             return .swappedLetters
         }
         return nil

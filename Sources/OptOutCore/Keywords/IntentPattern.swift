@@ -18,29 +18,33 @@ struct IntentPattern: Sendable {
     var wholeClause: Bool
 
     /// Compiles `text`; nil (a programming error the tests catch) when it does not start with a
-    /// required word or names an unknown class.
+    /// required word or names an unknown class. Works on the pattern's UTF-8 bytes: every
+    /// `ingest-message` run compiles the patterns, so `Character` splitting would cost start-up time.
     init?(_ text: String, rule: Int) {
         self.rule = rule
         self.text = text
-        var body = Substring(text)
-        wholeClause = body.hasPrefix("= ")
-        if wholeClause { body = body.dropFirst(2) }
+        var bytes = Array(text.utf8)
+        wholeClause = bytes.starts(with: [UInt8(ascii: "="), 0x20])
+        if wholeClause { bytes.removeFirst(2) }
         var slots: [Slot] = []
-        for token in body.split(separator: " ") {
-            if token == "*" {
+        for token in bytes.split(separator: 0x20) {
+            if token.elementsEqual([UInt8(ascii: "*")]) {
                 slots.append(.gap(maxWords: Self.maxGapWords))
                 continue
             }
-            let optional = token.hasSuffix("?")
-            let choices = optional ? token.dropLast() : token
+            let optional = token.last == UInt8(ascii: "?")
+            let alternatives = (optional ? token.dropLast() : token).split(separator: UInt8(ascii: "|"))
             var words = Set<String>()
-            for choice in choices.split(separator: "|") {
-                if choice.hasPrefix("@") {
-                    guard let members = IntentRule.classes[String(choice.dropFirst())] else { return nil }
-                    for member in members { words.insert(MessageText.normalize(member)) }
+            for choice in alternatives {
+                if choice.first == UInt8(ascii: "@") {
+                    guard let members = Self.normalizedClasses[String(decoding: choice.dropFirst(), as: UTF8.self)] else {
+                        return nil
+                    }
+                    // A class alone shares the class's set instead of copying it.
+                    if alternatives.count == 1 { words = members } else { words.formUnion(members) }
                 } else {
-                    let normalized = MessageText.normalize(String(choice))
-                    guard !normalized.isEmpty, !normalized.contains(" ") else { return nil }
+                    let normalized = MessageText.normalize(String(decoding: choice, as: UTF8.self))
+                    guard !normalized.isEmpty, !normalized.utf8.contains(0x20) else { return nil }
                     words.insert(normalized)
                 }
             }
@@ -49,6 +53,10 @@ struct IntentPattern: Sendable {
         guard case .word(_, false)? = slots.first else { return nil }
         self.slots = slots
     }
+
+    /// `IntentRule.classes`, normalised once.
+    private static let normalizedClasses: [String: Set<String>] =
+        IntentRule.classes.mapValues { Set($0.map(MessageText.normalize)) }
 
     /// The words a match can start with.
     var firstWords: Set<String> {

@@ -10,7 +10,9 @@
 /// - only a request to restart → review proposing an opt-in;
 /// - only negated requests → none, or review when the negation is a bare "no" that starts the clause.
 struct IntentReader: Sendable {
-    private let patterns: [String: [IntentPattern]]
+    private let patterns: [IntentPattern]
+    /// Indexes into `patterns`, by the words a match can start with.
+    private let patternsByFirstWord: [String: [Int]]
     private let negations: Set<String>
     private let bareNegations: Set<String>
 
@@ -22,22 +24,25 @@ struct IntentReader: Sendable {
     ].map(MessageText.normalize))
 
     init() {
-        var patterns: [String: [IntentPattern]] = [:]
+        var patterns: [IntentPattern] = []
+        var byFirstWord: [String: [Int]] = [:]
         for (index, rule) in IntentRule.all.enumerated() {
             for text in rule.patterns {
                 guard let pattern = IntentPattern(text, rule: index) else {
                     preconditionFailure("intent rule \(rule.name): pattern \"\(text)\" does not compile")
                 }
-                for word in pattern.firstWords { patterns[word, default: []].append(pattern) }
+                for word in pattern.firstWords { byFirstWord[word, default: []].append(patterns.count) }
+                patterns.append(pattern)
             }
         }
         self.patterns = patterns
+        self.patternsByFirstWord = byFirstWord
         negations = Set(IntentRule.negations.map(MessageText.normalize))
         bareNegations = Set(IntentRule.bareNegations.map(MessageText.normalize))
     }
 
     /// Every word a pattern can start with (for the matcher's pre-check).
-    var firstWords: Dictionary<String, [IntentPattern]>.Keys { patterns.keys }
+    var firstWords: Dictionary<String, [Int]>.Keys { patternsByFirstWord.keys }
 
     /// One finding in a clause.
     private struct Finding {
@@ -84,9 +89,10 @@ struct IntentReader: Sendable {
                 continue
             }
             for start in words.indices {
-                guard let candidates = patterns[String(words[start])] else { continue }
+                guard let candidates = patternsByFirstWord[String(words[start])] else { continue }
                 var matchedRules: Set<Int> = []
-                for pattern in candidates where !matchedRules.contains(pattern.rule) {
+                for candidate in candidates where !matchedRules.contains(patterns[candidate].rule) {
+                    let pattern = patterns[candidate]
                     guard let end = pattern.matchEnd(in: words, from: start) else { continue }
                     matchedRules.insert(pattern.rule)
                     let rule = IntentRule.all[pattern.rule]

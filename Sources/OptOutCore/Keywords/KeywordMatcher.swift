@@ -100,7 +100,7 @@ public struct KeywordMatcher: Sendable {
     /// The word table for the pre-checks of `match(text:)`.
     private static func wordTable(
         phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys,
-        intent: Dictionary<String, [IntentPattern]>.Keys
+        intent: Dictionary<String, [Int]>.Keys
     ) -> WordTable {
         var words: [(word: [UInt8], flags: WordTable.Flags)] = []
         for (phrase, entry) in phrases {

@@ -13,6 +13,9 @@ enum MessageFooter {
 
     static let maxWordsAfterPhrase = 5
 
+    /// `phrases`, each split into its words.
+    private static let phraseWords: [[Substring]] = phrases.map { $0.split(separator: " ") }
+
     /// `text` up to its first sign-off line: a line after the first non-empty one made only of two or
     /// more dashes or underscores, or one em or en dash ("--", "—", "__"). Nil when there is none.
     static func removingSignOff(_ text: String) -> String? {
@@ -42,8 +45,7 @@ enum MessageFooter {
     static func wordsBeforeFooter(_ words: [Substring]) -> Int? {
         guard words.count >= 2 else { return nil }
         for start in 1..<words.count {
-            for phrase in phrases {
-                let phraseWords = phrase.split(separator: " ")
+            for phraseWords in Self.phraseWords where phraseWords[0] == words[start] {
                 let end = start + phraseWords.count
                 guard end <= words.count, words.count - end <= maxWordsAfterPhrase else { continue }
                 if words[start..<end].elementsEqual(phraseWords) { return start }

@@ -5,9 +5,21 @@
 /// is listed: about one unlisted word in 33,000 shares a hash and is wrongly taken as ordinary, which
 /// only means that typo is not read as a keyword.
 enum OrdinaryWords {
-    /// Whether the normalised word `bytes` is an ordinary word.
+    /// Whether the normalised word `bytes` is an ordinary word: a binary search straight in the
+    /// table's text (no decoding at start-up, which would cost a one-message run a few milliseconds).
     static func contains(_ bytes: some Collection<UInt8>) -> Bool {
-        hashes.sortedIndex(of: hash(bytes)) != nil
+        let wanted = hash(bytes)
+        return OrdinaryWordTable.hashes.withUTF8Buffer { text -> Bool in
+            var low = 0
+            var high = OrdinaryWordTable.count
+            while low < high {
+                let middle = (low + high) / 2
+                let value = hashValue(at: middle, in: text)
+                if value == wanted { return true }
+                if value < wanted { low = middle + 1 } else { high = middle }
+            }
+            return false
+        }
     }
 
     /// FNV-1a, 32 bits, as `Scripts/generate-ordinary-words.py` computes it.
@@ -17,27 +29,18 @@ enum OrdinaryWords {
         return value
     }
 
-    /// The table's hashes, decoded once on first use.
-    private static let hashes: [UInt32] = OrdinaryWordTable.hashes.withUTF8Buffer { text in
-        var values: [UInt32] = []
-        values.reserveCapacity(OrdinaryWordTable.count)
+    /// Hashes per line of the table's text, and a line's length with its line break.
+    private static let perLine = 12
+    private static let lineBytes = perLine * 8 + 1
+
+    /// Hash `index` of the table: 8 lower-case hexadecimal digits at a fixed place in its text.
+    private static func hashValue(at index: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let start = (index / perLine) * lineBytes + (index % perLine) * 8
         var value: UInt32 = 0
-        var digits = 0
-        for byte in text {
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte &- UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte &- UInt8(ascii: "a") &+ 10)
-            default: continue
-            }
-            value = value << 4 | digit
-            digits &+= 1
-            if digits == 8 {
-                values.append(value)
-                value = 0
-                digits = 0
-            }
+        for offset in start..<(start + 8) {
+            let byte = text[offset]
+            value = value << 4 | UInt32(byte <= UInt8(ascii: "9") ? byte &- UInt8(ascii: "0") : byte &- UInt8(ascii: "a") &+ 10)
         }
-        return values
+        return value
     }
 }
