@@ -15,10 +15,15 @@ enum QuotedText {
         var output = String.UnicodeScalarView()
         var index = 0
         var removed = false
+        // Where a search for each kind of closing quote found none: a later opening quote of that kind
+        // has none either, so every scalar is scanned a bounded number of times (no quadratic time
+        // on a message of many opening quotes).
+        var noCloserFrom: [UInt32: Int] = [:]
         while index < scalars.count {
             let scalar = scalars[index]
             if let closers = closingQuotes(for: scalar), opensQuotation(scalars, at: index),
-               let close = closingIndex(scalars, from: index + 1, closers: closers),
+               index + 1 < noCloserFrom[closers[0].value, default: Int.max],
+               let close = closingIndex(scalars, from: index + 1, closers: closers, noCloserFrom: &noCloserFrom),
                wordCount(scalars[(index + 1)..<close]) >= minWords {
                 output.append("\n")
                 index = close + 1
@@ -51,7 +56,9 @@ enum QuotedText {
 
     /// The closing quote: one followed by the end, a space or punctuation (not a letter, so the
     /// apostrophe of "don't" inside a quotation does not close it).
-    private static func closingIndex(_ scalars: [Unicode.Scalar], from start: Int, closers: [Unicode.Scalar]) -> Int? {
+    private static func closingIndex(
+        _ scalars: [Unicode.Scalar], from start: Int, closers: [Unicode.Scalar], noCloserFrom: inout [UInt32: Int]
+    ) -> Int? {
         var index = start
         while index < scalars.count {
             if closers.contains(scalars[index]) {
@@ -60,6 +67,7 @@ enum QuotedText {
             }
             index += 1
         }
+        noCloserFrom[closers[0].value] = start
         return nil
     }
 
