@@ -21,6 +21,19 @@ import OptOutTestSupport
         #expect(repeated.stdout == "+15551234567  opt-out  \"stop\"  none  status: opted-out\n")
     }
 
+    @Test func explainNamesTheLayerAndTheProposal() {
+        let sandbox = Sandbox()
+        let result = sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "stop calling me", "--explain"])
+        #expect(result.stdout == """
+            +15551234567  review  "en-other-channel"  review-logged  status: review-pending
+              input: --from
+              normalised: "stop calling me"
+              layer: intent, proposing opt-out
+              rule: intent rule "en-other-channel": "stop calling": a possible request to stop, held for review
+
+            """)
+    }
+
     @Test func explainShowsNormalisedTextAndRule() {
         let sandbox = Sandbox()
         let result = sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "  STOP. Thank you 🙏", "--explain"])
@@ -28,6 +41,7 @@ import OptOutTestSupport
             +15551234567  opt-out  "stop"  opted-out  status: opted-out  reply: \(optOutReply)
               input: --from
               normalised: "stop thank you"
+              layer: exact
               rule: whole-message opt-out keyword "stop" followed by courtesy "thank you"
 
             """)

@@ -44,6 +44,9 @@ final class ResultPrinter {
             if explain {
                 output.write(TerminalText.escaped("  input: \(result.origin)\(result.messageID.map { " id \($0)" } ?? "")") + "\n")
                 output.write("  normalised: \(JSONValue.quoted(result.normalizedText))\n")
+                if let layer = result.layer {
+                    output.write("  layer: \(layer.rawValue)" + (result.proposed.map { ", proposing \($0.rawValue)" } ?? "") + "\n")
+                }
                 output.write(TerminalText.escaped("  rule: \(result.rule)") + "\n")
             }
         }
