@@ -27,7 +27,7 @@ struct EntryWriter {
         if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
         output.write(
             TableLayout.row([
-                entry.number.e164, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
+                entry.identifier.text, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
                 entry.actor ?? "", entry.reason ?? "",
             ]))
     }

@@ -1,8 +1,8 @@
-/// The current state of one (scope, number).
+/// The current state of one (scope, subject).
 public struct Entry: Sendable, Equatable {
     public var scope: String
-    /// The number as last recorded.
-    public var number: PhoneNumber
+    /// The identifier as last recorded: a number, or a BSUID.
+    public var identifier: Identifier
     public var consent: FactRecord<Consent?>
     public var blocked: FactRecord<Bool>
     public var marketingStopped: FactRecord<Bool>
@@ -14,14 +14,19 @@ public struct Entry: Sendable, Equatable {
     public var actor: String?
     public var reason: String?
 
-    public init(scope: String, number: PhoneNumber, changedAt: Timestamp) {
+    public init(scope: String, identifier: Identifier, changedAt: Timestamp) {
         self.scope = scope
-        self.number = number
+        self.identifier = identifier
         self.consent = FactRecord(value: nil)
         self.blocked = FactRecord(value: false)
         self.marketingStopped = FactRecord(value: false)
         self.reviewPending = FactRecord(value: false)
         self.changedAt = changedAt
+    }
+
+    /// An entry for a number.
+    public init(scope: String, number: PhoneNumber, changedAt: Timestamp) {
+        self.init(scope: scope, identifier: .phone(number), changedAt: changedAt)
     }
 
     /// The facts as flags.

@@ -3,7 +3,8 @@ public struct Event: Sendable, Equatable {
     /// Position in the log; increases with every recorded event.
     public var id: Int64
     public var scope: String
-    public var number: PhoneNumber
+    /// The identifier the event was recorded under.
+    public var identifier: Identifier
     public var action: Action
     public var source: Source
     public var at: Timestamp

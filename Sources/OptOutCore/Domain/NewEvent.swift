@@ -1,7 +1,8 @@
 /// An event to record.
 public struct NewEvent: Sendable, Equatable {
     public var scope: String
-    public var number: PhoneNumber
+    /// The identifier the event is recorded under: a number, or a BSUID.
+    public var identifier: Identifier
     public var action: Action
     public var source: Source
     /// When it happened (a webhook's timestamp, or now).
@@ -23,13 +24,13 @@ public struct NewEvent: Sendable, Equatable {
     var restoredConsent: Consent?
 
     public init(
-        scope: String, number: PhoneNumber, action: Action, source: Source, at: Timestamp,
+        scope: String, identifier: Identifier, action: Action, source: Source, at: Timestamp,
         actor: String? = nil, reason: String? = nil, messageID: String? = nil, messageText: String? = nil,
         keyword: String? = nil, layer: MatchLayer? = nil, rule: String? = nil, proposed: Verdict? = nil,
         targetEvent: Int64? = nil
     ) {
         self.scope = scope
-        self.number = number
+        self.identifier = identifier
         self.action = action
         self.source = source
         self.at = at
@@ -42,5 +43,16 @@ public struct NewEvent: Sendable, Equatable {
         self.rule = rule
         self.proposed = proposed
         self.targetEvent = targetEvent
+    }
+
+    /// An event for a number.
+    public init(
+        scope: String, number: PhoneNumber, action: Action, source: Source, at: Timestamp,
+        actor: String? = nil, reason: String? = nil, messageID: String? = nil, messageText: String? = nil,
+        keyword: String? = nil
+    ) {
+        self.init(
+            scope: scope, identifier: .phone(number), action: action, source: source, at: at, actor: actor,
+            reason: reason, messageID: messageID, messageText: messageText, keyword: keyword)
     }
 }

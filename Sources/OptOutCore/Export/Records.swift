@@ -34,7 +34,7 @@ public enum Records {
     /// An entry as ordered key–value pairs; matches `entryFields`.
     public static func fields(of entry: Entry) -> [(String, JSONValue)] {
         [
-            ("number", .string(entry.number.e164)),
+            ("number", .string(entry.identifier.text)),
             ("scope", .string(entry.scope)),
             ("status", .string(entry.status.rawValue)),
             ("changed_at", .string(entry.changedAt.iso8601)),
@@ -88,7 +88,7 @@ public enum Records {
     public static func fields(of event: Event) -> [(String, JSONValue)] {
         [
             ("event_id", .integer(event.id)),
-            ("number", .string(event.number.e164)),
+            ("number", .string(event.identifier.text)),
             ("scope", .string(event.scope)),
             ("action", .string(event.action.rawValue)),
             ("source", .string(event.source.rawValue)),

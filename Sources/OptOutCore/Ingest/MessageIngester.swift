@@ -126,7 +126,7 @@ public final class MessageIngester {
         var reason: String?
         if case .marketingPreference(_, let detail) = item.content { reason = detail }
         let event = NewEvent(
-            scope: scope, number: number, action: action, source: source, at: at, actor: actor, reason: reason,
+            scope: scope, identifier: .phone(number), action: action, source: source, at: at, actor: actor, reason: reason,
             messageID: item.messageID, messageText: messageText, keyword: result.keyword, layer: result.layer,
             rule: result.layer == nil ? nil : result.rule, proposed: result.proposed)
         let outcome = try transaction.record(event, recordedAt: now)

@@ -38,8 +38,8 @@ enum EntryColumn: Int32, TableColumn {
     func value(of entry: Entry) -> SQLValue {
         switch self {
         case .scope: .text(entry.scope)
-        case .matchKey: .integer(Int64(bitPattern: entry.number.matchKey))
-        case .number: .text(entry.number.e164)
+        case .matchKey: .integer(Int64(bitPattern: entry.identifier.matchKey))
+        case .number: .text(entry.identifier.text)
         case .consent: .optional(entry.consent.value?.rawValue)
         case .consentAt: .optional(entry.consent.at?.milliseconds)
         case .consentSource: .optional(entry.consent.source?.rawValue)
@@ -65,11 +65,11 @@ enum EntryColumn: Int32, TableColumn {
 
     /// The entry in a row selected with `selectList`.
     static func decode(_ row: Row) throws(OptOutError) -> Entry {
-        guard let number = PhoneNumber(e164: row.text(EntryColumn.number)) else {
-            throw OptOutError(.internal, "stored number is not E.164")
+        guard let identifier = Identifier(stored: row.text(EntryColumn.number)) else {
+            throw OptOutError(.internal, "stored identifier is neither E.164 nor a BSUID")
         }
         var entry = Entry(
-            scope: row.text(EntryColumn.scope), number: number,
+            scope: row.text(EntryColumn.scope), identifier: identifier,
             changedAt: Timestamp(milliseconds: row.int64(EntryColumn.changedAt)))
         entry.consent = FactRecord(
             value: row.optionalText(EntryColumn.consent).flatMap(Consent.init(rawValue:)),

@@ -44,8 +44,8 @@ enum EventColumn: Int32, TableColumn {
         switch self {
         case .id: .null
         case .scope: .text(event.scope)
-        case .matchKey: .integer(Int64(bitPattern: event.number.matchKey))
-        case .number: .text(event.number.e164)
+        case .matchKey: .integer(Int64(bitPattern: event.identifier.matchKey))
+        case .number: .text(event.identifier.text)
         case .action: .text(event.action.rawValue)
         case .source: .text(event.source.rawValue)
         case .at: .integer(event.at.milliseconds)
@@ -68,12 +68,12 @@ enum EventColumn: Int32, TableColumn {
     /// The event in a row selected with `selectList`.
     static func decode(_ row: Row) throws(OptOutError) -> Event {
         let id = row.int64(EventColumn.id)
-        guard let number = PhoneNumber(e164: row.text(EventColumn.number)),
+        guard let identifier = Identifier(stored: row.text(EventColumn.number)),
             let action = Action(rawValue: row.text(EventColumn.action)),
             let source = Source(rawValue: row.text(EventColumn.source))
-        else { throw OptOutError(.internal, "event \(id) has an unknown number, action or source") }
+        else { throw OptOutError(.internal, "event \(id) has an unknown identifier, action or source") }
         return Event(
-            id: id, scope: row.text(EventColumn.scope), number: number, action: action, source: source,
+            id: id, scope: row.text(EventColumn.scope), identifier: identifier, action: action, source: source,
             at: Timestamp(milliseconds: row.int64(EventColumn.at)),
             recordedAt: Timestamp(milliseconds: row.int64(EventColumn.recordedAt)),
             actor: row.optionalText(EventColumn.actor), reason: row.optionalText(EventColumn.reason),

@@ -57,13 +57,13 @@ extension OptOutStore {
             let found: PendingReview?
             switch decision.selector {
             case .event(let id): found = pending.first { $0.event.id == id }
-            case .number(let number): found = pending.first { $0.event.number.matchKey == number.matchKey }
+            case .number(let number): found = pending.first { $0.event.identifier.matchKey == number.matchKey }
             }
             guard let review = found else {
                 throw OptOutError(.badInput, "no pending review \(Self.describe(decision.selector)) in scope \(decision.scope)")
             }
             let close = NewEvent(
-                scope: decision.scope, number: review.event.number,
+                scope: decision.scope, identifier: review.event.identifier,
                 action: decision.verdict == .accept ? .reviewAccept : .reviewDismiss, source: .manual, at: now,
                 actor: decision.actor, reason: decision.reason, messageID: review.event.messageID,
                 targetEvent: review.event.id)
@@ -71,7 +71,7 @@ extension OptOutStore {
             var applied: RecordOutcome?
             if decision.verdict == .accept {
                 let proposed = NewEvent(
-                    scope: decision.scope, number: review.event.number,
+                    scope: decision.scope, identifier: review.event.identifier,
                     action: review.proposed == .optIn ? .optIn : .optOut, source: .review,
                     at: review.event.at, actor: decision.actor, reason: decision.reason, messageID: review.event.messageID,
                     messageText: review.event.messageText, keyword: review.event.keyword, layer: review.event.layer,
@@ -90,24 +90,24 @@ extension OptOutStore {
         let found: Event?
         switch decision.selector {
         case .event(let id): found = automatic.first { $0.id == id }
-        case .number(let number): found = automatic.last { $0.number.matchKey == number.matchKey }
+        case .number(let number): found = automatic.last { $0.identifier.matchKey == number.matchKey }
         }
         guard let optOut = found else {
             throw OptOutError(
                 .badInput,
                 "no automatic opt-out \(describe(decision.selector)) in scope \(decision.scope) to undo: only opt-outs of the fuzzy and intent layers of the last 14 days, not undone yet, can be")
         }
-        let history = try transaction.events(scope: decision.scope, matchKey: optOut.number.matchKey)
-        guard let entry = try transaction.entry(scope: decision.scope, matchKey: optOut.number.matchKey),
+        let history = try transaction.events(scope: decision.scope, matchKey: optOut.identifier.matchKey)
+        guard let entry = try transaction.entry(scope: decision.scope, matchKey: optOut.identifier.matchKey),
               entry.consent.value == .optedOut, entry.consent.at == optOut.at, entry.consent.source == optOut.source,
               !history.contains(where: { $0.id > optOut.id && $0.applied && Self.changesConsent($0.action) })
         else {
             throw OptOutError(
                 .badInput,
-                "opt-out \(optOut.id) of \(optOut.number.e164) is no longer the number's consent: something was recorded after it; not undone")
+                "opt-out \(optOut.id) of \(optOut.identifier.text) is no longer the number's consent: something was recorded after it; not undone")
         }
         var undo = NewEvent(
-            scope: decision.scope, number: optOut.number, action: .reviewUndo, source: .manual, at: now,
+            scope: decision.scope, identifier: optOut.identifier, action: .reviewUndo, source: .manual, at: now,
             actor: decision.actor, reason: decision.reason, messageID: optOut.messageID, targetEvent: optOut.id)
         undo.restoredConsent = consent(before: optOut.id, in: history)
         let outcome = try transaction.record(undo, recordedAt: now)

@@ -31,9 +31,9 @@ public final class WriteTransaction: ReadTransaction {
             claimedAt = event.at
             event.at = recordedAt
         }
-        let key = event.number.matchKey
+        let key = event.identifier.matchKey
         let before = try entry(scope: event.scope, matchKey: key)
-        var entry = before ?? Entry(scope: event.scope, number: event.number, changedAt: event.at)
+        var entry = before ?? Entry(scope: event.scope, identifier: event.identifier, changedAt: event.at)
         var changes = FactChanges(event: event)
         var marked = false
 
@@ -83,7 +83,7 @@ public final class WriteTransaction: ReadTransaction {
         let changed = changes.changed
         let stale = changes.stale
         if changed {
-            entry.number = event.number
+            entry.identifier = event.identifier
             entry.changedAt = changes.neverStale ? event.at : max(before == nil ? event.at : entry.changedAt, event.at)
             entry.actor = event.actor
             entry.reason = event.reason
@@ -101,7 +101,7 @@ public final class WriteTransaction: ReadTransaction {
         guard let at = entry.consent.at else { return false }
         let layer = try scalarText(
             "SELECT layer FROM events WHERE scope = ? AND match_key = ? AND action = 'opt-out' AND applied = 1 AND at = ? ORDER BY id DESC LIMIT 1",
-            [.text(entry.scope), .integer(Int64(bitPattern: entry.number.matchKey)), .integer(at.milliseconds)])
+            [.text(entry.scope), .integer(Int64(bitPattern: entry.identifier.matchKey)), .integer(at.milliseconds)])
         return layer.flatMap(MatchLayer.init(rawValue:)).map(ReviewDecision.undoableLayers.contains) ?? false
     }
 

@@ -182,7 +182,7 @@ struct EventFacts: Equatable, CustomStringConvertible {
 
     init(_ event: Event) {
         scope = event.scope
-        number = event.number.e164
+        number = event.identifier.text
         action = event.action.rawValue
         source = event.source.rawValue
         at = event.at.milliseconds
@@ -208,7 +208,7 @@ enum SequentialReplay {
         try replay.store.write { transaction in
             for event in events {
                 let again = NewEvent(
-                    scope: event.scope, number: event.number, action: event.action, source: event.source, at: event.at,
+                    scope: event.scope, identifier: event.identifier, action: event.action, source: event.source, at: event.at,
                     actor: event.actor, reason: event.reason, messageID: event.messageID,
                     messageText: event.messageText, keyword: event.keyword)
                 let outcome = try transaction.record(again, recordedAt: event.recordedAt)

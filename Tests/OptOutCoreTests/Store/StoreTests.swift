@@ -168,7 +168,7 @@ struct StoreFixture {
         try fixture.record(fixture.event("+15550000003", .block, at: 300))
         let query = EntryQuery(
             scope: "default", statuses: [.blocked], since: Timestamp(seconds: 100), until: Timestamp(seconds: 300))
-        #expect(try fixture.store.entries(query).map(\.number.e164) == ["+15550000001"])
+        #expect(try fixture.store.entries(query).map(\.identifier.text) == ["+15550000001"])
         #expect(try fixture.store.countEntries(EntryQuery(scope: "default")) == 3)
     }
 

@@ -51,7 +51,7 @@ enum ReviewCommand {
         case .undo: done = "undone"
         }
         let what = verdict == .undo ? "opt-out" : "review"
-        invocation.output.write("\(outcome.review.event.number.e164)\t\(what) \(outcome.review.event.id) \(done) (\(outcome.statusAfter.rawValue))\n")
+        invocation.output.write("\(outcome.review.event.identifier.text)\t\(what) \(outcome.review.event.id) \(done) (\(outcome.statusAfter.rawValue))\n")
         return 0
     }
 }

@@ -26,7 +26,7 @@ enum ReviewList: Command {
             listed, as: try invocation.value(format), fields: fields,
             record: { item in
                 [
-                    ("review_id", .integer(item.event.id)), ("number", .string(item.event.number.e164)),
+                    ("review_id", .integer(item.event.id)), ("number", .string(item.event.identifier.text)),
                     ("scope", .string(item.event.scope)), ("at", .string(item.event.at.iso8601)),
                     ("message_id", .optional(item.event.messageID)), ("message_text", .optional(item.event.messageText)),
                     ("layer", .optional(item.event.layer?.rawValue)), ("rule", .optional(item.event.rule ?? item.event.keyword)),
@@ -36,7 +36,7 @@ enum ReviewList: Command {
             header: ["ID", "NUMBER", "RECEIVED (UTC)", showsAutomatic ? "APPLIED" : "PROPOSED", "LAYER", "RULE", "MESSAGE"],
             row: { item in
                 [
-                    String(item.event.id), item.event.number.e164, item.event.at.shortUTC, item.proposed.rawValue,
+                    String(item.event.id), item.event.identifier.text, item.event.at.shortUTC, item.proposed.rawValue,
                     item.event.layer?.rawValue ?? "", item.event.keyword ?? "", item.event.messageText.map(JSONValue.quoted) ?? "",
                 ]
             }, empty: showsAutomatic ? "No automatic opt-outs in the last 14 days." : "No pending reviews.")
