@@ -56,7 +56,7 @@ import OptOutTestSupport
         let second = sandbox.run(["ingest-message", "--whatsapp", path, "--format", "json"])
         #expect(second.status == 0)
         #expect(second.stdout == """
-            [{"message_id":"wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=","number":"+15551234567",\
+            [{"message_id":"wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=","number":"+15551234567","user_id":null,\
             "verdict":"opt-out","layer":"exact","proposed":null,"keyword":"stop",\
             "rule":"message id seen before in scope default: skipped","action_taken":"duplicate","reply":null,"status_after":"opted-out",\
             "kind":"message"}]
@@ -73,7 +73,7 @@ import OptOutTestSupport
             Issue.record("expected an array of objects")
             return
         }
-        #expect(pairs.map(\.0) == ["message_id", "number", "verdict", "layer", "proposed", "keyword", "rule", "action_taken", "reply", "status_after", "kind"])
+        #expect(pairs.map(\.0) == ["message_id", "number", "user_id", "verdict", "layer", "proposed", "keyword", "rule", "action_taken", "reply", "status_after", "kind"])
         #expect(first["verdict"] == .string("opt-out") && first["action_taken"] == .string("opted-out"))
         #expect(first["reply"] == .string(optOutReply))
 
@@ -156,13 +156,20 @@ import OptOutTestSupport
         #expect(try !FileManager.default.fileExists(atPath: sandbox.database) || eventCount(sandbox) == 0)
     }
 
-    @Test func noPhoneNumberIsReportedOnStderr() {
+    @Test func aUsernameOnlySenderIsRecordedUnderItsUserID() throws {
         let sandbox = Sandbox()
         let path = sandbox.write("user.json", #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"contacts":[{"profile":{"name":"C","username":"@c"},"user_id":"US.1349"}],"messages":[{"from_user_id":"US.1349","id":"wamid.U","timestamp":"1767261900","type":"text","text":{"body":"stop"}}]}}]}]}"#)
         let result = sandbox.run(["ingest-message", "--whatsapp", path])
         #expect(result.status == 0)
-        #expect(result.stdout == "(no number)  opt-out  \"stop\"  no-number\n")
-        #expect(result.stderr == "optout: warning: entry 1, change 1, message 1 (id wamid.U): sender has no phone number (user id US.1349); not recorded\n")
+        #expect(result.stdout.hasPrefix("US.1349  opt-out  \"stop\"  opted-out  status: opted-out  reply: "))
+        #expect(result.stderr == "")
+        let check = sandbox.run(["check", "US.1349"])
+        #expect(check.status == 1 && check.stdout == "US.1349\tmay not receive marketing: opted-out\n")
+        // Neither a number nor a user id: reported, nothing recorded.
+        let nobody = sandbox.write("nobody.json", #"{"entry":[{"changes":[{"value":{"messages":[{"id":"wamid.N","type":"text","text":{"body":"stop"}}]}}]}]}"#)
+        let none = sandbox.run(["ingest-message", "--whatsapp", nobody])
+        #expect(none.stdout == "(no number)  opt-out  \"stop\"  no-number\n")
+        #expect(none.stderr == "optout: warning: entry 1, change 1, message 1 (id wamid.N): sender has no phone number or user id (no 'from' or 'from_user_id'); not recorded\n")
     }
 
     @Test func usageErrors() {
@@ -174,7 +181,7 @@ import OptOutTestSupport
         #expect(sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "x", "--at", "soon"]).status == 64)
         let bad = sandbox.run(["ingest-message", "--from", "call me", "--text", "STOP"])
         #expect(bad.status == 65)
-        #expect(bad.stderr == "optout: error: 'call me' is not a phone number: contains letters\n")
+        #expect(bad.stderr == "optout: error: 'call me' is neither a phone number nor a WhatsApp user id: contains letters\n")
     }
 
     @Test func binaryReadsStandardInput() throws {

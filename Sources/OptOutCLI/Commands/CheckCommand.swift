@@ -20,15 +20,15 @@ enum CheckCommand: Command {
             requireOptIn: invocation.flag(CommonOptions.requireOptIn), normalizer: try invocation.normalizer(store: store))
         var invalid = false
         for result in results {
-            switch result.number {
+            switch result.identifier {
             case .failure(let rejection):
                 invalid = true
                 invocation.context.error("'\(result.input.shown)' is not a phone number: \(ErrorText.rejection(rejection))")
-            case .success(let number):
+            case .success(let identifier):
                 if let reason = result.suppression {
-                    invocation.output.write("\(number.e164)\tmay not receive \(category.rawValue): \(reason.rawValue)\n")
+                    invocation.output.write("\(identifier.text)\tmay not receive \(category.rawValue): \(reason.rawValue)\n")
                 } else {
-                    invocation.output.write("\(number.e164)\tmay receive \(category.rawValue) (\(result.status.rawValue))\n")
+                    invocation.output.write("\(identifier.text)\tmay receive \(category.rawValue) (\(result.status.rawValue))\n")
                 }
             }
         }

@@ -7,7 +7,7 @@ enum IngestMessageCommand: Command {
         abstract: "Record inbound messages and print the verdict and the reply to send back.",
         discussion: """
             Give one message with --from and --text, a Meta WhatsApp Cloud API webhook body with --whatsapp, \
-            a Twilio webhook body with --twilio, or JSON Lines ({"from","text","id","at"} a line) with --jsonl; \
+            a Twilio webhook body with --twilio, or JSON Lines ({"from"|"user_id","text","id","at"} a line) with --jsonl; \
             '-' reads standard input. A webhook body is read whole and recorded in one transaction; a body \
             that is not the declared format records nothing (exit 65). JSON Lines are streamed and committed \
             every --batch-size lines; a bad line stops the replay with its line number (exit 65) after every \
@@ -19,7 +19,8 @@ enum IngestMessageCommand: Command {
             batchSize.spec,
         ] + CommonOptions.numberReading)
 
-    static let from = Option<String?>.text("from", valueName: "number", help: "The sender of one message.")
+    static let from = Option<String?>.text(
+        "from", valueName: "id", help: "The sender of one message: a phone number, or a WhatsApp user id (US.…).")
     static let text = Option<String?>.text("text", valueName: "text", help: "The text of the message given with --from.")
     static let id = Option<String?>.text("id", valueName: "id", help: "The message id (a repeated id is skipped).")
     static let at = Option<Timestamp?>.time("at", help: "When the message was sent (default: now).")
@@ -75,12 +76,18 @@ enum IngestMessageCommand: Command {
         let store = try invocation.openStore(.write)
         let normalizer = try invocation.normalizer(store: store)
         if let from {
-            if case .failure(let rejection) = normalizer.normalize(from) {
-                throw OptOutError(.badInput, "'\(NumberInput.shown(from))' is not a phone number: \(ErrorText.rejection(rejection))")
-            }
             let id = try invocation.value(id).flatMap { $0.isEmpty ? nil : $0 }
-            items = [InboundItem(
-                sender: from, messageID: id, at: at, content: .text(try invocation.value(text) ?? ""), origin: "--from")]
+            let content = InboundItem.Content.text(try invocation.value(text) ?? "")
+            if UserID(from) != nil {
+                items = [InboundItem(sender: nil, senderUserID: from, messageID: id, at: at, content: content, origin: "--from")]
+            } else {
+                if case .failure(let rejection) = normalizer.normalize(from) {
+                    throw OptOutError(
+                        .badInput,
+                        "'\(NumberInput.shown(from))' is neither a phone number nor a WhatsApp user id: \(ErrorText.rejection(rejection))")
+                }
+                items = [InboundItem(sender: from, messageID: id, at: at, content: content, origin: "--from")]
+            }
         }
         let ingester = try MessageIngester(
             store: store, scope: try invocation.scope(), actor: invocation.actor(), normalizer: normalizer,

@@ -40,7 +40,7 @@ enum ManualChangeRunner {
         }
         for refused in report.refused {
             let how = [refused.optOut.source?.rawValue, refused.optOut.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
-            let line = "\(refused.input.origin): \(refused.number.e164) opted out (\(how)); consent is not recorded over an opt-out "
+            let line = "\(refused.input.origin): \(refused.identifier.text) opted out (\(how)); consent is not recorded over an opt-out "
                 + "unless the customer asked again: give --after-opt-out --evidence TEXT"
             if change.skipInvalid { context.warn(line) } else { context.error(line) }
         }
@@ -50,7 +50,7 @@ enum ManualChangeRunner {
             return 65
         }
         for line in report.lines {
-            invocation.output.write("\(line.number.e164)\t\(describe(line, kind: kind, dryRun: change.dryRun))\n")
+            invocation.output.write("\(line.identifier.text)\t\(describe(line, kind: kind, dryRun: change.dryRun))\n")
         }
         return 0
     }

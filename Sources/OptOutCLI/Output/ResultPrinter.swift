@@ -34,7 +34,7 @@ final class ResultPrinter {
                 }
                 continue
             }
-            var line = result.number?.e164 ?? "(no number)"
+            var line = result.number?.e164 ?? result.userID?.text ?? "(no number)"
             line += "  \(result.verdict.rawValue)"
             line += "  " + (result.keyword.map { "\"\($0)\"" } ?? "-")
             line += "  \(result.action.rawValue)"

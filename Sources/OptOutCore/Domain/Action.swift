@@ -18,4 +18,7 @@ public enum Action: String, Sendable, CaseIterable {
     /// A reviewer undoes an automatic opt-out of the fuzzy or intent layer (a reason is required):
     /// consent returns to what it was before it.
     case reviewUndo = "review-undo"
+    /// Two identifiers are the same person (a webhook carrying both, a change of number or of user id):
+    /// they become one subject, whose facts are the more restrictive of each.
+    case link
 }

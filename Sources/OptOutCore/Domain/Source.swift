@@ -1,6 +1,9 @@
 /// Where an event came from.
 public enum Source: String, Sendable, CaseIterable {
     case keyword
+    /// What a webhook body says about who a sender is (two identifiers for one sender, a change of
+    /// number or of user id): the source of `link` events.
+    case webhook
     case button
     case whatsappPreference = "whatsapp-preference"
     case manual

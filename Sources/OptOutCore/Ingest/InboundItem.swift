@@ -16,6 +16,9 @@ public struct InboundItem: Sendable, Equatable {
         case marketingPreference(stop: Bool, detail: String)
         /// A message of a kind that is read and ignored (`reaction`, `image`, `unsupported`, `system`…).
         case ignored(kind: String)
+        /// A WhatsApp system message saying the sender now has another number (`user_changed_number`)
+        /// or user id (`user_changed_user_id`): the new identifier, as written, is linked to the sender.
+        case identifierChange(kind: String, newNumber: String?, newUserID: String?)
     }
 
     /// How the sender text is to be read.
@@ -30,8 +33,10 @@ public struct InboundItem: Sendable, Equatable {
     public var sender: String?
     /// How to read `sender`.
     public var senderForm: SenderForm
-    /// When there is no phone number, what identifies the sender instead (e.g. `user id US.123`),
-    /// for the report; never used as a number.
+    /// The sender's WhatsApp business-scoped user id (BSUID) as written, nil when the body gives none.
+    /// With `sender` too, the two are linked as one person.
+    public var senderUserID: String?
+    /// When there is no identifier, what the body says instead, for the report.
     public var senderDescription: String?
     /// The inbound message id (WhatsApp `wamid…`, Twilio `MessageSid`), nil when there is none.
     public var messageID: String?
@@ -43,10 +48,11 @@ public struct InboundItem: Sendable, Equatable {
 
     /// Creates an item.
     public init(
-        sender: String?, senderForm: SenderForm = .asGiven, senderDescription: String? = nil, messageID: String?,
-        at: Timestamp?, content: Content, origin: String
+        sender: String?, senderForm: SenderForm = .asGiven, senderUserID: String? = nil, senderDescription: String? = nil,
+        messageID: String?, at: Timestamp?, content: Content, origin: String
     ) {
         self.sender = sender
+        self.senderUserID = senderUserID
         self.senderForm = senderForm
         self.senderDescription = senderDescription
         self.messageID = messageID

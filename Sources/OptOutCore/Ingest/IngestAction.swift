@@ -9,6 +9,8 @@ public enum IngestAction: String, Sendable, CaseIterable {
     case marketingResumed = "marketing-resumed"
     /// A `review` event was logged for a human.
     case reviewLogged = "review-logged"
+    /// A WhatsApp system message linked the sender's new number or user id to them.
+    case linked
     /// Nothing changed (a repeated STOP, START from a number that had not opted out, HELP, chat).
     case none
     /// The item is older than the last change of its fact: logged, not applied.

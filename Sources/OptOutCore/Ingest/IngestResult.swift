@@ -5,6 +5,8 @@ public struct IngestResult: Sendable, Equatable {
     public var messageID: String?
     /// The sender in E.164, nil when there is none or it is invalid.
     public var number: PhoneNumber?
+    /// The sender's business-scoped user id, nil when there is none or it is invalid.
+    public var userID: UserID? = nil
     public var verdict: Verdict
     /// The keyword (or intent rule, or mapped payload) that decided.
     public var keyword: String?
@@ -36,6 +38,7 @@ public struct IngestResult: Sendable, Equatable {
         var pairs: [(String, JSONValue)] = [
             ("message_id", .optional(messageID)),
             ("number", .optional(number?.e164)),
+            ("user_id", .optional(userID?.text)),
             ("verdict", .string(verdict.rawValue)),
             ("layer", .optional(layer?.rawValue)),
             ("proposed", .optional(proposed?.rawValue)),

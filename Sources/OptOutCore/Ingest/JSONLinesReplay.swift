@@ -82,12 +82,20 @@ public enum JSONLinesReplay {
             throw OptOutError(.badInput, "not valid JSON: \(error)")
         }
         guard case .object = value else { throw OptOutError(.badInput, "not a JSON object") }
-        let from: String
+        let from: String?
         switch value["from"] {
         case .string(let text)?: from = text
         case .integer(let digits)?: from = String(digits)
-        default: throw OptOutError(.badInput, "'from' is missing or not a string")
+        case nil, .null?: from = nil
+        default: throw OptOutError(.badInput, "'from' is not a string")
         }
+        let userID: String?
+        switch value["user_id"] {
+        case .string(let text)?: userID = text
+        case nil, .null?: userID = nil
+        default: throw OptOutError(.badInput, "'user_id' is not a string")
+        }
+        guard from != nil || userID != nil else { throw OptOutError(.badInput, "neither 'from' nor 'user_id' is given") }
         guard case .string(let text)? = value["text"] else {
             throw OptOutError(.badInput, "'text' is missing or not a string")
         }
@@ -110,7 +118,7 @@ public enum JSONLinesReplay {
             at = Timestamp(seconds: seconds)
         default: throw OptOutError(.badInput, "'at' is not a time (ISO 8601 with a zone, or Unix seconds)")
         }
-        return InboundItem(sender: from, messageID: id, at: at, content: .text(text), origin: "line \(lineNumber)")
+        return InboundItem(sender: from, senderUserID: userID, messageID: id, at: at, content: .text(text), origin: "line \(lineNumber)")
     }
 }
 

@@ -71,32 +71,64 @@ public final class MessageIngester {
             result.rule = detail
         case .ignored(let kind):
             result.rule = "\(kind) message: read and ignored"
+        case .identifierChange(let kind, _, _):
+            result.kind = "identifier-change"
+            result.rule = "WhatsApp system message \(kind)"
         }
 
-        // The sender.
-        guard let sender = item.sender else {
-            result.action = .noNumber
-            result.problem = .noSender(item.senderDescription)
-            return result
-        }
+        // The sender: a number, a business-scoped user id, or both (then linked as one person).
         let reader = item.senderForm == .whatsAppID ? whatsAppNormalizer : normalizer
-        let number: PhoneNumber
-        switch reader.normalize(sender) {
-        case .success(let parsed): number = parsed
-        case .failure(let rejection):
-            if case .ignored = item.content {
+        var phone: PhoneNumber?
+        var rejection: PhoneRejection?
+        if let sender = item.sender {
+            switch reader.normalize(sender) {
+            case .success(let parsed): phone = parsed
+            case .failure(let reason): rejection = reason
+            }
+        }
+        let user = item.senderUserID.flatMap(UserID.init)
+        result.number = phone
+        result.userID = user
+        guard let identifier = phone.map(Identifier.phone) ?? user.map(Identifier.user) else {
+            if case .ignored = item.content, item.sender != nil || item.senderUserID != nil {
                 result.action = .ignored
                 return result
             }
-            result.action = .invalidNumber
-            result.problem = .invalidSender(rejection)
+            result.action = rejection == nil && item.senderUserID == nil ? .noNumber : .invalidNumber
+            result.problem = rejection.map(IngestProblem.invalidSender)
+                ?? (item.senderUserID == nil ? .noSender(item.senderDescription) : .invalidUserID)
             return result
         }
-        result.number = number
+        let number = identifier
+        if let phone, let user {
+            try transaction.link(
+                .phone(phone), .user(user), scope: scope, source: .webhook, at: item.at ?? now, recordedAt: now,
+                actor: actor, messageID: item.messageID, reason: "one sender: number and user id in one message")
+        }
 
         if case .ignored = item.content {
             result.action = .ignored
             result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+            return result
+        }
+        if case .identifierChange(let kind, let newNumber, let newUserID) = item.content {
+            var new: Identifier?
+            if let newNumber, case .success(let parsed) = whatsAppNormalizer.normalize(newNumber) { new = .phone(parsed) }
+            if new == nil, let newUserID, let parsed = UserID(newUserID) { new = .user(parsed) }
+            guard let new else {
+                result.action = .ignored
+                result.rule += ": no valid new number or user id; nothing linked"
+                result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+                return result
+            }
+            if try transaction.link(
+                number, new, scope: scope, source: .webhook, at: item.at ?? now, recordedAt: now, actor: actor,
+                messageID: item.messageID, reason: "\(kind): \(new.text)")
+            {
+                result.action = .linked
+            }
+            result.rule += ": \(new.text) linked to \(number.text)"
+            result.statusAfter = try transaction.status(scope: scope, matchKey: new.matchKey)
             return result
         }
         if let id = item.messageID, !(try transaction.markMessageProcessed(scope: scope, id: id, at: now)) {
@@ -126,7 +158,7 @@ public final class MessageIngester {
         var reason: String?
         if case .marketingPreference(_, let detail) = item.content { reason = detail }
         let event = NewEvent(
-            scope: scope, identifier: .phone(number), action: action, source: source, at: at, actor: actor, reason: reason,
+            scope: scope, identifier: number, action: action, source: source, at: at, actor: actor, reason: reason,
             messageID: item.messageID, messageText: messageText, keyword: result.keyword, layer: result.layer,
             rule: result.layer == nil ? nil : result.rule, proposed: result.proposed)
         let outcome = try transaction.record(event, recordedAt: now)
@@ -156,7 +188,7 @@ public final class MessageIngester {
 
     /// Help and none: nothing to record; help gets its reply.
     private func finish(
-        _ result: inout IngestResult, number: PhoneNumber, in transaction: WriteTransaction
+        _ result: inout IngestResult, number: Identifier, in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
         if result.verdict == .help { result.reply = nonEmpty(replies(for: result).help) }
         result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)

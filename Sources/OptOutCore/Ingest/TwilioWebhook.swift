@@ -24,6 +24,11 @@ public enum TwilioWebhook {
         let payload = field("ButtonPayload").flatMap { $0.isEmpty ? nil : $0 }
         let content: InboundItem.Content =
             title != nil || payload != nil ? .button(title: title, payload: payload) : .text(body ?? "")
+        // A WhatsApp user known by a username arrives as `whatsapp:US.…`: a user id, not a number.
+        let address = from.hasPrefix("whatsapp:") ? String(from.dropFirst("whatsapp:".count)) : from
+        if UserID(address) != nil {
+            return [InboundItem(sender: nil, senderUserID: address, messageID: id, at: nil, content: content, origin: "Twilio body")]
+        }
         return [InboundItem(sender: from, messageID: id, at: nil, content: content, origin: "Twilio body")]
     }
 }

@@ -59,9 +59,21 @@ public enum WhatsAppWebhook {
     // MARK: - Reading one change
 
     private static func read(_ value: JSONValue, name: String, into items: inout [InboundItem]) throws(OptOutError) {
+        // `contacts` name each sender: a contact with both a `wa_id` and a `user_id` gives the user id of
+        // the messages from that `wa_id`.
+        var userIDs: [String: String] = [:]
+        if let contacts = value["contacts"], case .array(let list) = contacts {
+            for contact in list {
+                if case .string(let waID)? = contact["wa_id"], case .string(let userID)? = contact["user_id"] {
+                    userIDs[waID] = userID
+                }
+            }
+        }
         if let messages = value["messages"] {
             for (index, message) in try array(messages, "\(name) 'messages'").enumerated() {
-                items.append(try self.message(message, origin: "\(name), message \(index + 1)"))
+                var item = try self.message(message, origin: "\(name), message \(index + 1)")
+                if item.senderUserID == nil, let sender = item.sender { item.senderUserID = userIDs[sender] }
+                items.append(item)
             }
         }
         if let statuses = value["statuses"] {
@@ -82,15 +94,12 @@ public enum WhatsAppWebhook {
     private static func message(_ message: JSONValue, origin: String) throws(OptOutError) -> InboundItem {
         guard case .object = message else { throw malformed("\(origin) is not an object") }
         let sender = try string(message["from"], "\(origin) 'from'")
+        let userID = try string(message["from_user_id"], "\(origin) 'from_user_id'")
         let id = try string(message["id"], "\(origin) 'id'")
         let at = try timestamp(message["timestamp"], "\(origin) 'timestamp'")
         let type = try string(message["type"], "\(origin) 'type'") ?? "unknown"
         var description: String?
-        if sender == nil {
-            var parts: [String] = []
-            if let userID = try? string(message["from_user_id"], "") { parts.append("user id \(userID)") }
-            description = parts.isEmpty ? "no 'from'" : parts.joined(separator: ", ")
-        }
+        if sender == nil && userID == nil { description = "no 'from' or 'from_user_id'" }
         let content: InboundItem.Content
         switch type {
         case "text":
@@ -121,12 +130,28 @@ public enum WhatsAppWebhook {
             } else {
                 content = .ignored(kind: "interactive \(kind.isEmpty ? "unknown" : kind)")
             }
+        case "system":
+            let system = message["system"]
+            let kind = try string(system?["type"], "\(origin) 'system.type'") ?? ""
+            if kind == "user_changed_number" || kind == "user_changed_user_id" {
+                var newNumber = try string(system?["new_wa_id"], "\(origin) 'system.new_wa_id'")
+                var newUserID = try string(system?["new_user_id"], "\(origin) 'system.new_user_id'")
+                if kind == "user_changed_number", newNumber == nil {
+                    newNumber = try string(system?["wa_id"], "\(origin) 'system.wa_id'")
+                }
+                if kind == "user_changed_user_id", newUserID == nil {
+                    newUserID = try string(system?["user_id"], "\(origin) 'system.user_id'")
+                }
+                content = .identifierChange(kind: kind, newNumber: newNumber, newUserID: newUserID)
+            } else {
+                content = .ignored(kind: "system \(kind.isEmpty ? "unknown" : kind)")
+            }
         default:
             content = .ignored(kind: type)
         }
         return InboundItem(
-            sender: sender, senderForm: .whatsAppID, senderDescription: description, messageID: id, at: at,
-            content: content, origin: origin)
+            sender: sender, senderForm: .whatsAppID, senderUserID: userID, senderDescription: description, messageID: id,
+            at: at, content: content, origin: origin)
     }
 
     private static func status(_ status: JSONValue, origin: String) throws(OptOutError) -> InboundItem? {
@@ -159,13 +184,10 @@ public enum WhatsAppWebhook {
         default: return nil
         }
         let sender = try string(preference["wa_id"], "\(origin) 'wa_id'")
-        var description: String?
-        if sender == nil {
-            let userID = try? string(preference["user_id"], "")
-            description = userID.map { "user id \($0)" } ?? "no 'wa_id'"
-        }
+        let userID = try string(preference["user_id"], "\(origin) 'user_id'")
         return InboundItem(
-            sender: sender, senderForm: .whatsAppID, senderDescription: description, messageID: nil,
+            sender: sender, senderForm: .whatsAppID, senderUserID: userID,
+            senderDescription: sender == nil && userID == nil ? "no 'wa_id' or 'user_id'" : nil, messageID: nil,
             at: try timestamp(preference["timestamp"], "\(origin) 'timestamp'"),
             content: .marketingPreference(stop: stop, detail: "WhatsApp user_preferences \(stop ? "stop" : "resume")"),
             origin: origin)

@@ -29,6 +29,18 @@ public struct PhoneNormalizer: Sendable {
         self.whatsAppIDs = whatsAppIDs
     }
 
+    /// Reads any identifier a person or a file gives (contract §3): a WhatsApp business-scoped user id
+    /// (`US.1349…`, `US.ENT.…`, also after `whatsapp:` and surrounding spaces), kept exactly as
+    /// written, or else a phone number as `normalize(_:)` reads it.
+    public func identifier(_ input: String) -> Result<Identifier, PhoneRejection> {
+        var text = Substring(input)
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        if text.hasPrefix("whatsapp:") { text = text.dropFirst("whatsapp:".count) }
+        if let user = UserID(String(text)) { return .success(.user(user)) }
+        return normalize(input).map(Identifier.phone)
+    }
+
     /// Normalizes text; same result as the bytes entry point on its UTF-8.
     public func normalize(_ input: String) -> Result<PhoneNumber, PhoneRejection> {
         var text = input

@@ -1,8 +1,8 @@
-/// Whether one number may receive a category.
+/// Whether one number or user id may receive a category.
 public struct CheckResult: Sendable {
     public var input: NumberInput
-    /// The number, or why the input is not one.
-    public var number: Result<PhoneNumber, PhoneRejection>
+    /// The identifier, or why the input is not one.
+    public var identifier: Result<Identifier, PhoneRejection>
     /// The status in the checked scope.
     public var status: Status
     /// Why it may not receive the category; nil when it may.
@@ -10,7 +10,7 @@ public struct CheckResult: Sendable {
 
     /// True when the number is valid and may receive the category.
     public var allowed: Bool {
-        if case .success = number { return suppression == nil }
+        if case .success = identifier { return suppression == nil }
         return false
     }
 }
@@ -23,13 +23,13 @@ extension OptOutStore {
         try read { transaction in
             let policy = try transaction.sendingPolicy(scope: scope, requireOptIn: requireOptIn)
             return try inputs.map { input throws(OptOutError) in
-                let parsed = normalizer.normalize(input.text)
-                guard case .success(let number) = parsed else {
-                    return CheckResult(input: input, number: parsed, status: .active, suppression: nil)
+                let parsed = normalizer.identifier(input.text)
+                guard case .success(let identifier) = parsed else {
+                    return CheckResult(input: input, identifier: parsed, status: .active, suppression: nil)
                 }
-                let facts = try transaction.entry(scope: scope, matchKey: number.matchKey)?.facts ?? []
+                let facts = try transaction.entry(scope: scope, matchKey: identifier.matchKey)?.facts ?? []
                 return CheckResult(
-                    input: input, number: parsed, status: facts.status,
+                    input: input, identifier: parsed, status: facts.status,
                     suppression: policy.suppression(of: facts, for: category))
             }
         }

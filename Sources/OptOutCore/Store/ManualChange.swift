@@ -65,7 +65,7 @@ extension OptOutStore {
         _ change: ManualChange, to inputs: [NumberInput], normalizer: PhoneNormalizer, recordedAt: Timestamp
     ) throws(OptOutError) -> ManualChangeReport {
         var report = ManualChangeReport()
-        var valid: [(NumberInput, PhoneNumber, Timestamp?)] = []
+        var valid: [(NumberInput, Identifier, Timestamp?)] = []
         for input in inputs {
             var rowTime: Timestamp?
             if let text = input.timeText {
@@ -75,8 +75,8 @@ extension OptOutStore {
                 }
                 rowTime = parsed
             }
-            switch normalizer.normalize(input.text) {
-            case .success(let number): valid.append((input, number, rowTime))
+            switch normalizer.identifier(input.text) {
+            case .success(let identifier): valid.append((input, identifier, rowTime))
             case .failure(let rejection): report.invalid.append(.init(input: input, problem: .number(rejection)))
             }
         }
@@ -90,19 +90,19 @@ extension OptOutStore {
         // What a customer said (an opt-out received off-platform, consent) commits to the disk.
         let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
         let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
-            for (input, number, rowTime) in valid {
+            for (input, identifier, rowTime) in valid {
                 if case .optIn(_, afterOptOut: false) = change.kind,
-                    let consent = try transaction.entry(scope: change.scope, matchKey: number.matchKey)?.consent,
+                    let consent = try transaction.entry(scope: change.scope, matchKey: identifier.matchKey)?.consent,
                     consent.value == .optedOut
                 {
-                    report.refused.append(.init(input: input, number: number, optOut: consent))
+                    report.refused.append(.init(input: input, identifier: identifier, optOut: consent))
                     continue
                 }
                 // A row with its own time is a record moved in from another tool: an import (for staff
                 // kinds), at that time, which never lowers a suppression.
                 let source = rowTime != nil && change.kind.source == .manual ? Source.import : change.kind.source
                 let event = NewEvent(
-                    scope: change.scope, number: number, action: change.kind.action, source: source,
+                    scope: change.scope, identifier: identifier, action: change.kind.action, source: source,
                     at: rowTime ?? change.at, actor: change.actor, reason: change.reason)
                 var outcome = try transaction.record(event, recordedAt: recordedAt)
                 var lifted: FactRecord<Consent?>?
@@ -116,7 +116,7 @@ extension OptOutStore {
                         outcome.after = liftOutcome.after
                     }
                 }
-                report.lines.append(.init(input: input, number: number, outcome: outcome, liftedOptOut: lifted))
+                report.lines.append(.init(input: input, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
             }
             // All or nothing: a refused number keeps every other one unchanged too, unless skipped.
             let keep = !change.dryRun && (report.refused.isEmpty || change.skipInvalid)

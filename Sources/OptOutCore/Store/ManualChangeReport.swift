@@ -3,7 +3,7 @@ public struct ManualChangeReport: Sendable {
     /// One valid input and what happened to it.
     public struct Line: Sendable {
         public var input: NumberInput
-        public var number: PhoneNumber
+        public var identifier: Identifier
         public var outcome: RecordOutcome
         /// For `unblock`: the customer opt-out that was lifted with the block, if any.
         public var liftedOptOut: FactRecord<Consent?>?
@@ -24,7 +24,7 @@ public struct ManualChangeReport: Sendable {
     /// For `opt-in`: a number that had opted out, whose consent was not recorded.
     public struct Refused: Sendable {
         public var input: NumberInput
-        public var number: PhoneNumber
+        public var identifier: Identifier
         /// The opt-out on record.
         public var optOut: FactRecord<Consent?>
     }

@@ -63,6 +63,23 @@ public class ReadTransaction {
         } ?? .active
     }
 
+    /// Every identifier of the subject `identifier` belongs to in `scope`, itself included, in order.
+    public func subjectIdentifiers(scope: String, of identifier: Identifier) throws(OptOutError) -> [Identifier] {
+        var members: [Identifier] = []
+        try forEachRow(
+            """
+            SELECT identifier FROM identifiers WHERE scope = ?1
+              AND subject = (SELECT subject FROM identifiers WHERE scope = ?1 AND match_key = ?2)
+            """, [.text(scope), .integer(Int64(bitPattern: identifier.matchKey))]
+        ) { row in
+            guard let member = Identifier(stored: row.text(0)) else {
+                throw OptOutError(.internal, "a stored identifier is neither E.164 nor a BSUID")
+            }
+            members.append(member)
+        }
+        return members.isEmpty ? [identifier] : members.sorted()
+    }
+
     /// The entries for a number's match key in every scope, by scope name.
     public func entries(matchKey: UInt64) throws(OptOutError) -> [Entry] {
         var result: [Entry] = []

@@ -122,6 +122,19 @@ enum Schema {
         ALTER TABLE events ADD COLUMN proposed TEXT;
         ALTER TABLE events ADD COLUMN target_event INTEGER;
         """,
+        // 5: subjects known by several identifiers. An identifier without a row is a subject of its own;
+        // linked identifiers share `subject`, and each keeps an entry holding the subject's facts.
+        """
+        CREATE TABLE identifiers (
+            scope TEXT NOT NULL,
+            match_key INTEGER NOT NULL,
+            identifier TEXT NOT NULL,
+            subject INTEGER NOT NULL,
+            linked_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, match_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX identifiers_by_subject ON identifiers (scope, subject);
+        """,
     ]
 
     /// The schema version this build writes.

@@ -77,6 +77,8 @@ public final class WriteTransaction: ReadTransaction {
                 changes.update(&entry.reviewPending, to: false)
             case .reviewUndo:
                 changes.update(&entry.consent, to: event.restoredConsent)
+            case .link:
+                break  // `link(_:_:…)` merges the subjects and logs the event itself
             }
         }
 
@@ -88,7 +90,7 @@ public final class WriteTransaction: ReadTransaction {
             entry.actor = event.actor
             entry.reason = event.reason
         }
-        if changed || marked { try save(entry) }
+        if changed || marked { try saveForSubject(entry) }
         let logged = changed || marked || stale || event.action == .review
         if logged { try append(event, recordedAt: recordedAt, applied: !stale, claimedAt: claimedAt) }
         let after = (changed || marked) ? entry : before
@@ -129,6 +131,76 @@ public final class WriteTransaction: ReadTransaction {
 
     private func save(_ entry: Entry) throws(OptOutError) {
         try execute(EntryColumn.upsert, EntryColumn.allCases.map { $0.value(of: entry) })
+    }
+
+    /// Saves `entry` and, with its facts, the entry of every identifier linked to it: each identifier
+    /// of a subject keeps an entry holding the subject's facts, so every reader (check, filter-campaign,
+    /// export) finds them under whichever identifier it holds.
+    private func saveForSubject(_ entry: Entry) throws(OptOutError) {
+        try save(entry)
+        for member in try subjectIdentifiers(scope: entry.scope, of: entry.identifier) where member != entry.identifier {
+            var copy = entry
+            copy.identifier = member
+            try save(copy)
+        }
+    }
+
+    // MARK: - Links
+
+    /// Links `first` and `second` as one person in `scope` (contract §2): their subjects become one,
+    /// whose facts are, fact by fact, the more restrictive of theirs (blocked over not, opted-out over
+    /// opted-in over none), so a suppression under either identifier covers both. Logs a `link` event
+    /// under `first`. Returns false, logging nothing, when they are one subject already.
+    @discardableResult
+    public func link(
+        _ first: Identifier, _ second: Identifier, scope: String, source: Source, at: Timestamp, recordedAt: Timestamp,
+        actor: String? = nil, messageID: String? = nil, reason: String? = nil
+    ) throws(OptOutError) -> Bool {
+        let firstMembers = try subjectIdentifiers(scope: scope, of: first)
+        let secondMembers = try subjectIdentifiers(scope: scope, of: second)
+        if firstMembers.contains(second) { return false }
+        let members = firstMembers + secondMembers.filter { !firstMembers.contains($0) }
+        let subject = try subjectKey(scope: scope, of: first)
+        for member in members {
+            try execute(
+                "INSERT OR REPLACE INTO identifiers (scope, match_key, identifier, subject, linked_at) VALUES (?, ?, ?, ?, ?)",
+                [.text(scope), .integer(Int64(bitPattern: member.matchKey)), .text(member.text),
+                 .integer(Int64(bitPattern: subject)), .integer(recordedAt.milliseconds)])
+        }
+        var entries: [Entry] = []
+        for member in members {
+            if let entry = try entry(scope: scope, matchKey: member.matchKey) { entries.append(entry) }
+        }
+        if var merged = Self.merging(entries) {
+            merged.identifier = first
+            try saveForSubject(merged)
+        }
+        let event = NewEvent(
+            scope: scope, identifier: first, action: .link, source: source, at: at, actor: actor,
+            reason: reason ?? "linked to \(second.text)", messageID: messageID)
+        try append(event, recordedAt: recordedAt, applied: true, claimedAt: nil)
+        return true
+    }
+
+    /// The subject's key: the key its identifiers share in `identifiers`, or the identifier's own.
+    private func subjectKey(scope: String, of identifier: Identifier) throws(OptOutError) -> UInt64 {
+        let stored = try scalarInt(
+            "SELECT subject FROM identifiers WHERE scope = ? AND match_key = ?",
+            [.text(scope), .integer(Int64(bitPattern: identifier.matchKey))])
+        return stored.map { UInt64(bitPattern: $0) } ?? identifier.matchKey
+    }
+
+    /// One entry with, fact by fact, the most restrictive of `entries` (nil for none).
+    private static func merging(_ entries: [Entry]) -> Entry? {
+        guard var merged = entries.max(by: { $0.changedAt < $1.changedAt }) else { return nil }
+        func rank(_ consent: Consent?) -> Int { consent == .optedOut ? 2 : consent == .optedIn ? 1 : 0 }
+        for entry in entries {
+            if entry.blocked.value && !merged.blocked.value { merged.blocked = entry.blocked }
+            if entry.marketingStopped.value && !merged.marketingStopped.value { merged.marketingStopped = entry.marketingStopped }
+            if entry.reviewPending.value && !merged.reviewPending.value { merged.reviewPending = entry.reviewPending }
+            if rank(entry.consent.value) > rank(merged.consent.value) { merged.consent = entry.consent }
+        }
+        return merged
     }
 
     private func append(_ event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?) throws(OptOutError) {

@@ -63,7 +63,9 @@ import OptOutPlatform
     @Test func lineFieldErrors() {
         let cases: [(String, String)] = [
             (#"[1]"#, "not a JSON object"),
-            (#"{"text":"x"}"#, "'from' is missing or not a string"),
+            (#"{"text":"x"}"#, "neither 'from' nor 'user_id' is given"),
+            (#"{"from":true,"text":"x"}"#, "'from' is not a string"),
+            (#"{"user_id":7,"text":"x"}"#, "'user_id' is not a string"),
             (#"{"from":"+15551234567"}"#, "'text' is missing or not a string"),
             (#"{"from":"+15551234567","text":"x","id":[1]}"#, "'id' is not a string"),
             (#"{"from":"+15551234567","text":"x","at":"yesterday"}"#, "'at' is not a time (ISO 8601 with a zone, or Unix seconds)"),

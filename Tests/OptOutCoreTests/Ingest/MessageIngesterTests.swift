@@ -172,18 +172,19 @@ struct IngestFixture {
         let items = try WhatsAppWebhook.parse(Array(WebhookBodies.batch.utf8))
         let results = try fixture.ingester().record(items)
         #expect(results.map(\.action) == [
-            .optedOut, .ignored, .ignored, .optedIn, .ignored, .ignored, .noNumber, .marketingStopped,
+            .optedOut, .ignored, .ignored, .optedIn, .ignored, .linked, .optedOut, .marketingStopped,
         ])
         #expect(results.map(\.number?.e164) == [
             "+15551230001", "+15551230001", "+15551230002", "+15551230001", "+15551230001", "+15551230003", nil,
             "+15551230005",
         ])
-        #expect(results.map(\.reply) == [optOutReply, nil, nil, optInReply, nil, nil, nil, nil])
-        #expect(results[6].verdict == .optOut && results[6].statusAfter == nil)
-        #expect(results[6].problem == .noSender("user id US.13491208655302741918"))
-        #expect(results[6].problem?.description == "sender has no phone number (user id US.13491208655302741918); not recorded")
+        #expect(results.map(\.reply) == [optOutReply, nil, nil, optInReply, nil, nil, optOutReply, nil])
+        // The username-only sender is recorded under its user id.
+        #expect(results[6].userID?.text == "US.13491208655302741918")
+        #expect(results[6].verdict == .optOut && results[6].statusAfter == .optedOut && results[6].problem == nil)
         #expect(results[7].kind == "marketing-preference" && results[7].statusAfter == .marketingStopped)
-        #expect(try fixture.eventCount() == 3)
+        // opt-out, opt-in, the link of the changed number, the user id's opt-out, the marketing stop.
+        #expect(try fixture.eventCount() == 5)
         #expect(try fixture.status("+15551230001") == .optedIn)
         #expect(try fixture.status("+15551230002") == .active)
         let preference = try #require(
@@ -193,9 +194,9 @@ struct IngestFixture {
         // Delivered again: every message is a duplicate or ignored, nothing new is logged.
         let again = try fixture.ingester().record(items)
         #expect(again.map(\.action) == [
-            .duplicate, .ignored, .ignored, .duplicate, .ignored, .ignored, .noNumber, IngestAction.none,
+            .duplicate, .ignored, .ignored, .duplicate, .ignored, IngestAction.none, .duplicate, IngestAction.none,
         ])
-        #expect(try fixture.eventCount() == 3)
+        #expect(try fixture.eventCount() == 5)
     }
 
     @Test func fixtureWebhooksRecord() throws {

@@ -41,7 +41,8 @@ import OptOutTestSupport
         ])
         #expect(items.map(\.content) == [
             .text("STOP"), .ignored(kind: "reaction"), .ignored(kind: "image"), .text("Start"),
-            .ignored(kind: "unsupported"), .ignored(kind: "system"), .text("stop"),
+            .ignored(kind: "unsupported"),
+            .identifierChange(kind: "user_changed_number", newNumber: "15551230004", newUserID: nil), .text("stop"),
             .marketingPreference(stop: true, detail: "WhatsApp error 131050 on a sent message"),
         ])
         #expect(items.map(\.origin) == [
@@ -51,9 +52,10 @@ import OptOutTestSupport
         ])
         // A numeric timestamp is read like a string one.
         #expect(items[3].at == Timestamp(seconds: 1_767_261_700))
-        // The username-only sender has no number and is never guessed from contacts.
+        // The username-only sender has no number, only its user id; the number is never guessed.
         #expect(items[6].sender == nil)
-        #expect(items[6].senderDescription == "user id US.13491208655302741918")
+        #expect(items[6].senderUserID == "US.13491208655302741918")
+        #expect(items[6].senderDescription == nil)
         #expect(items[7].sender == "15551230005")
     }
 
