@@ -111,6 +111,13 @@ public final class MessageIngester {
             result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
             return result
         }
+        if let id = item.messageID, !(try transaction.markMessageProcessed(scope: scope, id: id, at: now)) {
+            result.action = .duplicate
+            result.reply = nil
+            result.rule = "message id seen before in scope \(scope): skipped"
+            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+            return result
+        }
         if case .identifierChange(let kind, let newNumber, let newUserID) = item.content {
             var new: Identifier?
             if let newNumber, case .success(let parsed) = whatsAppNormalizer.normalize(newNumber) { new = .phone(parsed) }
@@ -129,13 +136,6 @@ public final class MessageIngester {
             }
             result.rule += ": \(new.text) linked to \(number.text)"
             result.statusAfter = try transaction.status(scope: scope, matchKey: new.matchKey)
-            return result
-        }
-        if let id = item.messageID, !(try transaction.markMessageProcessed(scope: scope, id: id, at: now)) {
-            result.action = .duplicate
-            result.reply = nil
-            result.rule = "message id seen before in scope \(scope): skipped"
-            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
             return result
         }
 

@@ -194,7 +194,7 @@ struct IngestFixture {
         // Delivered again: every message is a duplicate or ignored, nothing new is logged.
         let again = try fixture.ingester().record(items)
         #expect(again.map(\.action) == [
-            .duplicate, .ignored, .ignored, .duplicate, .ignored, IngestAction.none, .duplicate, IngestAction.none,
+            .duplicate, .ignored, .ignored, .duplicate, .ignored, .duplicate, .duplicate, IngestAction.none,
         ])
         #expect(try fixture.eventCount() == 5)
     }

@@ -1,0 +1,64 @@
+import Foundation
+import OptOutTestSupport
+import Testing
+@testable import OptOutCore
+
+/// Subjects known by a number and a WhatsApp business-scoped user id: a suppression under either
+/// identifier covers both, links come only from webhook evidence, and each link is an event.
+@Suite struct SubjectLinkTests {
+    static let user = "US.13491208655302741918"
+
+    /// A Meta body from `from` (a WhatsApp id, or nil) and `userID` (or nil) saying `text`.
+    func body(_ sandbox: Sandbox, from: String?, userID: String?, text: String, id: String) -> String {
+        var message = #""id":"\#(id)","timestamp":"1767261600","type":"text","text":{"body":"\#(text)"}"#
+        if let from { message += #","from":"\#(from)""# }
+        if let userID { message += #","from_user_id":"\#(userID)""# }
+        return sandbox.write("\(id).json", #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{\#(message)}]}}]}]}"#)
+    }
+
+    func status(_ sandbox: Sandbox, _ identifier: String) throws -> String {
+        try sandbox.exec(["check", identifier]).stdout
+    }
+
+    @Test func aStopUnderTheNumberSuppressesTheLinkedUserID() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body(sandbox, from: "15551234567", userID: Self.user, text: "hello", id: "m1")]).status == 0)
+        #expect(try status(sandbox, Self.user) == "\(Self.user)\tmay receive marketing (active)\n")
+        #expect(sandbox.run(["ingest-message", "--from", "+15551234567", "--text", "STOP"]).status == 0)
+        #expect(sandbox.run(["check", Self.user]).status == 1)
+        #expect(try status(sandbox, Self.user) == "\(Self.user)\tmay not receive marketing: opted-out\n")
+        let events = try sandbox.exec(["export", "--events", "--format", "csv"]).stdout
+        #expect(events.contains(",+15551234567,default,link,webhook,"))
+    }
+
+    @Test func aStopUnderTheUserIDSuppressesTheLinkedNumberAndStaffBlocksFollowToo() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body(sandbox, from: nil, userID: Self.user, text: "STOP", id: "m1")]).status == 0)
+        #expect(sandbox.run(["check", "+15551234567"]).status == 0, "not linked yet: nothing says they are one person")
+        // A later message carries both: the link brings the opt-out to the number.
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body(sandbox, from: "15551234567", userID: Self.user, text: "hi", id: "m2")]).status == 0)
+        #expect(try status(sandbox, "+15551234567") == "+15551234567\tmay not receive marketing: opted-out\n")
+        #expect(sandbox.run(["block", "+15551234567", "--reason", "abuse"]).status == 0)
+        #expect(try status(sandbox, Self.user) == "\(Self.user)\tmay not receive marketing: blocked\n")
+    }
+
+    @Test func aChangedNumberCarriesTheOptOut() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--from", "+15551230003", "--text", "STOP"]).status == 0)
+        let change = sandbox.write("change.json", #"{"entry":[{"changes":[{"value":{"messages":[{"from":"15551230003","id":"wamid.SYS","timestamp":"1767261700","type":"system","system":{"body":"User A changed from 15551230003 to 15551230004","wa_id":"15551230004","type":"user_changed_number"}}]}}]}]}"#)
+        let result = try sandbox.exec(["ingest-message", "--whatsapp", change])
+        #expect(result.stdout == "+15551230003  none  -  linked  status: opted-out\n")
+        #expect(try status(sandbox, "+15551230004") == "+15551230004\tmay not receive marketing: opted-out\n")
+        // Re-delivered: nothing new.
+        #expect(try sandbox.exec(["ingest-message", "--whatsapp", change]).stdout == "+15551230003  none  -  duplicate  status: opted-out\n")
+    }
+
+    @Test func linkingNeverLiftsASuppression() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["opt-in", "+15551234567", "--source", "web-form"]).status == 0)
+        #expect(sandbox.run(["block", Self.user, "--reason", "asked in chat"]).status == 0)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body(sandbox, from: "15551234567", userID: Self.user, text: "hi", id: "m1")]).status == 0)
+        #expect(try status(sandbox, "+15551234567") == "+15551234567\tmay not receive marketing: blocked\n")
+        #expect(try status(sandbox, Self.user) == "\(Self.user)\tmay not receive marketing: blocked\n")
+    }
+}
