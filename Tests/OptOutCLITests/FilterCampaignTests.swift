@@ -48,7 +48,7 @@ import Testing
         ])
         #expect(result.status == 0)
         #expect(result.stdout
-            == #"{"rows":4,"kept":1,"skipped":{"blocked":1,"invalid-number":1,"opted-out":1},"excel_mangled":1,"kept_invalid":0,"phone_column":"phone"}"#
+            == #"{"rows":4,"kept":1,"skipped":{"blocked":1,"invalid-number":1,"opted-out":1},"excel_mangled":1,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#
             + "\n")
         #expect(result.stderr.hasPrefix("4 rows: 1 kept, 3 skipped (1 blocked, 1 invalid-number, 1 opted-out)\n"))
         #expect(sandbox.read("out.csv") == Data("name,phone,city\r\nCy,+15550000009,\"São Paulo, SP\"\r\n".utf8))

@@ -62,3 +62,43 @@ import Testing
         #expect(try status(sandbox, Self.user) == "\(Self.user)\tmay not receive marketing: blocked\n")
     }
 }
+
+/// `filter-campaign` with a user-id column beside the phone column.
+@Suite struct CampaignUserIDTests {
+    @Test func aRowIsDroppedWhenEitherIdentifierIsSuppressed() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["block", "US.111", "--reason", "x"]).status == 0)
+        #expect(sandbox.run(["ingest-message", "--from", "+15550100002", "--text", "STOP"]).status == 0)
+        let csv = sandbox.write("c.csv", """
+            name,phone,user_id
+            A,+15550100001,US.111
+            B,+15550100002,
+            C,,US.222
+            D,not a number,US.333
+            E,not a number,
+            F,+15550100003,US.444
+
+            """)
+        let result = try sandbox.exec(["filter-campaign", csv, "--rejected", sandbox.file("rejected.csv"), "--output", sandbox.file("ok.csv")])
+        #expect(result.stderr.hasPrefix("6 rows: 3 kept, 3 skipped (1 blocked, 1 invalid-number, 1 opted-out)"), "\(result.stderr)")
+        #expect(sandbox.read("ok.csv") == Data("name,phone,user_id\nC,,US.222\nD,not a number,US.333\nF,+15550100003,US.444\n".utf8))
+        #expect(sandbox.read("rejected.csv") == Data("""
+            name,phone,user_id,optout_reason
+            A,+15550100001,US.111,blocked
+            B,+15550100002,,opted-out
+            E,not a number,,invalid-number
+
+            """.utf8))
+        let json = try sandbox.exec(["filter-campaign", csv, "--report", "json", "--output", sandbox.file("ok2.csv")])
+        #expect(json.stdout.contains(#""user_id_column":"user_id""#))
+    }
+
+    @Test func aNamedUserIDColumnMustExist() {
+        let sandbox = Sandbox()
+        let csv = sandbox.write("c.csv", "phone,wa\n+15550100001,US.1\n")
+        let result = sandbox.run(["filter-campaign", csv, "--user-id-column", "bsuid"])
+        #expect(result.status == 65 && result.stderr.contains("no column 'bsuid' in the header"))
+        let named = sandbox.run(["filter-campaign", csv, "--user-id-column", "wa"])
+        #expect(named.status == 0)
+    }
+}

@@ -14,7 +14,7 @@ enum FilterCampaignCommand: Command {
             """,
         arguments: [ArgumentSpec(name: "input", help: "The recipient CSV, or '-' for standard input.", arity: .optional)],
         options: [
-            output.spec, rejected.spec, column.spec, delimiter.spec, CommonOptions.category.spec,
+            output.spec, rejected.spec, column.spec, userIDColumn.spec, delimiter.spec, CommonOptions.category.spec,
             CommonOptions.requireOptIn.spec,
         ] + CommonOptions.numberReading + [dedupe.spec, keepInvalid.spec, report.spec])
 
@@ -27,6 +27,9 @@ enum FilterCampaignCommand: Command {
     }
     static let column = Option<String?>.text(
         "column", valueName: "name|n", help: "The phone column: a header name or a 1-based number (default: detected).")
+    static let userIDColumn = Option<String?>.text(
+        "user-id-column", valueName: "name|n",
+        help: "The column of WhatsApp user ids (default: user_id, bsuid, wa_user_id or whatsapp_user_id, when present).")
     static let delimiter = Option<UInt8?>(
         name: "delimiter", valueName: "c", help: "The field delimiter (default: detected from the header).",
         allowedValues: [",", ";", "|", "tab"], defaultValue: nil
@@ -66,7 +69,7 @@ enum FilterCampaignCommand: Command {
 
         let store = try invocation.openStore(.read)
         let scope = try invocation.knownScope(in: store)
-        let options = CampaignFilterOptions(
+        var options = CampaignFilterOptions(
             column: try invocation.value(column), delimiter: delimiter, category: category,
             policy: try store.read { transaction in
                 try transaction.sendingPolicy(scope: scope, requireOptIn: invocation.flag(CommonOptions.requireOptIn))
@@ -74,6 +77,7 @@ enum FilterCampaignCommand: Command {
             dedupe: invocation.flag(dedupe), keepInvalid: invocation.flag(keepInvalid),
             normalizer: try invocation.normalizer(store: store),
             inputName: inputPath == "-" ? "standard input" : inputPath)
+        options.userIDColumn = try invocation.value(userIDColumn)
 
         let source: FileByteSource
         do {

@@ -23,8 +23,25 @@ public enum PhoneColumn {
             if let index = folded.firstIndex(of: name) { return index }
         }
         return folded.firstIndex { field in
-            field.split(separator: "_").contains { names.contains(String($0)) }
+            !userIDNames.contains(field) && field.split(separator: "_").contains { names.contains(String($0)) }
         }
+    }
+
+    /// Header names recognised as a column of WhatsApp business-scoped user ids (contract §6).
+    public static let userIDNames = ["user_id", "bsuid", "wa_user_id", "whatsapp_user_id"]
+
+    /// The zero-based index of the user-id column: `requested` (`--user-id-column`, a name or a 1-based
+    /// number), else the first header equal to one of `userIDNames` after folding; nil when none.
+    public static func findUserID(in header: [String], requested: String? = nil) -> Int? {
+        let folded = header.map(fold)
+        if let requested {
+            if let number = Int(requested), number >= 1, number <= header.count { return number - 1 }
+            return folded.firstIndex(of: fold(requested))
+        }
+        for name in userIDNames {
+            if let index = folded.firstIndex(of: name) { return index }
+        }
+        return nil
     }
 
     /// The error when no column matches: a named column that is not in the header, or no header

@@ -9,6 +9,9 @@ final class CampaignBatch: @unchecked Sendable {
     var dataStart = 0
     /// The rows in order; blank lines are left out.
     var rows: [CampaignRow] = []
+    /// With a user-id column: each row's user-id match key (0 for none or an invalid one), in `rows`'
+    /// order; empty otherwise, so a file without the column costs nothing more.
+    var userKeys: [UInt64] = []
     /// How many lines the rows span (the line feeds in `block` after `dataStart`).
     var lineCount = 0
     /// Rows whose number is in Excel scientific notation, and the first of them with its line

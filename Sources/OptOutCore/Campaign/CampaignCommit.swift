@@ -53,9 +53,15 @@ struct CampaignCommit {
         // The kept rows not yet written: base[runStart..<runEnd].
         var runStart = 0
         var runEnd = 0
+        let userKeys = batch.userKeys
+        var index = -1
         for row in batch.rows {
+            index &+= 1
             var verdict = row.verdict
-            if verdict == CampaignRow.send && dedupe && !seen.insert(row.key) {
+            // A row known only by its user id is deduplicated by that id.
+            if verdict == CampaignRow.send && dedupe
+                && !seen.insert(row.key != 0 || userKeys.isEmpty ? row.key : userKeys[index])
+            {
                 verdict = CampaignRow.dropped(.duplicate)
             }
             report.rows &+= 1

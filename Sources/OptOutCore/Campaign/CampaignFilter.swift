@@ -121,11 +121,17 @@ public enum CampaignFilter {
             linesBefore: CSVChunk.lineFeedCount(in: headerRecord), progress: progress)
         commit.report.phoneColumn = column
         commit.report.phoneColumnName = header[column]
+        let userColumn = PhoneColumn.findUserID(in: header, requested: options.userIDColumn)
+        if options.userIDColumn != nil && userColumn == nil {
+            throw OptOutError(.badInput, "no column '\(options.userIDColumn!)' in the header; columns are: \(PhoneColumn.list(header))")
+        }
+        if let userColumn, userColumn != column { commit.report.userIDColumnName = header[userColumn] }
         commit.report.delimiter = headerReader.delimiter
         try commit.writeHeader(headerRecord)
 
         let classifier = CampaignRowClassifier(
-            suppressions: suppressions, options: options, column: column, delimiter: headerReader.delimiter)
+            suppressions: suppressions, options: options, column: column,
+            userColumn: userColumn == column ? nil : userColumn, delimiter: headerReader.delimiter)
         let queue = OrderedWorkQueue<CampaignBatch, CampaignBatch>(threads: options.threads) { batch in
             classifier.classify(batch)
             return batch

@@ -4,6 +4,9 @@ import OptOutPlatform
 public struct CampaignFilterOptions: Sendable {
     /// `--column`: a header name or a 1-based column number; nil to detect (`PhoneColumn.find`).
     public var column: String?
+    /// `--user-id-column`: the column of WhatsApp user ids, a header name or a 1-based number; nil to
+    /// detect (`PhoneColumn.findUserID`); a file without one is read by phone number only.
+    public var userIDColumn: String?
     /// `--delimiter`; nil to detect from the header.
     public var delimiter: UInt8?
     /// The message category the campaign sends (default marketing).
@@ -32,6 +35,7 @@ public struct CampaignFilterOptions: Sendable {
         threads: Int = CampaignFilterOptions.processorCount
     ) {
         self.column = column
+        self.userIDColumn = nil
         self.delimiter = delimiter
         self.category = category
         self.policy = policy

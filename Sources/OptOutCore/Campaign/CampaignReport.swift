@@ -19,6 +19,8 @@ public struct CampaignReport: Sendable, Equatable {
     /// The phone column: 0-based index and its header as read.
     public var phoneColumn = 0
     public var phoneColumnName = ""
+    /// The user-id column's header as read, nil when the file has none.
+    public var userIDColumnName: String? = nil
     /// The delimiter used (given or detected).
     public var delimiter = UInt8(ascii: ",")
 
@@ -29,7 +31,8 @@ public struct CampaignReport: Sendable, Equatable {
         lhs.rows == rhs.rows && lhs.kept == rhs.kept && lhs.skipped == rhs.skipped && lhs.keptInvalid == rhs.keptInvalid
             && lhs.excelMangled == rhs.excelMangled && lhs.excelExample?.text == rhs.excelExample?.text
             && lhs.excelExample?.line == rhs.excelExample?.line && lhs.phoneColumn == rhs.phoneColumn
-            && lhs.phoneColumnName == rhs.phoneColumnName && lhs.delimiter == rhs.delimiter
+            && lhs.phoneColumnName == rhs.phoneColumnName && lhs.userIDColumnName == rhs.userIDColumnName
+            && lhs.delimiter == rhs.delimiter
     }
 
     /// Dropped rows in all.
@@ -94,6 +97,7 @@ public struct CampaignReport: Sendable, Equatable {
             ("excel_mangled", .integer(Int64(excelMangled))),
             ("kept_invalid", .integer(Int64(keptInvalid))),
             ("phone_column", .string(phoneColumnName)),
+            ("user_id_column", .optional(userIDColumnName)),
         ])
     }
 }

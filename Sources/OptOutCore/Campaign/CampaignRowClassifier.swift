@@ -7,6 +7,8 @@ struct CampaignRowClassifier: Sendable {
     let suppressions: CampaignFilter.LoadingSuppressions
     let options: CampaignFilterOptions
     let column: Int
+    /// The user-id column, nil when the file has none.
+    let userColumn: Int?
     let delimiter: UInt8
 
     /// Parses the block's rows and gives each its verdict; when the suppression list is not loaded
@@ -25,13 +27,19 @@ struct CampaignRowClassifier: Sendable {
         rows.removeAll(keepingCapacity: true)
         var collected = CampaignRowCollector(rows: rows, normalizer: options.normalizer,
                                              keepInvalid: options.keepInvalid, dataStart: batch.dataStart)
+        if userColumn != nil {
+            collected.userKeys = batch.userKeys
+            collected.userKeys.removeAll(keepingCapacity: true)
+            collected.readsUserIDs = true
+        }
         var list: SuppressionSet?
         if case .success(let loaded)? = suppressions.valueIfReady { list = loaded }
         let data = UnsafeRawBufferPointer(rebasing: batch.block.bytes[batch.dataStart...])
         var lineCount = 0
         defer {
-            if let list { lookUp(&collected.rows, in: list) }
+            if let list { lookUp(&collected.rows, userKeys: collected.userKeys, in: list) }
             batch.rows = collected.rows
+            batch.userKeys = collected.userKeys
             batch.excelMangled = collected.excelMangled
             batch.excelExample = collected.excelExample.map { example in
                 (example.text, 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: data[..<example.offset])))
@@ -42,8 +50,9 @@ struct CampaignRowClassifier: Sendable {
         }
         guard batch.failure == nil, let base = data.baseAddress else { return }
         var scanned = CSVColumnScanner.Stop(end: 0, lineFeeds: 0)
-        if let scanner = CSVColumnScanner(delimiter: delimiter, column: column,
-                                          maximumRecordSize: CampaignFilter.maximumRecordSize) {
+        // The scanner reads one column; a file with a user-id column is read by `CSVReader` alone.
+        if userColumn == nil, let scanner = CSVColumnScanner(delimiter: delimiter, column: column,
+                                                            maximumRecordSize: CampaignFilter.maximumRecordSize) {
             scanned = scanner.scan(data, into: &collected)
         }
         lineCount = scanned.lineFeeds
@@ -57,7 +66,12 @@ struct CampaignRowClassifier: Sendable {
                 if reader.isBlank { continue }
                 let record = reader.rawRecord
                 let start = record.baseAddress! - base
-                collected.visit(record: start..<start &+ record.count, value: reader.field(column))
+                if let userColumn {
+                    collected.visit(
+                        record: start..<start &+ record.count, value: reader.field(column), userID: reader.field(userColumn))
+                } else {
+                    collected.visit(record: start..<start &+ record.count, value: reader.field(column))
+                }
             }
             lineCount = reader.lineNumber &- 1
         } catch {
@@ -67,15 +81,20 @@ struct CampaignRowClassifier: Sendable {
 
     /// Gives the valid numbers of a batch classified before the list was loaded their verdicts.
     func lookUp(_ batch: CampaignBatch, in list: SuppressionSet) {
-        lookUp(&batch.rows, in: list)
+        lookUp(&batch.rows, userKeys: batch.userKeys, in: list)
         batch.needsLookUp = false
     }
 
-    /// Gives the rows with a valid number (a match key) their verdicts from `list`.
-    private func lookUp(_ rows: inout [CampaignRow], in list: SuppressionSet) {
+    /// Gives the rows with a valid number (a match key) their verdicts from `list`; with user ids, a
+    /// row the number lets through is looked up again by its user id (dropped when either is suppressed).
+    private func lookUp(_ rows: inout [CampaignRow], userKeys: [UInt64], in list: SuppressionSet) {
         rows.withUnsafeMutableBufferPointer { rows in
             for index in rows.indices where rows[index].key != 0 {
                 rows[index].verdict = verdict(for: rows[index].key, in: list)
+            }
+            guard !userKeys.isEmpty else { return }
+            for index in rows.indices where userKeys[index] != 0 && rows[index].verdict == CampaignRow.send {
+                rows[index].verdict = verdict(for: userKeys[index], in: list)
             }
         }
     }

@@ -206,7 +206,7 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
         #expect(run.report.excelExample?.line == 2)
         #expect(run.report.hints.first?.description.hasPrefix("3 numbers are in Excel scientific notation (first: '5.73E+11' on line 2)") == true)
         #expect(run.report.json.serialized
-            == #"{"rows":4,"kept":1,"skipped":{"invalid-number":3},"excel_mangled":3,"kept_invalid":0,"phone_column":"phone"}"#)
+            == #"{"rows":4,"kept":1,"skipped":{"invalid-number":3},"excel_mangled":3,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#)
     }
 
     @Test func defaultCountryAndWhatsAppIDsGoThroughTheNormaliser() throws {
@@ -269,7 +269,7 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
         #expect(run.rejected == "name,phone,optout_reason\r\n")
         #expect(run.report.summary == "0 rows: 0 kept, 0 skipped")
         #expect(run.report.json.serialized
-            == #"{"rows":0,"kept":0,"skipped":{},"excel_mangled":0,"kept_invalid":0,"phone_column":"phone"}"#)
+            == #"{"rows":0,"kept":0,"skipped":{},"excel_mangled":0,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#)
     }
 
     @Test func blankLinesAreNotRows() throws {
