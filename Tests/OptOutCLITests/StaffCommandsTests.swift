@@ -246,14 +246,15 @@ import OptOutCore
     @Test func normalizeNeedsNoDatabase() {
         let sandbox = Sandbox()
         let result = sandbox.run(
-            ["normalize", "tel:+1-201-555-0123", "5.73E+11", "--format", "json"],
+            ["normalize", "tel:+1-201-555-0123", "5.73E+11", "US.ENT.abcDEF123", "--format", "json"],
             environment: ["OPTOUT_DB": sandbox.file("missing/dir/db.sqlite")])
         #expect(result.status == 65)
         #expect(
             result.stdout
-                == #"{"input":"tel:+1-201-555-0123","e164":"+12015550123","error":null}"# + "\n"
-                + #"{"input":"5.73E+11","e164":null,"error":"looks like Excel scientific notation (5.73E+11); format the column as text"}"#
-                + "\n")
+                == #"{"input":"tel:+1-201-555-0123","e164":"+12015550123","user_id":null,"error":null}"# + "\n"
+                + #"{"input":"5.73E+11","e164":null,"user_id":null,"error":"looks like Excel scientific notation (5.73E+11); format the column as text"}"#
+                + "\n"
+                + #"{"input":"US.ENT.abcDEF123","e164":null,"user_id":"US.ENT.abcDEF123","error":null}"# + "\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.file("missing")))
         let text = sandbox.run(["normalize", "00 44 7700 900123"])
         #expect(text.status == 0)

@@ -102,3 +102,23 @@ import Testing
         #expect(named.status == 0)
     }
 }
+
+/// `show` of a linked person: every identifier, and the history under any of them.
+@Suite struct ShowSubjectTests {
+    @Test func showListsEveryIdentifierAndTheWholeHistory() throws {
+        let sandbox = Sandbox()
+        let body = sandbox.write("b.json", #"{"entry":[{"changes":[{"value":{"contacts":[{"wa_id":"15551234567","user_id":"US.42"}],"messages":[{"from":"15551234567","id":"m1","timestamp":"1767261600","type":"text","text":{"body":"hello"}}]}}]}]}"#)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body]).status == 0)
+        #expect(sandbox.run(["ingest-message", "--from", "US.42", "--text", "STOP", "--at", "2026-01-02"]).status == 0)
+        let text = try sandbox.exec(["show", "+15551234567"]).stdout
+        #expect(text.contains("scope default: opted-out"), "\(text)")
+        #expect(text.contains("one person with +15551234567, US.42"), "\(text)")
+        #expect(text.contains("opt-out  keyword  as US.42"), "\(text)")
+        let json = try sandbox.exec(["show", "US.42", "--format", "json"]).stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["user_id"] as? String == "US.42")
+        #expect(object["identifiers"] as? [String] == ["+15551234567", "US.42"])
+        let scopes = try #require(object["scopes"] as? [[String: Any]])
+        #expect((scopes.first?["events"] as? [[String: Any]])?.map { $0["action"] as? String } == ["link", "opt-out"])
+    }
+}

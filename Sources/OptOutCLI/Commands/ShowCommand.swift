@@ -1,11 +1,11 @@
 import OptOutCore
 
-/// `optout show`: a number's status in every scope and its whole history.
+/// `optout show`: a subject's identifiers, status in every scope and whole history.
 enum ShowCommand: Command {
     static let spec = CommandSpec(
         name: "show",
-        abstract: "Show a number's status in every scope and its whole event history.",
-        arguments: [ArgumentSpec(name: "number", help: "The phone number.")],
+        abstract: "Show a person's identifiers, status in every scope and whole event history.",
+        arguments: [ArgumentSpec(name: "id", help: "The phone number, or the WhatsApp user id (US.…).")],
         options: [format.spec] + CommonOptions.numberReading)
 
     /// `--format` values.
@@ -20,27 +20,34 @@ enum ShowCommand: Command {
         let format = try invocation.value(format)
         let store = try invocation.openStore(.read)
         let text = invocation.positionals[0]
-        let number: PhoneNumber
-        switch try invocation.normalizer(store: store).normalize(text) {
-        case .success(let parsed): number = parsed
-        case .failure(let rejection): throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is not a phone number: \(ErrorText.rejection(rejection))")
+        let identifier: Identifier
+        switch try invocation.normalizer(store: store).identifier(text) {
+        case .success(let parsed): identifier = parsed
+        case .failure(let rejection):
+            throw OptOutError(
+                .badInput,
+                "'\(NumberInput.shown(text))' is neither a phone number nor a WhatsApp user id: \(ErrorText.rejection(rejection))")
         }
-        let history = try store.history(of: number)
+        let history = try store.history(of: identifier)
         let output = invocation.output
         if format == .json {
             output.writeLine(json(history))
             return 0
         }
-        output.write("\(number.e164)\n")
+        output.write(TerminalText.escaped(identifier.text) + "\n")
         if history.scopes.isEmpty {
             output.write("  no entry and no events: active in every scope\n")
         }
         for scope in history.scopes {
             var line = "  scope \(scope.scope): \(scope.status.rawValue)"
             if let entry = scope.entry { line += " (changed \(entry.changedAt.iso8601))" }
+            if scope.identifiers.count > 1 {
+                line += "; one person with " + scope.identifiers.map(\.text).joined(separator: ", ")
+            }
             output.write(TerminalText.escaped(line) + "\n")
             for event in scope.events {
                 var row = "    \(event.at.iso8601)  \(event.action.rawValue)  \(event.source.rawValue)"
+                if event.identifier.matchKey != identifier.matchKey { row += "  as \(event.identifier.text)" }
                 if let actor = event.actor { row += "  by \(actor)" }
                 if let user = event.osUser { row += " (os user \(user))" }
                 if let reason = event.reason { row += "  reason: \(reason)" }
@@ -56,13 +63,16 @@ enum ShowCommand: Command {
 
     static func json(_ history: NumberHistory) -> JSONValue {
         .object([
-            ("number", .string(history.number.e164)),
+            ("number", .optional(history.identifier.phone?.e164)),
+            ("user_id", .optional(history.identifier.userID?.text)),
+            ("identifiers", .array(history.identifiers.map { .string($0.text) })),
             (
                 "scopes",
                 .array(
                     history.scopes.map { scope in
                         .object([
                             ("scope", .string(scope.scope)),
+                            ("identifiers", .array(scope.identifiers.map { .string($0.text) })),
                             ("status", .string(scope.status.rawValue)),
                             ("entry", scope.entry.map { .object(Records.fields(of: $0)) } ?? .null),
                             ("events", .array(scope.events.map { .object(Records.fields(of: $0)) })),
