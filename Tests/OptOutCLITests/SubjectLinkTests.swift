@@ -122,3 +122,24 @@ import Testing
         #expect((scopes.first?["events"] as? [[String: Any]])?.map { $0["action"] as? String } == ["link", "opt-out"])
     }
 }
+
+/// `list` and `export` put each identifier in its own column: `number`, `user_id`, `parent_user_id`.
+@Suite struct ExportUserIDTests {
+    @Test func eachKindOfIdentifierHasItsColumn() throws {
+        let sandbox = Sandbox()
+        for identifier in ["+15550000001", "US.42", "US.ENT.9"] {
+            #expect(sandbox.run(["block", identifier, "--reason", "x"]).status == 0)
+        }
+        let lines = try sandbox.exec(["export", "--format", "csv"]).stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let number = try #require(header.firstIndex(of: "number")), user = try #require(header.firstIndex(of: "user_id"))
+        let parent = try #require(header.firstIndex(of: "parent_user_id"))
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .map { [String($0[number]), String($0[user]), String($0[parent])] }
+        #expect(rows.sorted { $0.joined() < $1.joined() } == [["+15550000001", "", ""], ["", "US.42", ""], ["", "", "US.ENT.9"]])
+        let events = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout
+        #expect(events.contains(#""number":null"#) && events.contains(#""user_id":"US.42""#) && events.contains(#""parent_user_id":"US.ENT.9""#))
+        let list = try sandbox.exec(["list", "--format", "jsonl"]).stdout
+        #expect(list.contains(#""number":null,"scope":"default""#) && list.contains(#""user_id":"US.42""#))
+    }
+}

@@ -11,7 +11,7 @@ public enum Records {
     /// straight from SQLite (`RecordWriter.write(row:fields:)`); same names, order and text as
     /// `fields(of:)`.
     public static let storedEntryFields: [StoredField] = [
-        StoredField("number", EntryColumn.number, .text),
+        StoredField.identifierFields(table: "entries").number,
         StoredField("scope", EntryColumn.scope, .text),
         StoredField("status", EntryColumn.status, .text),
         StoredField("changed_at", EntryColumn.changedAt, .timestamp),
@@ -29,12 +29,14 @@ public enum Records {
         StoredField("review_pending", EntryColumn.reviewPending, .boolean),
         StoredField("review_pending_at", EntryColumn.reviewAt, .timestamp),
         StoredField("review_pending_source", EntryColumn.reviewSource, .text),
+        StoredField.identifierFields(table: "entries").userID,
+        StoredField.identifierFields(table: "entries").parentUserID,
     ]
 
     /// An entry as ordered key–value pairs; matches `entryFields`.
     public static func fields(of entry: Entry) -> [(String, JSONValue)] {
         [
-            ("number", .string(entry.identifier.text)),
+            ("number", .optional(entry.identifier.phone?.e164)),
             ("scope", .string(entry.scope)),
             ("status", .string(entry.status.rawValue)),
             ("changed_at", .string(entry.changedAt.iso8601)),
@@ -52,6 +54,15 @@ public enum Records {
             ("review_pending", .bool(entry.reviewPending.value)),
             ("review_pending_at", .optional(entry.reviewPending.at?.iso8601)),
             ("review_pending_source", .optional(entry.reviewPending.source?.rawValue)),
+        ] + userIDFields(entry.identifier)
+    }
+
+    /// `user_id` and `parent_user_id`: the identifier when it is a (parent) business-scoped user id.
+    private static func userIDFields(_ identifier: Identifier) -> [(String, JSONValue)] {
+        let user = identifier.userID
+        return [
+            ("user_id", .optional(user.flatMap { $0.isParent ? nil : $0.text })),
+            ("parent_user_id", .optional(user.flatMap { $0.isParent ? $0.text : nil })),
         ]
     }
 
@@ -64,7 +75,7 @@ public enum Records {
     /// `fields(of:)`.
     public static let storedEventFields: [StoredField] = [
         StoredField("event_id", EventColumn.id, .integer),
-        StoredField("number", EventColumn.number, .text),
+        StoredField.identifierFields(table: "events").number,
         StoredField("scope", EventColumn.scope, .text),
         StoredField("action", EventColumn.action, .text),
         StoredField("source", EventColumn.source, .text),
@@ -82,13 +93,15 @@ public enum Records {
         StoredField("rule", EventColumn.rule, .text),
         StoredField("proposed", EventColumn.proposed, .text),
         StoredField("target_event", EventColumn.targetEvent, .integer),
+        StoredField.identifierFields(table: "events").userID,
+        StoredField.identifierFields(table: "events").parentUserID,
     ]
 
     /// An event as ordered key–value pairs; matches `eventFields`.
     public static func fields(of event: Event) -> [(String, JSONValue)] {
         [
             ("event_id", .integer(event.id)),
-            ("number", .string(event.identifier.text)),
+            ("number", .optional(event.identifier.phone?.e164)),
             ("scope", .string(event.scope)),
             ("action", .string(event.action.rawValue)),
             ("source", .string(event.source.rawValue)),
@@ -106,7 +119,7 @@ public enum Records {
             ("rule", .optional(event.rule)),
             ("proposed", .optional(event.proposed?.rawValue)),
             ("target_event", .optional(event.targetEvent)),
-        ]
+        ] + userIDFields(event.identifier)
     }
 
     /// A field's text in CSV: strings as they are, booleans `true`/`false`, null as an empty field.

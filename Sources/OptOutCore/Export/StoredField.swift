@@ -24,4 +24,28 @@ public struct StoredField: Sendable, Equatable {
         self.column = column.name
         self.encoding = encoding
     }
+
+    /// The field `name`, computed by an SQL expression over the row's columns.
+    init(_ name: String, expression: String, _ encoding: Encoding) {
+        self.name = name
+        self.column = expression
+        self.encoding = encoding
+    }
+
+    // MARK: - Identifiers
+
+    /// The `number` column split by kind (contract §5: `number`, `user_id`, `parent_user_id`): numbers
+    /// are stored as `+…`, user ids as `CC.…`, parent user ids as `CC.ENT.…`.
+    static func identifierFields(table: String) -> (number: StoredField, userID: StoredField, parentUserID: StoredField) {
+        let column = "\(table).number"
+        return (
+            StoredField("number", expression: "CASE WHEN substr(\(column), 1, 1) = '+' THEN \(column) END", .text),
+            StoredField(
+                "user_id", expression: "CASE WHEN substr(\(column), 1, 1) != '+' AND substr(\(column), 4, 4) != 'ENT.' THEN \(column) END",
+                .text),
+            StoredField(
+                "parent_user_id", expression: "CASE WHEN substr(\(column), 1, 1) != '+' AND substr(\(column), 4, 4) = 'ENT.' THEN \(column) END",
+                .text))
+    }
+
 }

@@ -235,11 +235,12 @@ struct ExportFixture {
     @Test func storedFieldsMatchTheRecordKeys() throws {
         let entry = Entry(scope: "s", number: PhoneNumber(e164: "+15551234567")!, changedAt: Timestamp(seconds: 0))
         #expect(Records.fields(of: entry).map(\.0) == Records.entryFields)
-        #expect(Records.entryFields.count == 18)
+        #expect(Records.entryFields.count == 20)
+        #expect(Records.entryFields.suffix(2) == ["user_id", "parent_user_id"])
         #expect(Records.eventFields == [
             "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
             "message_id", "message_text", "keyword", "applied", "claimed_at", "os_user", "layer", "rule", "proposed",
-            "target_event",
+            "target_event", "user_id", "parent_user_id",
         ])
     }
 
@@ -255,7 +256,7 @@ struct ExportFixture {
         #expect(csv.strings.dropFirst().map { $0[8] } == Self.awkward)
         #expect(csv.strings.dropFirst().map { $0[10] } == Self.awkward)
         #expect(csv.strings.dropFirst().map { $0[5] }.first == "2026-03-01T00:00:00Z")
-        #expect(csv.strings.dropFirst().allSatisfy { $0.count == 19 && $0[12] == "true" && $0[9] == "" })
+        #expect(csv.strings.dropFirst().allSatisfy { $0.count == 21 && $0[12] == "true" && $0[9] == "" })
         // JSON: one array.
         var json = request
         json.format = .json
