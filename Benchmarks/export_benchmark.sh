@@ -27,10 +27,17 @@ SINCE=2025-04-01; UNTIL=2025-10-01
 SINCE_MS=1743465600000; UNTIL_MS=1759276800000
 iso() { echo "CASE WHEN $1 IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', $1 / 1000, 'unixepoch') END AS $2"; }
 bool() { echo "CASE $1 WHEN 0 THEN 'false' ELSE 'true' END AS $2"; }
-QUERY="SELECT number, scope, status, $(iso changed_at changed_at), consent, $(iso consent_at consent_at), consent_source,
+# The same columns as `optout export` (Records.storedEntryFields), computed the same way.
+QUERY="SELECT CASE WHEN substr(number, 1, 1) = '+' THEN number END AS number, scope, status, $(iso changed_at changed_at),
+ consent, $(iso consent_at consent_at), consent_source,
  $(bool blocked blocked), $(iso blocked_at blocked_at), blocked_source,
  $(bool marketing_stopped marketing_stopped), $(iso marketing_at marketing_stopped_at), marketing_source AS marketing_stopped_source,
- actor, reason
+ actor, reason, $(bool review_pending review_pending), $(iso review_at review_pending_at), review_source AS review_pending_source,
+ CASE WHEN substr(number, 1, 1) != '+' AND substr(number, 4, 4) != 'ENT.' THEN number END AS user_id,
+ CASE WHEN substr(number, 1, 1) != '+' AND substr(number, 4, 4) = 'ENT.' THEN number END AS parent_user_id,
+ (SELECT group_concat(identifier, ' ') FROM (SELECT i.identifier FROM identifiers i WHERE i.scope = entries.scope
+   AND i.subject = (SELECT j.subject FROM identifiers j WHERE j.scope = entries.scope AND j.match_key = entries.match_key)
+   ORDER BY i.identifier)) AS identifiers
  FROM entries WHERE scope = 'default' AND changed_at >= $SINCE_MS AND changed_at < $UNTIL_MS ORDER BY changed_at, number"
 
 run_optout() { "$OPTOUT" export --since $SINCE --until $UNTIL --format csv --output "$WORK/optout.csv"; }

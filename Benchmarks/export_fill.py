@@ -53,7 +53,11 @@ def event_rows():
 
 
 with db:
-    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows())
+    # Columns named: later schema versions append columns (review_pending…) with defaults.
+    db.executemany(
+        "INSERT INTO entries (scope, match_key, number, consent, consent_at, consent_source, blocked, blocked_at, "
+        "blocked_source, marketing_stopped, marketing_at, marketing_source, status, changed_at, actor, reason) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows())
 with db:
     db.executemany(
         "INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, actor, reason, "

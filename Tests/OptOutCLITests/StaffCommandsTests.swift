@@ -229,7 +229,7 @@ import OptOutCore
         #expect(
             csv.stdout
                 == Records.entryFields.joined(separator: ",") + "\n"
-                + "+15550000001,default,blocked,2026-01-01T00:00:00Z,,,,true,2026-01-01T00:00:00Z,manual,false,,,tester,\"a, \"\"quoted\"\"\",false,,,,\n"
+                + "+15550000001,default,blocked,2026-01-01T00:00:00Z,,,,true,2026-01-01T00:00:00Z,manual,false,,,tester,\"a, \"\"quoted\"\"\",false,,,,,\n"
         )
         let ranged = sandbox.run(["list", "--format", "jsonl", "--since", "2026-01-02"])
         #expect(ranged.stdout.contains("+15550000002") && !ranged.stdout.contains("+15550000001"))

@@ -141,5 +141,48 @@ import Testing
         #expect(events.contains(#""number":null"#) && events.contains(#""user_id":"US.42""#) && events.contains(#""parent_user_id":"US.ENT.9""#))
         let list = try sandbox.exec(["list", "--format", "jsonl"]).stdout
         #expect(list.contains(#""number":null,"scope":"default""#) && list.contains(#""user_id":"US.42""#))
+        #expect(!list.contains(#""identifiers":""#) || list.contains(#""identifiers":null"#))
+    }
+
+    @Test func linkedIdentifiersAreListedOnEachOfTheirRows() throws {
+        let sandbox = Sandbox()
+        let body = sandbox.write("b.json", #"{"entry":[{"changes":[{"value":{"messages":[{"from":"15551234567","from_user_id":"US.42","id":"m1","timestamp":"1767261600","type":"text","text":{"body":"STOP"}}]}}]}]}"#)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body]).status == 0)
+        #expect(sandbox.run(["block", "+15550000009", "--reason", "x"]).status == 0)
+        let export = try sandbox.exec(["export", "--format", "jsonl"]).stdout.split(separator: "\n")
+        let list = try sandbox.exec(["list", "--format", "jsonl"]).stdout.split(separator: "\n")
+        for lines in [export, list] {
+            let identifiers = try lines.map { line in
+                (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["identifiers"] as? String
+            }
+            #expect(identifiers.sorted { ($0 ?? "") < ($1 ?? "") } == [nil, "+15551234567 US.42", "+15551234567 US.42"], "\(lines)")
+        }
+    }
+}
+
+/// User ids from every input form of `ingest-message`.
+@Suite struct IngestUserIDTests {
+    @Test func twilioJSONLinesAndAChangedUserID() throws {
+        let sandbox = Sandbox()
+        let twilio = sandbox.write("t.form", "From=whatsapp%3AUS.555&To=whatsapp%3A%2B15550001111&Body=STOP&MessageSid=SM1")
+        let fromTwilio = try sandbox.exec(["ingest-message", "--twilio", twilio])
+        #expect(fromTwilio.stdout.hasPrefix("US.555  opt-out  \"stop\"  opted-out"), "\(fromTwilio.stdout)")
+        let lines = sandbox.write("l.jsonl", """
+            {"user_id":"US.666","text":"STOP","id":"j1"}
+            {"from":"+15550100009","user_id":"US.777","text":"hello","id":"j2"}
+            {"user_id":"US.777","text":"unsubscribe","id":"j3"}
+
+            """)
+        #expect(sandbox.run(["ingest-message", "--jsonl", lines]).status == 0)
+        #expect(sandbox.run(["check", "US.666"]).status == 1)
+        #expect(try sandbox.exec(["check", "+15550100009"]).stdout == "+15550100009\tmay not receive marketing: opted-out\n")
+        // user_changed_user_id links the new user id to the sender.
+        let change = sandbox.write("c.json", #"{"entry":[{"changes":[{"value":{"messages":[{"from_user_id":"US.666","id":"wamid.C","timestamp":"1767261700","type":"system","system":{"body":"changed","user_id":"US.999","type":"user_changed_user_id"}}]}}]}]}"#)
+        #expect(try sandbox.exec(["ingest-message", "--whatsapp", change]).stdout == "US.666  none  -  linked  status: opted-out\n")
+        #expect(try sandbox.exec(["check", "US.999"]).stdout == "US.999\tmay not receive marketing: opted-out\n")
+        // A user id that is not one is reported and nothing is recorded.
+        let bad = sandbox.write("b.jsonl", #"{"user_id":"nobody","text":"STOP"}"# + "\n")
+        let result = sandbox.run(["ingest-message", "--jsonl", bad])
+        #expect(result.stderr.contains("sender's user id is not a WhatsApp business-scoped user id"), "\(result.stderr)")
     }
 }

@@ -10,6 +10,9 @@ public struct Entry: Sendable, Equatable {
     public var reviewPending: FactRecord<Bool>
     /// Event time of the last change to any fact.
     public var changedAt: Timestamp
+    /// Every identifier of the subject, this one included, in text order, when it is linked to others;
+    /// empty otherwise. Read for listing (`ReadTransaction.forEachEntry`), not stored in the entry.
+    public var linked: [Identifier] = []
     /// Who made the last change, and why.
     public var actor: String?
     public var reason: String?

@@ -31,6 +31,7 @@ public enum Records {
         StoredField("review_pending_source", EntryColumn.reviewSource, .text),
         StoredField.identifierFields(table: "entries").userID,
         StoredField.identifierFields(table: "entries").parentUserID,
+        StoredField.linkedIdentifiers,
     ]
 
     /// An entry as ordered key–value pairs; matches `entryFields`.
@@ -55,6 +56,7 @@ public enum Records {
             ("review_pending_at", .optional(entry.reviewPending.at?.iso8601)),
             ("review_pending_source", .optional(entry.reviewPending.source?.rawValue)),
         ] + userIDFields(entry.identifier)
+            + [("identifiers", entry.linked.isEmpty ? .null : .string(entry.linked.map(\.text).joined(separator: " ")))]
     }
 
     /// `user_id` and `parent_user_id`: the identifier when it is a (parent) business-scoped user id.

@@ -48,4 +48,13 @@ public struct StoredField: Sendable, Equatable {
                 .text))
     }
 
+    /// Every identifier of the entry's subject, itself included, space-separated in text order, when
+    /// it is linked to others; NULL otherwise (contract §5 `identifiers`).
+    static let linkedIdentifiers = StoredField("identifiers", expression: linkedIdentifiersSQL, .text)
+
+    static let linkedIdentifiersSQL = """
+        (SELECT group_concat(identifier, ' ') FROM (SELECT i.identifier FROM identifiers i \
+        WHERE i.scope = entries.scope AND i.subject = (SELECT j.subject FROM identifiers j \
+        WHERE j.scope = entries.scope AND j.match_key = entries.match_key) ORDER BY i.identifier))
+        """
 }

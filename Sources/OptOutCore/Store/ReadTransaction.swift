@@ -91,9 +91,17 @@ public class ReadTransaction {
     }
 
     /// Calls `body` with each entry matching `query`, ordered by change time then number.
+    /// Each entry carries its subject's identifiers when it is linked (`Entry.linked`).
     public func forEachEntry(_ query: EntryQuery, _ body: (Entry) throws -> Void) throws(OptOutError) {
-        let (sql, values) = query.select(EntryColumn.selectList)
-        try forEachRow(sql, values) { row in try body(try EntryColumn.decode(row)) }
+        let (sql, values) = query.select(EntryColumn.selectList + ", " + StoredField.linkedIdentifiersSQL)
+        let linkedColumn = Int32(EntryColumn.allCases.count)
+        try forEachRow(sql, values) { row in
+            var entry = try EntryColumn.decode(row)
+            if let linked = row.optionalText(linkedColumn) {
+                entry.linked = linked.split(separator: " ").compactMap { Identifier(stored: String($0)) }
+            }
+            try body(entry)
+        }
     }
 
     /// How many entries match `query`, ignoring its limit.

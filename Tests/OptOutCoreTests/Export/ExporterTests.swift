@@ -235,8 +235,8 @@ struct ExportFixture {
     @Test func storedFieldsMatchTheRecordKeys() throws {
         let entry = Entry(scope: "s", number: PhoneNumber(e164: "+15551234567")!, changedAt: Timestamp(seconds: 0))
         #expect(Records.fields(of: entry).map(\.0) == Records.entryFields)
-        #expect(Records.entryFields.count == 20)
-        #expect(Records.entryFields.suffix(2) == ["user_id", "parent_user_id"])
+        #expect(Records.entryFields.count == 21)
+        #expect(Records.entryFields.suffix(3) == ["user_id", "parent_user_id", "identifiers"])
         #expect(Records.eventFields == [
             "event_id", "number", "scope", "action", "source", "at", "recorded_at", "actor", "reason",
             "message_id", "message_text", "keyword", "applied", "claimed_at", "os_user", "layer", "rule", "proposed",
