@@ -186,3 +186,18 @@ import Testing
         #expect(result.stderr.contains("sender's user id is not a WhatsApp business-scoped user id"), "\(result.stderr)")
     }
 }
+
+/// The review queue names a person by any of their identifiers.
+@Suite struct ReviewUserIDTests {
+    @Test func aReviewIsDecidedByTheUserIDOrALinkedNumber() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--from", "US.42", "--text", "stop calling me"]).status == 0)
+        #expect(sandbox.run(["check", "US.42"]).status == 1, "held for review")
+        let body = sandbox.write("b.json", #"{"entry":[{"changes":[{"value":{"messages":[{"from":"15551234567","from_user_id":"US.42","id":"m1","timestamp":"1767261600","type":"text","text":{"body":"ok"}}]}}]}]}"#)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body]).status == 0)
+        #expect(try sandbox.exec(["check", "+15551234567"]).stdout == "+15551234567\tmay not receive marketing: review-pending\n")
+        let accepted = try sandbox.exec(["review", "accept", "+15551234567", "--reason", "asked to stop"])
+        #expect(accepted.stdout == "US.42\treview 1 accepted: opt-out recorded (opted-out)\n")
+        #expect(try sandbox.exec(["check", "+15551234567"]).stdout == "+15551234567\tmay not receive marketing: opted-out\n")
+    }
+}

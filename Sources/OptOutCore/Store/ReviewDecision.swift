@@ -4,7 +4,8 @@ public struct ReviewDecision: Sendable, Equatable {
     /// automatic opt-out for `undo`).
     public enum Selector: Sendable, Equatable {
         case event(Int64)
-        case number(PhoneNumber)
+        /// A number or a user id: the person's review (or automatic opt-out), under any of their identifiers.
+        case identifier(Identifier)
     }
 
     public enum Verdict: Sendable, Equatable {
@@ -57,7 +58,9 @@ extension OptOutStore {
             let found: PendingReview?
             switch decision.selector {
             case .event(let id): found = pending.first { $0.event.id == id }
-            case .number(let number): found = pending.first { $0.event.identifier.matchKey == number.matchKey }
+            case .identifier(let identifier):
+                let keys = Set(try transaction.subjectIdentifiers(scope: decision.scope, of: identifier).map(\.matchKey))
+                found = pending.first { keys.contains($0.event.identifier.matchKey) }
             }
             guard let review = found else {
                 throw OptOutError(.badInput, "no pending review \(Self.describe(decision.selector)) in scope \(decision.scope)")
@@ -90,7 +93,9 @@ extension OptOutStore {
         let found: Event?
         switch decision.selector {
         case .event(let id): found = automatic.first { $0.id == id }
-        case .number(let number): found = automatic.last { $0.identifier.matchKey == number.matchKey }
+        case .identifier(let identifier):
+            let keys = Set(try transaction.subjectIdentifiers(scope: decision.scope, of: identifier).map(\.matchKey))
+            found = automatic.last { keys.contains($0.identifier.matchKey) }
         }
         guard let optOut = found else {
             throw OptOutError(
@@ -143,7 +148,7 @@ extension OptOutStore {
     private static func describe(_ selector: ReviewDecision.Selector) -> String {
         switch selector {
         case .event(let id): "with event id \(id)"
-        case .number(let number): "for \(number.e164)"
+        case .identifier(let identifier): "for \(identifier.text)"
         }
     }
 }

@@ -26,8 +26,8 @@ enum ReviewCommand {
         {
             return .event(id)
         }
-        switch try invocation.normalizer(store: store).normalize(text) {
-        case .success(let number): return .number(number)
+        switch try invocation.normalizer(store: store).identifier(text) {
+        case .success(let identifier): return .identifier(identifier)
         case .failure(let rejection):
             throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is neither a review id nor a phone number: \(ErrorText.rejection(rejection))")
         }
