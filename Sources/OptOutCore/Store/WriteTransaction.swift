@@ -138,7 +138,10 @@ public final class WriteTransaction: ReadTransaction {
     /// export) finds them under whichever identifier it holds.
     private func saveForSubject(_ entry: Entry) throws(OptOutError) {
         try save(entry)
-        for member in try subjectIdentifiers(scope: entry.scope, of: entry.identifier) where member != entry.identifier {
+        guard try linksExist() else { return }
+        // Compared by key: `+5215512345678` and `+525512345678` are one identifier (contract §3).
+        for member in try subjectIdentifiers(scope: entry.scope, of: entry.identifier)
+        where member.matchKey != entry.identifier.matchKey {
             var copy = entry
             copy.identifier = member
             try save(copy)
@@ -146,6 +149,18 @@ public final class WriteTransaction: ReadTransaction {
     }
 
     // MARK: - Links
+
+    /// Whether any identifiers are linked, asked once per transaction (the write lock keeps other
+    /// processes from linking meanwhile; `link` sets it): most databases have none, and then recording
+    /// an event costs no extra query.
+    private var linked: Bool?
+
+    private func linksExist() throws(OptOutError) -> Bool {
+        if let linked { return linked }
+        let exists = try scalarInt("SELECT 1 FROM identifiers LIMIT 1") != nil
+        linked = exists
+        return exists
+    }
 
     /// Links `first` and `second` as one person in `scope` (contract §2): their subjects become one,
     /// whose facts are, fact by fact, the more restrictive of theirs (blocked over not, opted-out over
@@ -158,9 +173,11 @@ public final class WriteTransaction: ReadTransaction {
     ) throws(OptOutError) -> Bool {
         let firstMembers = try subjectIdentifiers(scope: scope, of: first)
         let secondMembers = try subjectIdentifiers(scope: scope, of: second)
-        if firstMembers.contains(second) { return false }
-        let members = firstMembers + secondMembers.filter { !firstMembers.contains($0) }
+        let firstKeys = Set(firstMembers.map(\.matchKey))
+        if firstKeys.contains(second.matchKey) { return false }
+        let members = firstMembers + secondMembers.filter { !firstKeys.contains($0.matchKey) }
         let subject = try subjectKey(scope: scope, of: first)
+        linked = true
         for member in members {
             try execute(
                 "INSERT OR REPLACE INTO identifiers (scope, match_key, identifier, subject, linked_at) VALUES (?, ?, ?, ?, ?)",
