@@ -130,9 +130,9 @@ struct IntentRule: Sendable {
             "but keep", "less", "fewer",
         ]),
         IntentRule("en-restart", "en", .possibleOptIn, [
-            "put|add me back", "add me", "back on * list", "i want in", "sign me up|back", "resubscribe|subscribe me",
-            "start sending", "send me * again", "want to receive|get * again", "opt me back? in",
-            "opt back in", "changed my mind", "keep sending",
+            "put|add me back", "= add me", "back on * list", "i want in", "sign me back up", "= sign me up",
+            "sign me up again", "resubscribe|subscribe me", "start sending * @msg", "= start sending", "send me * @msg again",
+            "want to receive|get * @msg again", "opt me back? in", "opt back in", "keep sending * @msg",
         ]),
     ]
 
@@ -184,7 +184,7 @@ struct IntentRule: Sendable {
             "por enquanto", "por um tempo", "por uma semana", "até", "somente", "apenas", "exceto",
         ]),
         IntentRule("pt-restart", "pt", .possibleOptIn, [
-            "voltar a receber", "me adicione|adicionem * novo", "me inscreva|inscrevam|cadastre|cadastrem",
+            "voltar a receber", "me adicione|adicionem * novo", "me inscreva|inscrevam|cadastre|cadastrem de novo|novamente",
             "quero receber * novamente", "quero receber * de novo", "podem voltar a enviar|mandar",
             "continuem enviando|mandando",
         ]),
@@ -262,7 +262,7 @@ struct IntentRule: Sendable {
             "मेरा नंबर हटाओ|हटा|हटाइए|डिलीट", "अनसब्सक्राइब", "परेशान मत करो|करें|कीजिए",
         ]),
         IntentRule("hi-possible", "hi", .possibleOptOut, ["गलत नंबर", "= बंद करो|करें"]),
-        IntentRule("hi-restart", "hi", .possibleOptIn, ["फिर से भेजो|भेजिए|जोड़ो"]),
+        IntentRule("hi-restart", "hi", .possibleOptIn, ["फिर से @msg भेजो|भेजिए", "@msg फिर से भेजो|भेजिए", "फिर से जोड़ो"]),
         IntentRule("hinglish-stop-messages", "hinglish", .optOut, [
             "@msg mat|mt bhejo|bhejna|bhejiye|bhejein|karo", "mujhe * mat|mt bhejo|bhejna|bhejiye|bhejein",
             "@msg band karo|kardo|kar|karein|kijiye", "mera number hata|hatao|hatado|delete|remove",
@@ -272,6 +272,9 @@ struct IntentRule: Sendable {
             "already|pehle * @kw bheja|bheji|bhej|likha|bola|kaha",
         ]),
         IntentRule("hinglish-possible", "hinglish", .possibleOptOut, ["= band karo|kardo", "galat number"]),
-        IntentRule("hinglish-restart", "hinglish", .possibleOptIn, ["phir se|wapas bhejo|bhejna", "wapas add karo"]),
+        IntentRule("hinglish-restart", "hinglish", .possibleOptIn, [
+            "phir se|wapas bhejo|bhejna @msg", "phir se|wapas @msg bhejo|bhejna", "@msg phir se|wapas bhejo|bhejna",
+            "wapas add karo",
+        ]),
     ]
 }
