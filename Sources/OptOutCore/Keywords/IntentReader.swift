@@ -11,10 +11,13 @@
 /// - only negated requests → none, or review when the negation is a bare "no" that starts the clause.
 struct IntentReader: Sendable {
     private let patterns: [IntentPattern]
-    /// Indexes into `patterns`, by the words a match can start with.
-    private let patternsByFirstWord: [String: [Int]]
-    private let negations: Set<String>
-    private let bareNegations: Set<String>
+    /// Indexes into `patterns`, by the id of the word a match can start with.
+    private let patternsByFirstWord: [[Int]]
+    private let vocabulary: IntentVocabulary
+    private let negations: Set<Int32>
+    private let bareNegations: Set<Int32>
+    /// The normalised words a pattern can start with (for the matcher's pre-check).
+    let firstWords: [String]
 
     /// Normalised opt-out keywords that have an everyday sense: as a clause of a longer message they
     /// only make it a possible request.
@@ -24,25 +27,33 @@ struct IntentReader: Sendable {
     ].map(MessageText.normalize))
 
     init() {
+        var vocabulary = IntentVocabulary()
         var patterns: [IntentPattern] = []
-        var byFirstWord: [String: [Int]] = [:]
+        var firstWordIDs = Set<Int32>()
         for (index, rule) in IntentRule.all.enumerated() {
             for text in rule.patterns {
-                guard let pattern = IntentPattern(text, rule: index) else {
+                guard let pattern = IntentPattern(text, rule: index, vocabulary: &vocabulary) else {
                     preconditionFailure("intent rule \(rule.name): pattern \"\(text)\" does not compile")
                 }
-                for word in pattern.firstWords { byFirstWord[word, default: []].append(patterns.count) }
+                firstWordIDs.formUnion(pattern.firstWords)
                 patterns.append(pattern)
             }
         }
+        negations = Set(IntentRule.negations.map { vocabulary.id(of: MessageText.normalize($0)) })
+        bareNegations = Set(IntentRule.bareNegations.map { vocabulary.id(of: MessageText.normalize($0)) })
+        var byFirstWord = [[Int]](repeating: [], count: vocabulary.count)
+        for (index, pattern) in patterns.enumerated() {
+            for id in pattern.firstWords { byFirstWord[Int(id)].append(index) }
+        }
+        var words = [String](repeating: "", count: vocabulary.count)
+        for (word, id) in vocabulary.words { words[Int(id)] = word }
+        firstWords = firstWordIDs.map { words[Int($0)] }
+        vocabulary.seal()
+        self.vocabulary = vocabulary
         self.patterns = patterns
         self.patternsByFirstWord = byFirstWord
-        negations = Set(IntentRule.negations.map(MessageText.normalize))
-        bareNegations = Set(IntentRule.bareNegations.map(MessageText.normalize))
     }
 
-    /// Every word a pattern can start with (for the matcher's pre-check).
-    var firstWords: Dictionary<String, [Int]>.Keys { patternsByFirstWord.keys }
 
     /// One finding in a clause.
     private struct Finding {
@@ -66,17 +77,27 @@ struct IntentReader: Sendable {
         if unquoted == nil && !Self.hasClauseBreak(text) {
             clauses = [folded]
         } else {
-            for clause in Self.clauses(of: unquoted ?? text) {
-                var bytes: [UInt8] = []
-                MessageText.normalize(clause, into: &bytes, foldingConfusables: true)
-                clauses.append(bytes)
-            }
+            var marked: [UInt8] = []
+            MessageText.normalize(unquoted ?? text, into: &marked, foldingConfusables: true, marksClauses: true)
+            clauses = marked.split(separator: 0x0A).map(Array.init)
         }
         var findings: [Finding] = []
         for bytes in clauses {
             if bytes.isEmpty { continue }
-            let string = String(decoding: bytes, as: UTF8.self)
-            let words = string.split(separator: " ")
+            // The clause's words as vocabulary ids, read from the bytes: no `String` per word.
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == 0x20 {
+                ranges.append(start..<index)
+                start = index &+ 1
+            }
+            ranges.append(start..<bytes.count)
+            let words: [Int32] = bytes.withUnsafeBytes { raw in
+                ranges.map { vocabulary.id(UnsafeRawBufferPointer(rebasing: raw[$0])) }
+            }
+            func text(_ from: Int, _ to: Int) -> String {
+                String(decoding: bytes[ranges[from].lowerBound..<ranges[to - 1].upperBound], as: UTF8.self)
+            }
             if clauses.count > 1, let match = keywordClause(bytes), let keyword = match.keyword,
                match.verdict == .optOut || match.verdict == .optIn {
                 let everyday = Self.everydayKeywords.contains(MessageText.normalize(keyword))
@@ -84,12 +105,13 @@ struct IntentReader: Sendable {
                     match.verdict == .optIn ? .possibleOptIn : everyday ? .possibleOptOut : .optOut
                 findings.append(Finding(
                     meaning: meaning, name: "keyword-sentence", language: match.language,
-                    description: "the sentence \"\(string)\" is the \(match.verdict.rawValue) keyword \"\(keyword)\"",
+                    description: "the sentence \"\(text(0, ranges.count))\" is the \(match.verdict.rawValue) keyword \"\(keyword)\"",
                     negated: false, bareNegation: false))
                 continue
             }
-            for start in words.indices {
-                guard let candidates = patternsByFirstWord[String(words[start])] else { continue }
+            for start in words.indices where words[start] >= 0 {
+                let candidates = patternsByFirstWord[Int(words[start])]
+                if candidates.isEmpty { continue }
                 var matchedRules: Set<Int> = []
                 for candidate in candidates where !matchedRules.contains(patterns[candidate].rule) {
                     let pattern = patterns[candidate]
@@ -99,7 +121,7 @@ struct IntentReader: Sendable {
                     let (negated, bare) = negation(before: start, in: words)
                     findings.append(Finding(
                         meaning: rule.meaning, name: rule.name, language: rule.replyLanguage,
-                        description: "intent rule \"\(rule.name)\": \"\(words[start..<end].joined(separator: " "))\"",
+                        description: "intent rule \"\(rule.name)\": \"\(text(start, end))\"",
                         negated: negated, bareNegation: bare))
                 }
             }
@@ -146,17 +168,17 @@ struct IntentReader: Sendable {
 
     /// Whether a negation comes up to three words before `start`; `bare` when it is a bare "no"
     /// right before the request at the start of the clause.
-    private func negation(before start: Int, in words: [Substring]) -> (negated: Bool, bare: Bool) {
-        if start >= 1, bareNegations.contains(String(words[start - 1])) {
+    private func negation(before start: Int, in words: [Int32]) -> (negated: Bool, bare: Bool) {
+        if start >= 1, bareNegations.contains(words[start - 1]) {
             return (true, start == 1)
         }
-        for index in max(0, start - 3)..<start where negations.contains(String(words[index])) {
+        for index in max(0, start - 3)..<start where negations.contains(words[index]) {
             return (true, false)
         }
         return (false, false)
     }
 
-    /// Whether `text` may hold a clause break of `clauses(of:)`: ASCII punctuation or a line break, or
+    /// Whether `text` may hold a clause break (`WordWriter.marksClauses`): ASCII punctuation or a line break, or
     /// the lead byte of ¿ ¡ (C2), … (E2) or the danda । (E0).
     static func hasClauseBreak(_ text: String) -> Bool {
         text.utf8.contains { byte in
@@ -167,20 +189,4 @@ struct IntentReader: Sendable {
         }
     }
 
-    /// `text` split at sentence and clause punctuation and line breaks.
-    static func clauses(of text: String) -> [String] {
-        var clauses: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case ".", ",", ";", ":", "!", "?", "\n", "\r", "\u{00BF}", "\u{00A1}", "\u{0964}", "\u{2026}":
-                if !current.isEmpty { clauses.append(String(current)) }
-                current = String.UnicodeScalarView()
-            default:
-                current.append(scalar)
-            }
-        }
-        if !current.isEmpty { clauses.append(String(current)) }
-        return clauses
-    }
 }

@@ -100,7 +100,7 @@ public struct KeywordMatcher: Sendable {
     /// The word table for the pre-checks of `match(text:)`.
     private static func wordTable(
         phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys,
-        intent: Dictionary<String, [Int]>.Keys
+        intent: [String]
     ) -> WordTable {
         var words: [(word: [UInt8], flags: WordTable.Flags)] = []
         for (phrase, entry) in phrases {
@@ -108,6 +108,7 @@ public struct KeywordMatcher: Sendable {
             let firstWord = Array(bytes.prefix { $0 != 0x20 })
             words.append((firstWord, .segmentStart))
             if entry.keyword != nil, firstWord.count == bytes.count { words.append((bytes, .keyword)) }
+            if entry.keyword != nil { words.append((firstWord, .keywordStart)) }
         }
         for joined in joinedKeywords {
             let bytes = Array(joined.utf8)
@@ -194,7 +195,9 @@ public struct KeywordMatcher: Sendable {
         if foldedPresent.contains(.intentStart) || foldedPresent.contains(.segmentStart) {
             let reading = signOff ?? text
             if let result = intent.read(reading, folded: folded, normalizedText: normalized, keywordClause: { clause in
-                self.wholeMessage(clause, Self.words(clause), brands: true, normalized: normalized)
+                let words = Self.words(clause)
+                guard self.flags(clause, words).contains(.keywordStart) else { return nil }
+                return self.wholeMessage(clause, words, brands: true, normalized: normalized)
             }) {
                 return result
             }

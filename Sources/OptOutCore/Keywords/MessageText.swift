@@ -25,10 +25,14 @@ public enum MessageText {
     }
 
     /// Appends the normalised UTF-8 bytes of `text` to `output`; with `foldingConfusables`, Cyrillic
-    /// and Greek look-alikes of Latin letters are written as those letters (the folded layer's reading).
-    static func normalize(_ text: String, into output: inout [UInt8], foldingConfusables: Bool = false) {
+    /// and Greek look-alikes of Latin letters are written as those letters (the folded layer's reading);
+    /// with `marksClauses`, words in different clauses are separated by a line feed (the intent layer's).
+    static func normalize(
+        _ text: String, into output: inout [UInt8], foldingConfusables: Bool = false, marksClauses: Bool = false
+    ) {
         var writer = WordWriter()
         writer.foldsConfusables = foldingConfusables
+        writer.marksClauses = marksClauses
         let handledAsASCII: Bool = text.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes where byte >= 0x80 { return false }
             for byte in bytes { writer.appendASCII(byte, to: &output) }

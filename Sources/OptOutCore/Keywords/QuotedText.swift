@@ -9,8 +9,9 @@ enum QuotedText {
 
     /// `text` with its quotations replaced by a line break (which ends a clause), nil when it has none.
     static func removingQuotations(_ text: String) -> String? {
-        // Most messages hold no quote at all: " ' and the lead bytes of « “ ” „ ‘ ’.
-        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
+        // Most messages hold no quotation at all: no `"`, no lead byte of « “ ” „ ‘ ’, and no `'` where a
+        // quotation could open (an apostrophe inside a word, "don't", cannot).
+        guard Self.mayHoldQuotation(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
@@ -34,6 +35,21 @@ enum QuotedText {
             index += 1
         }
         return removed ? String(output) : nil
+    }
+
+    private static func mayHoldQuotation(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22, 0xC2, 0xE2: return true
+            case 0x27 where previous == 0x20 || previous == UInt8(ascii: ":") || previous == 0x0A || previous == 0x09
+                || previous == UInt8(ascii: "("):
+                return true
+            default: break
+            }
+            previous = byte
+        }
+        return false
     }
 
     private static func closingQuotes(for scalar: Unicode.Scalar) -> [Unicode.Scalar]? {

@@ -4,7 +4,11 @@ struct WordWriter {
     /// Whether Cyrillic and Greek look-alikes of Latin letters are written as those letters
     /// (`ConfusableTable`): the folded layer's reading, not the exact one.
     var foldsConfusables = false
+    /// Whether clause punctuation (`. , ; : ! ?`, line breaks, `¿ ¡ … ।`) is written as a line feed
+    /// between words instead of a space: the intent layer's reading, clause by clause.
+    var marksClauses = false
     private var pendingSeparator = false
+    private var pendingClause = false
     private var hasWritten = false
 
     /// Marks a word boundary.
@@ -13,12 +17,22 @@ struct WordWriter {
         if hasWritten { pendingSeparator = true }
     }
 
+    /// Marks a clause boundary (with `marksClauses`).
+    @inline(__always)
+    mutating func breakClause() {
+        if hasWritten {
+            pendingSeparator = true
+            pendingClause = true
+        }
+    }
+
     /// Writes one byte of a word.
     @inline(__always)
     mutating func writeWordByte(_ byte: UInt8, to output: inout [UInt8]) {
         if pendingSeparator {
-            output.append(0x20)
+            output.append(pendingClause ? 0x0A : 0x20)
             pendingSeparator = false
+            pendingClause = false
         }
         output.append(byte)
         hasWritten = true
@@ -34,6 +48,9 @@ struct WordWriter {
             writeWordByte(byte | 0x20, to: &output)
         case UInt8(ascii: "'"), UInt8(ascii: "`"):
             break  // apostrophes join: "don't" → "dont"
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+             UInt8(ascii: "?"), 0x0A, 0x0D:
+            if marksClauses { breakClause() } else { separate() }
         default:
             separate()
         }
@@ -77,7 +94,12 @@ struct WordWriter {
                 for byte in encoded { writeWordByte(byte, to: &output) }
             }
         default:
-            separate()  // spaces, punctuation, symbols, emoji, controls, unassigned
+            // Spaces, punctuation, symbols, emoji, controls, unassigned; ¿ ¡ … । also end a clause.
+            if marksClauses, scalar.value == 0xBF || scalar.value == 0xA1 || scalar.value == 0x2026 || scalar.value == 0x964 {
+                breakClause()
+            } else {
+                separate()
+            }
         }
     }
 

@@ -1,0 +1,75 @@
+/// A read-only map from normalised words to values, looked up straight from message bytes (no
+/// `String`, no allocation): FNV-1a hashing into an open-addressing table over one byte pool.
+///
+/// `WordTable` (a word's flags) and `IntentReader` (a word's id in the patterns' vocabulary) use it.
+struct WordMap<Value: Sendable>: Sendable {
+    private struct Slot: Sendable {
+        var start: Int32 = -1
+        var count: Int32 = 0
+        var value: Value?
+    }
+
+    private var slots: [Slot]
+    private var pool: [UInt8] = []
+    private var mask: Int
+
+    /// Builds the map; the values of a repeated word are combined with `merge`.
+    init(_ words: [(word: [UInt8], value: Value)], merge: (Value, Value) -> Value) {
+        var capacity = 16
+        while capacity < words.count &* 4 { capacity &*= 2 }
+        slots = Array(repeating: Slot(), count: capacity)
+        mask = capacity &- 1
+        for (word, value) in words where !word.isEmpty {
+            word.withUnsafeBytes { insert($0, value, merge: merge) }
+        }
+    }
+
+    private mutating func insert(_ word: UnsafeRawBufferPointer, _ value: Value, merge: (Value, Value) -> Value) {
+        var index = Int(truncatingIfNeeded: WordMap.hash(word)) & mask
+        while slots[index].start >= 0 {
+            if equals(slots[index], word) {
+                slots[index].value = slots[index].value.map { merge($0, value) } ?? value
+                return
+            }
+            index = (index &+ 1) & mask
+        }
+        slots[index] = Slot(start: Int32(pool.count), count: Int32(word.count), value: value)
+        pool.append(contentsOf: word)
+    }
+
+    /// The value of `word`, nil when it is not in the map.
+    @inline(__always)
+    func value(_ word: UnsafeRawBufferPointer) -> Value? {
+        if word.isEmpty { return nil }
+        var index = Int(truncatingIfNeeded: WordMap.hash(word)) & mask
+        while true {
+            let slot = slots[index]
+            if slot.start < 0 { return nil }
+            if equals(slot, word) { return slot.value }
+            index = (index &+ 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func equals(_ slot: Slot, _ word: UnsafeRawBufferPointer) -> Bool {
+        guard Int(slot.count) == word.count else { return false }
+        let start = Int(slot.start)
+        return pool.withUnsafeBytes { pool in
+            var offset = 0
+            while offset < word.count {
+                if pool[start &+ offset] != word[offset] { return false }
+                offset &+= 1
+            }
+            return true
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ word: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash ^ (hash >> 29)
+    }
+}
