@@ -39,6 +39,13 @@ import Testing
         }
     }
 
+    @Test func onlyTheCryptoFolderImportsCCrypto() {
+        for file in Self.files(under: "Sources", endings: [".swift"]) + Self.files(under: "Tests", endings: [".swift"])
+        where Self.text(file).contains("\nimport CCrypto") || Self.text(file).hasPrefix("import CCrypto") {
+            #expect(file.hasPrefix("Sources/OptOutCore/Crypto/"), "\(file) imports CCrypto")
+        }
+    }
+
     @Test func onlyThePlatformFileNamesTheCLibrary() {
         for file in Self.files(under: "Sources", endings: [".swift"]) + Self.files(under: "Tests", endings: [".swift"])
         where file != "Sources/OptOutPlatform/Platform.swift" {

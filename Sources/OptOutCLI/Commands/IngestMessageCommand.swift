@@ -15,7 +15,8 @@ enum IngestMessageCommand: Command {
             See Docs/ingest.md.
             """,
         options: [
-            from.spec, text.spec, id.spec, at.spec, whatsapp.spec, twilio.spec, jsonl.spec, format.spec, explain.spec,
+            from.spec, text.spec, id.spec, at.spec, whatsapp.spec, twilio.spec, jsonl.spec, signature.spec, url.spec,
+            appSecretFile.spec, authTokenFile.spec, format.spec, explain.spec,
             batchSize.spec,
         ] + CommonOptions.numberReading)
 
@@ -44,6 +45,22 @@ enum IngestMessageCommand: Command {
     static let batchSize = Option<Int>.count(
         "batch-size", help: "Lines per transaction with --jsonl.", in: 1...1_000_000, default: 1000)
 
+    static let signature = Option<String?>.text(
+        "signature", valueName: "value",
+        help: "The body's signature: Meta's X-Hub-Signature-256 (sha256=…) or Twilio's X-Twilio-Signature.")
+    static let appSecretFile = Option<String?>.text(
+        "app-secret-file", valueName: "path",
+        help: "A file holding the Meta app secret that signs --whatsapp bodies (else OPTOUT_META_APP_SECRET).")
+    static let authTokenFile = Option<String?>.text(
+        "auth-token-file", valueName: "path",
+        help: "A file holding the Twilio auth token that signs --twilio bodies (else OPTOUT_TWILIO_AUTH_TOKEN).")
+    static let url = Option<String?>.text(
+        "url", valueName: "url", help: "The full URL Twilio posted to (what its signature covers), with --twilio.")
+
+    /// The environment variables holding the secrets (never an option value: `ps` would show it).
+    static let appSecretVariable = "OPTOUT_META_APP_SECRET"
+    static let authTokenVariable = "OPTOUT_TWILIO_AUTH_TOKEN"
+
     /// The inputs, exactly one of which is given.
     static let inputs = [from, whatsapp, twilio, jsonl]
 
@@ -64,16 +81,59 @@ enum IngestMessageCommand: Command {
         let batchSize = try invocation.value(batchSize)
         let at = try invocation.value(at)
 
-        // Read and check the input before opening the database, so a bad body touches nothing.
+        // Read, authenticate and check the input before opening the database, so a bad body touches nothing.
         var items: [InboundItem] = []
+        var bodySize = 0
         let input = invocation.context.standardInput
-        if let path = try invocation.value(whatsapp) {
-            items = try WhatsAppWebhook.parse(IngestInput.readAll(path: path, standardInput: input))
-        } else if let path = try invocation.value(twilio) {
-            items = try TwilioWebhook.parse(IngestInput.readAll(path: path, standardInput: input))
+        let whatsappPath = try invocation.value(whatsapp)
+        let twilioPath = try invocation.value(twilio)
+        if whatsappPath == nil && twilioPath == nil {
+            for option in [signature, url, appSecretFile, authTokenFile] where invocation.isGiven(option) {
+                throw OptOutError(.usage, "--\(option.spec.name) goes with --whatsapp or --twilio")
+            }
+        }
+        if let path = whatsappPath {
+            if invocation.isGiven(url) || invocation.isGiven(authTokenFile) {
+                throw OptOutError(.usage, "--url and --auth-token-file go with --twilio")
+            }
+            let body = try IngestInput.readAll(path: path, standardInput: input)
+            bodySize = body.count
+            if let secret = try Self.secret(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret") {
+                guard let given = try invocation.value(signature) else {
+                    throw OptOutError(.notPermitted, "the body has no --signature, and a Meta app secret is configured: refused, nothing recorded")
+                }
+                guard WebhookSignature.isValidMeta(body: body, signature: given, appSecret: secret) else {
+                    throw OptOutError(.notPermitted, "the body's signature does not match the Meta app secret: refused, nothing recorded")
+                }
+            } else if invocation.isGiven(signature) {
+                throw OptOutError(.usage, "--signature needs the Meta app secret (\(appSecretVariable) or --app-secret-file)")
+            }
+            items = try WhatsAppWebhook.parse(body)
+        } else if let path = twilioPath {
+            if invocation.isGiven(appSecretFile) { throw OptOutError(.usage, "--app-secret-file goes with --whatsapp") }
+            let body = try IngestInput.readAll(path: path, standardInput: input)
+            bodySize = body.count
+            if let token = try Self.secret(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token") {
+                guard let given = try invocation.value(signature) else {
+                    throw OptOutError(.notPermitted, "the body has no --signature, and a Twilio auth token is configured: refused, nothing recorded")
+                }
+                guard let url = try invocation.value(url) else {
+                    throw OptOutError(.usage, "--twilio with a signature needs --url, the full URL Twilio posted to")
+                }
+                guard try WebhookSignature.isValidTwilio(body: body, signature: given, url: url, authToken: token) else {
+                    throw OptOutError(.notPermitted, "the body's signature does not match the Twilio auth token and URL: refused, nothing recorded")
+                }
+            } else if invocation.isGiven(signature) {
+                throw OptOutError(.usage, "--signature needs the Twilio auth token (\(authTokenVariable) or --auth-token-file)")
+            }
+            items = try TwilioWebhook.parse(body)
         }
 
         let store = try invocation.openStore(.write)
+        if whatsappPath != nil || twilioPath != nil {
+            let limits = try store.read { transaction in try transaction.webhookLimits(scope: try invocation.scope()) }
+            try limits.check(bytes: bodySize, items: items.count)
+        }
         let normalizer = try invocation.normalizer(store: store)
         if let from {
             let id = try invocation.value(id).flatMap { $0.isEmpty ? nil : $0 }
@@ -104,5 +164,23 @@ enum IngestMessageCommand: Command {
         printer.print(try ingester.record(items))
         printer.finish()
         return 0
+    }
+
+    /// The secret from `file` (trailing line break removed), else from `variable`; nil when neither is
+    /// set. A named file that cannot be read, or an empty secret, is an error: a typo'd path must not
+    /// turn the check off.
+    private static func secret(
+        _ invocation: Invocation, file: Option<String?>, variable: String, what: String
+    ) throws(OptOutError) -> String? {
+        if let path = try invocation.value(file) {
+            let bytes = try IngestInput.readAll(path: path, standardInput: invocation.context.standardInput, maxBytes: 4096)
+            var text = String(decoding: bytes, as: UTF8.self)
+            while text.last == "\n" || text.last == "\r" { text.removeLast() }
+            guard !text.isEmpty else { throw OptOutError(.badInput, "\(path) holds no \(what)") }
+            return text
+        }
+        guard let value = invocation.context.environment[variable] else { return nil }
+        guard !value.isEmpty else { throw OptOutError(.badInput, "\(variable) is set but empty: no \(what)") }
+        return value
     }
 }

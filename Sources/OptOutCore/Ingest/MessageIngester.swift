@@ -7,8 +7,8 @@
 /// Records inbound items (contract §2, §4): matches text and buttons, records events through
 /// `WriteTransaction.record`, skips message ids seen before, and decides the reply.
 ///
-/// Reply rules: the opt-out text only when the message changed consent to opted-out (a repeated STOP
-/// gets none); the opt-in text only when consent changed from opted-out to opted-in and the number is
+/// Reply rules: a staff-blocked number gets no reply at all; the opt-out text only when the message
+/// changed consent to opted-out (a repeated STOP gets none); the opt-in text only when consent changed from opted-out to opted-in and the number is
 /// not blocked (a blocked number stays blocked and is not told otherwise); the help text for every help
 /// verdict; nothing for review, none, preferences and ignored items. An empty reply setting means none.
 /// Build one per run: the matcher and replies are read from the settings once.
@@ -183,6 +183,8 @@ public final class MessageIngester {
         } else if action == .review, outcome.logged {
             result.action = .reviewLogged
         }
+        // A staff-blocked number is told nothing ("Reply START to resubscribe" would not work).
+        if result.statusAfter == .blocked { result.reply = nil }
         return result
     }
 
@@ -190,8 +192,8 @@ public final class MessageIngester {
     private func finish(
         _ result: inout IngestResult, number: Identifier, in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
-        if result.verdict == .help { result.reply = nonEmpty(replies(for: result).help) }
         result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+        if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result).help) }
         return result
     }
 

@@ -29,7 +29,8 @@ public enum Settings {
     public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry, reviewHoldsMarketing] + extra }
 
     /// Settings defined by other features (keywords, replies).
-    static let extra: [SettingDefinition] = IngestSettings.all
+    static let extra: [SettingDefinition] =
+        IngestSettings.all + [WebhookLimits.maxBytesSetting, WebhookLimits.maxItemsSetting]
 
     /// The definition for `key`, or a usage error listing the known keys.
     public static func definition(_ key: String) throws(OptOutError) -> SettingDefinition {

@@ -1,0 +1,47 @@
+/// How large a webhook body may be (contract §4): a body over either limit is refused whole, before
+/// anything in it is recorded. Settings `webhook.max-bytes` (default 1 MiB) and `webhook.max-messages`
+/// (default 1,000), per scope.
+public struct WebhookLimits: Sendable, Equatable {
+    public var maxBytes: Int
+    public var maxItems: Int
+
+    public init(maxBytes: Int = WebhookLimits.defaultMaxBytes, maxItems: Int = WebhookLimits.defaultMaxItems) {
+        self.maxBytes = maxBytes
+        self.maxItems = maxItems
+    }
+
+    public static let defaultMaxBytes = 1 << 20
+    public static let defaultMaxItems = 1000
+
+    /// Refuses a body of `bytes` bytes holding `items` messages and other items over the limits (65).
+    public func check(bytes: Int, items: Int) throws(OptOutError) {
+        if bytes > maxBytes {
+            throw OptOutError(.badInput, "the body is \(bytes) bytes, over the limit of \(maxBytes) (setting webhook.max-bytes): refused, nothing recorded")
+        }
+        if items > maxItems {
+            throw OptOutError(.badInput, "the body holds \(items) items, over the limit of \(maxItems) (setting webhook.max-messages): refused, nothing recorded")
+        }
+    }
+
+    static let maxBytesSetting = count(key: "webhook.max-bytes", defaultValue: defaultMaxBytes, summary: "the largest webhook body accepted, in bytes")
+    static let maxItemsSetting = count(
+        key: "webhook.max-messages", defaultValue: defaultMaxItems, summary: "the most messages and other items one webhook body may hold")
+
+    private static func count(key: String, defaultValue: Int, summary: String) -> SettingDefinition {
+        SettingDefinition(key: key, defaultValue: String(defaultValue), summary: summary) { value throws(OptOutError) in
+            guard let number = Int(value), number >= 1, number <= 1 << 30 else {
+                throw OptOutError(.usage, "\(key) must be a whole number from 1 to \(1 << 30), not '\(value)'")
+            }
+            return String(number)
+        }
+    }
+}
+
+extension ReadTransaction {
+    /// The webhook limits the settings of `scope` give.
+    public func webhookLimits(scope: String) throws(OptOutError) -> WebhookLimits {
+        WebhookLimits(
+            maxBytes: Int(try setting(WebhookLimits.maxBytesSetting, scope: scope)) ?? WebhookLimits.defaultMaxBytes,
+            maxItems: Int(try setting(WebhookLimits.maxItemsSetting, scope: scope)) ?? WebhookLimits.defaultMaxItems)
+    }
+}

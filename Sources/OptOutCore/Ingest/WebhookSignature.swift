@@ -1,0 +1,40 @@
+/// Checks that a webhook body was signed by the platform with the business's secret, on the raw bytes
+/// before anything is parsed, comparing in constant time (contract §4). A body that fails is refused
+/// whole: nothing in it is recorded.
+public enum WebhookSignature {
+    /// Meta: `X-Hub-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the raw body keyed by the app
+    /// secret (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
+    public static func isValidMeta(body: [UInt8], signature: String, appSecret: String) -> Bool {
+        let given = Array(signature.utf8)
+        let prefix = Array("sha256=".utf8)
+        guard given.count == prefix.count + 64, given.starts(with: prefix) else { return false }
+        let expected = Array(MessageAuthentication.hex(
+            MessageAuthentication.hmac(.sha256, key: Array(appSecret.utf8), message: body)).utf8)
+        let hex = given.dropFirst(prefix.count).map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") ? $0 | 0x20 : $0 }
+        return MessageAuthentication.equalInConstantTime(Array(hex), expected)
+    }
+
+    /// Twilio: `X-Twilio-Signature`, the base64 HMAC keyed by the auth token over the full URL followed
+    /// by each POST parameter's name and value, sorted by name (byte order): HMAC-SHA1, or HMAC-SHA256
+    /// under Twilio's Webhook Rules; either is accepted
+    /// (https://www.twilio.com/docs/usage/security#validating-requests).
+    public static func isValidTwilio(body: [UInt8], signature: String, url: String, authToken: String)
+        throws(OptOutError) -> Bool
+    {
+        let parameters = try FormDecoding.decode(body).sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+        var signed = Array(url.utf8)
+        for (name, value) in parameters {
+            signed += Array(name.utf8)
+            signed += Array(value.utf8)
+        }
+        let given = Array(signature.utf8)
+        let key = Array(authToken.utf8)
+        var valid = false
+        for digest in [MessageAuthentication.Digest.sha1, .sha256] {
+            let expected = Array(MessageAuthentication.base64(MessageAuthentication.hmac(digest, key: key, message: signed)).utf8)
+            // Both are computed and compared, so the time does not say which one matched.
+            if MessageAuthentication.equalInConstantTime(given, expected) { valid = true }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import OptOutTestSupport
+import Testing
+@testable import OptOutCore
+
+/// Signed webhooks through the built binary: once a secret is configured, a body without a valid
+/// signature is refused whole (77) and nothing is recorded; limits refuse oversized bodies (65).
+@Suite struct WebhookAuthenticationTests {
+    static let secret = "app-secret-for-tests"
+    static let token = "twilio-token-for-tests"
+
+    func metaSignature(_ body: [UInt8], secret: String = WebhookAuthenticationTests.secret) -> String {
+        "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array(secret.utf8), message: body))
+    }
+
+    func events(_ sandbox: Sandbox) throws -> Int {
+        try sandbox.exec(["export", "--events", "--format", "csv"]).stdout.split(separator: "\n").count - 1
+    }
+
+    @Test func aSignedMetaBodyIsRecordedAndAForgedOneIsNot() throws {
+        let sandbox = Sandbox()
+        let path = try Fixture.path("webhooks/meta_text_stop.json")
+        let body = try Fixture.bytes("webhooks/meta_text_stop.json")
+        let environment = ["OPTOUT_META_APP_SECRET": Self.secret]
+        // Forged: one byte changed, the original signature.
+        var forged = body
+        forged[forged.count / 2] ^= 0x01
+        let forgedPath = sandbox.file("forged.json")
+        try Data(forged).write(to: URL(fileURLWithPath: forgedPath))
+        let refused = sandbox.run(["ingest-message", "--whatsapp", forgedPath, "--signature", metaSignature(body)], environment: environment)
+        #expect(refused.status == 77 && refused.stderr.contains("does not match the Meta app secret"), "\(refused.stderr)")
+        let unsigned = sandbox.run(["ingest-message", "--whatsapp", path], environment: environment)
+        #expect(unsigned.status == 77 && unsigned.stderr.contains("has no --signature"))
+        #expect(try events(sandbox) == 0)
+        let signed = sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body)], environment: environment)
+        #expect(signed.status == 0 && signed.stdout.contains("opted-out"), "\(signed.stderr)")
+        #expect(try events(sandbox) == 1)
+        // The secret from a file; a named file that is missing is an error, never "no check".
+        let secretFile = sandbox.write("secret", Self.secret + "\n")
+        let again = sandbox.run(["ingest-message", "--whatsapp", forgedPath, "--signature", metaSignature(body), "--app-secret-file", secretFile])
+        #expect(again.status == 77)
+        let missing = sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body), "--app-secret-file", sandbox.file("nope")])
+        #expect(missing.status == 66)
+        // A signature with no secret to check it against is a usage error, not a pass.
+        #expect(sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body)]).status == 64)
+    }
+
+    @Test func aSignedTwilioBodyIsRecordedAndAForgedStartIsNot() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["block", "--opt-out", "+15551234567"]).status == 0)
+        let url = "https://example.com/twilio"
+        let start = "Body=START&From=whatsapp%3A%2B15551234567&MessageSid=SM1&To=whatsapp%3A%2B15550001111"
+        let path = sandbox.write("start.form", start)
+        let signed = Array((url + "BodySTARTFromwhatsapp:+15551234567MessageSidSM1Towhatsapp:+15550001111").utf8)
+        let signature = MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array(Self.token.utf8), message: signed))
+        let environment = ["OPTOUT_TWILIO_AUTH_TOKEN": Self.token]
+        let forged = sandbox.run(["ingest-message", "--twilio", path, "--signature", "AAAA" + signature.dropFirst(4), "--url", url], environment: environment)
+        #expect(forged.status == 77)
+        let wrongURL = sandbox.run(["ingest-message", "--twilio", path, "--signature", signature, "--url", url + "/other"], environment: environment)
+        #expect(wrongURL.status == 77)
+        #expect(sandbox.run(["ingest-message", "--twilio", path, "--signature", signature], environment: environment).status == 64)
+        #expect(try sandbox.exec(["check", "+15551234567"]).status == 1, "still opted out")
+        let good = sandbox.run(["ingest-message", "--twilio", path, "--signature", signature, "--url", url], environment: environment)
+        #expect(good.status == 0 && good.stdout.contains("opted-in"), "\(good.stderr)")
+    }
+
+    @Test func bodiesOverTheLimitsAreRefusedWhole() throws {
+        let sandbox = Sandbox()
+        var messages: [String] = []
+        for index in 0..<3 {
+            messages.append(#"{"from":"1555123456\#(index)","id":"wamid.\#(index)","timestamp":"1767261600","type":"text","text":{"body":"STOP"}}"#)
+        }
+        let path = sandbox.write("three.json", #"{"entry":[{"changes":[{"value":{"messages":[\#(messages.joined(separator: ","))]}}]}]}"#)
+        #expect(sandbox.run(["config", "set", "webhook.max-messages", "2"]).status == 0)
+        let many = sandbox.run(["ingest-message", "--whatsapp", path])
+        #expect(many.status == 65 && many.stderr.contains("over the limit of 2 (setting webhook.max-messages)"), "\(many.stderr)")
+        #expect(sandbox.run(["config", "reset", "webhook.max-messages"]).status == 0)
+        #expect(sandbox.run(["config", "set", "webhook.max-bytes", "100"]).status == 0)
+        let large = sandbox.run(["ingest-message", "--whatsapp", path])
+        #expect(large.status == 65 && large.stderr.contains("(setting webhook.max-bytes)"))
+        #expect(try events(sandbox) == 0)
+        #expect(sandbox.run(["config", "set", "webhook.max-bytes", "0"]).status == 64)
+    }
+
+    @Test func aBlockedNumberGetsNoReplyAtAll() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["block", "+15551234567", "--reason", "abuse"]).status == 0)
+        let stop = try sandbox.exec(["ingest-message", "--from", "+15551234567", "--text", "STOP", "--format", "json"]).stdout
+        #expect(stop.contains(#""reply":null"#) && stop.contains(#""status_after":"blocked""#), "\(stop)")
+        let help = try sandbox.exec(["ingest-message", "--from", "+15551234567", "--text", "HELP", "--format", "json"]).stdout
+        #expect(help.contains(#""reply":null"#), "\(help)")
+    }
+}
