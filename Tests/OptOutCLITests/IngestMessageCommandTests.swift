@@ -59,7 +59,7 @@ import OptOutTestSupport
             [{"message_id":"wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=","number":"+15551234567","user_id":null,\
             "verdict":"opt-out","layer":"exact","proposed":null,"keyword":"stop",\
             "rule":"message id seen before in scope default: skipped","action_taken":"duplicate","reply":null,"status_after":"opted-out",\
-            "kind":"message"}]
+            "kind":"message","from":"15551234567","line":"109876543210987","scope":"default"}]
 
             """)
         #expect(try eventCount(sandbox) == 1)
@@ -73,7 +73,7 @@ import OptOutTestSupport
             Issue.record("expected an array of objects")
             return
         }
-        #expect(pairs.map(\.0) == ["message_id", "number", "user_id", "verdict", "layer", "proposed", "keyword", "rule", "action_taken", "reply", "status_after", "kind"])
+        #expect(pairs.map(\.0) == ["message_id", "number", "user_id", "verdict", "layer", "proposed", "keyword", "rule", "action_taken", "reply", "status_after", "kind", "from", "line", "scope"])
         #expect(first["verdict"] == .string("opt-out") && first["action_taken"] == .string("opted-out"))
         #expect(first["reply"] == .string(optOutReply))
 

@@ -38,6 +38,9 @@ public struct InboundItem: Sendable, Equatable {
     public var senderUserID: String?
     /// When there is no identifier, what the body says instead, for the report.
     public var senderDescription: String?
+    /// The business line the item came to: Meta's `metadata.phone_number_id`, Twilio's `To`; nil when
+    /// the input does not say.
+    public var line: String? = nil
     /// The inbound message id (WhatsApp `wamid…`, Twilio `MessageSid`), nil when there is none.
     public var messageID: String?
     /// When the customer acted, nil when the body does not say (then the run's clock is used).

@@ -32,6 +32,11 @@ public struct IngestResult: Sendable, Equatable {
     public var proposed: Verdict? = nil
     /// The language the reply is written in (English when unknown).
     public var language: ReplyLanguage? = nil
+    /// The sender as the input gave it (a WhatsApp id, a Twilio `From`, a user id), the line it came
+    /// to, and the scope it was recorded in.
+    public var from: String? = nil
+    public var line: String? = nil
+    public var scope: String = ""
 
     /// The JSON object of `--format json`; `explain` adds `normalized_text`.
     public func json(explain: Bool) -> JSONValue {
@@ -48,6 +53,9 @@ public struct IngestResult: Sendable, Equatable {
             ("reply", .optional(reply)),
             ("status_after", .optional(statusAfter?.rawValue)),
             ("kind", .string(kind)),
+            ("from", .optional(from)),
+            ("line", .optional(line)),
+            ("scope", .string(scope)),
         ]
         if explain {
             pairs.append(("normalized_text", .string(normalizedText)))

@@ -58,6 +58,9 @@ public final class MessageIngester {
         var result = IngestResult(
             kind: "message", messageID: item.messageID, number: nil, verdict: .none, keyword: nil, action: .none,
             reply: nil, statusAfter: nil, normalizedText: "", rule: "", origin: item.origin, problem: nil)
+        result.from = item.sender ?? item.senderUserID
+        result.line = item.line
+        result.scope = scope
         var messageText: String?
         switch item.content {
         case .text(let text):

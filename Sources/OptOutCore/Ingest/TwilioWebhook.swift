@@ -26,10 +26,11 @@ public enum TwilioWebhook {
             title != nil || payload != nil ? .button(title: title, payload: payload) : .text(body ?? "")
         // A WhatsApp user known by a username arrives as `whatsapp:US.…`: a user id, not a number.
         let address = from.hasPrefix("whatsapp:") ? String(from.dropFirst("whatsapp:".count)) : from
-        if UserID(address) != nil {
-            return [InboundItem(sender: nil, senderUserID: address, messageID: id, at: nil, content: content, origin: "Twilio body")]
-        }
-        return [InboundItem(sender: from, messageID: id, at: nil, content: content, origin: "Twilio body")]
+        var item = UserID(address) != nil
+            ? InboundItem(sender: nil, senderUserID: address, messageID: id, at: nil, content: content, origin: "Twilio body")
+            : InboundItem(sender: from, messageID: id, at: nil, content: content, origin: "Twilio body")
+        item.line = field("To").flatMap { $0.isEmpty ? nil : $0 }
+        return [item]
     }
 }
 

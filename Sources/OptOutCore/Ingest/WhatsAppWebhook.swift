@@ -50,7 +50,11 @@ public enum WhatsAppWebhook {
                 guard case .object = change else { throw malformed("\(changeName) is not an object") }
                 guard let value = change["value"] else { continue }
                 guard case .object = value else { throw malformed("\(changeName) 'value' is not an object") }
+                let first = items.count
                 try read(value, name: changeName, into: &items)
+                if case .string(let line)? = value["metadata"]?["phone_number_id"] {
+                    for index in first..<items.count { items[index].line = line }
+                }
             }
         }
         return items

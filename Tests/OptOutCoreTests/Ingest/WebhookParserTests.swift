@@ -7,10 +7,12 @@ import OptOutTestSupport
 
     @Test func fixtureTextStop() throws {
         let items = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_text_stop.json"))
-        #expect(items == [InboundItem(
+        var expected = InboundItem(
             sender: "15551234567", senderForm: .whatsAppID,
             messageID: "wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=",
-            at: Timestamp(seconds: 1_767_261_600), content: .text("STOP"), origin: "entry 1, change 1, message 1")])
+            at: Timestamp(seconds: 1_767_261_600), content: .text("STOP"), origin: "entry 1, change 1, message 1")
+        expected.line = "109876543210987"  // metadata.phone_number_id: the business line
+        #expect(items == [expected])
     }
 
     @Test func fixtureButtonAndInteractiveReplies() throws {
@@ -28,10 +30,12 @@ import OptOutTestSupport
 
     @Test func fixtureUserPreferencesStop() throws {
         let items = try WhatsAppWebhook.parse(Fixture.bytes("webhooks/meta_user_preferences_stop.json"))
-        #expect(items == [InboundItem(
+        var expected = InboundItem(
             sender: "5215512345678", senderForm: .whatsAppID, messageID: nil, at: Timestamp(seconds: 1_767_264_600),
             content: .marketingPreference(stop: true, detail: "WhatsApp user_preferences stop"),
-            origin: "entry 1, change 1, preference 1")])
+            origin: "entry 1, change 1, preference 1")
+        expected.line = "109876543210987"
+        #expect(items == [expected])
     }
 
     @Test func batchReadsEveryEntryChangeAndMessage() throws {
@@ -103,9 +107,11 @@ import OptOutTestSupport
 @Suite struct TwilioWebhookTests {
     @Test func fixtureTwilioStop() throws {
         let items = try TwilioWebhook.parse(Fixture.bytes("webhooks/twilio_stop.form"))
-        #expect(items == [InboundItem(
+        var expected = InboundItem(
             sender: "whatsapp:+15551234567", messageID: "SM3a6ee3b62cde564134a2d54bc7f70279", at: nil,
-            content: .text("STOP"), origin: "Twilio body")])
+            content: .text("STOP"), origin: "Twilio body")
+        expected.line = "whatsapp:+15557654321"  // To: the business line
+        #expect(items == [expected])
     }
 
     @Test func decodesPlusAndPercentAndButtons() throws {
