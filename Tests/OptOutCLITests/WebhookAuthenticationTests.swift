@@ -91,3 +91,19 @@ import Testing
         #expect(help.contains(#""reply":null"#), "\(help)")
     }
 }
+
+/// One endpoint for several business lines: `line-scopes` maps a line to the scope its messages go to.
+@Suite struct LineScopeTests {
+    @Test func eachLineRecordsInItsScope() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["config", "set", "line-scopes", "109876543210987=brand-b, whatsapp:+15557654321=brand-c"]).status == 0)
+        #expect(try sandbox.exec(["config", "get", "line-scopes"]).stdout == "+15557654321=brand-c, 109876543210987=brand-b\n")
+        let meta = try sandbox.exec(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_text_stop.json"), "--format", "json"]).stdout
+        #expect(meta.contains(#""line":"109876543210987","scope":"brand-b""#), "\(meta)")
+        #expect(sandbox.run(["check", "+15551234567"]).status == 0, "not in the default scope")
+        #expect(sandbox.run(["check", "+15551234567", "--scope", "brand-b"]).status == 1)
+        let twilio = try sandbox.exec(["ingest-message", "--twilio", try Fixture.path("webhooks/twilio_stop.form"), "--format", "json"]).stdout
+        #expect(twilio.contains(#""scope":"brand-c""#), "\(twilio)")
+        #expect(sandbox.run(["config", "set", "line-scopes", "nonsense"]).status == 64)
+    }
+}

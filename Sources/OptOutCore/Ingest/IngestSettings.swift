@@ -40,7 +40,7 @@ public enum IngestSettings {
     public static let all: [SettingDefinition] =
         [optOutKeywords, optInKeywords, helpKeywords]
         + ReplyLanguage.allCases.flatMap { language in KeywordSet.allCases.map { reply($0, language) } }
-        + [buttonPayloads, brandWords]
+        + [buttonPayloads, brandWords, lineScopes]
 
     /// The keyword set a setting key names (`keywords.opt-out` → `.optOut`), nil for other keys.
     public static func keywordSet(forKey key: String) -> KeywordSet? {
@@ -56,6 +56,39 @@ public enum IngestSettings {
         summary: "button payloads mapped to a verdict: PAYLOAD=opt-out|opt-in|help|none, comma-separated"
     ) { value throws(OptOutError) in
         try formatPayloads(parsePayloads(value))
+    }
+
+    /// `line-scopes`: `LINE=scope` pairs, comma-separated; a line is a Meta `phone_number_id` or a Twilio
+    /// `To` number (with or without `whatsapp:`). Read from the run's scope.
+    public static let lineScopes = SettingDefinition(
+        key: "line-scopes", defaultValue: "",
+        summary: "business lines mapped to scopes: LINE=scope (a Meta phone_number_id or a Twilio To number), comma-separated"
+    ) { value throws(OptOutError) in
+        try parseLineScopes(value).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The line → scope map of a `line-scopes` value (keys as `lineKey` gives them).
+    public static func parseLineScopes(_ value: String) throws(OptOutError) -> [String: String] {
+        var map: [String: String] = [:]
+        for piece in value.split(separator: ",") {
+            let pair = trim(piece)
+            if pair.isEmpty { continue }
+            guard let equals = pair.lastIndex(of: "=") else {
+                throw OptOutError(.usage, "line-scopes: '\(pair)' is not LINE=scope")
+            }
+            let line = trim(pair[..<equals])
+            let scope = trim(pair[pair.index(after: equals)...])
+            guard !line.isEmpty, !scope.isEmpty, !scope.contains(" ") else {
+                throw OptOutError(.usage, "line-scopes: '\(pair)' must be LINE=scope")
+            }
+            map[lineKey(line)] = scope
+        }
+        return map
+    }
+
+    /// A line as compared: without a `whatsapp:` prefix.
+    public static func lineKey(_ line: String) -> String {
+        line.hasPrefix("whatsapp:") ? String(line.dropFirst("whatsapp:".count)) : line
     }
 
     static let brandWords = SettingDefinition(

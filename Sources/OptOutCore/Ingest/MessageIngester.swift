@@ -11,14 +11,25 @@
 /// changed consent to opted-out (a repeated STOP gets none); the opt-in text only when consent changed from opted-out to opted-in and the number is
 /// not blocked (a blocked number stays blocked and is not told otherwise); the help text for every help
 /// verdict; nothing for review, none, preferences and ignored items. An empty reply setting means none.
-/// Build one per run: the matcher and replies are read from the settings once.
+/// Build one per run: each scope's matcher and replies are read from the settings once.
+///
+/// An item is recorded in the scope its line maps to (setting `line-scopes` of the run's scope: a Meta
+/// `phone_number_id` or a Twilio `To` number → a scope), else in the run's scope.
 public final class MessageIngester {
     public let store: OptOutStore
+    /// The run's scope: items whose line is not mapped are recorded here.
     public let scope: String
     public let actor: String?
-    public let matcher: KeywordMatcher
-    /// The scope's replies in each language; a message gets those of its keyword's language.
-    public let replies: [ReplyLanguage: ReplyTexts]
+    /// Line → scope, from the run's scope's `line-scopes` setting (lines compared without `whatsapp:`).
+    public let lineScopes: [String: String]
+
+    /// What a scope's settings say about messages: the matcher, and the replies in each language.
+    struct ScopeRules {
+        var matcher: KeywordMatcher
+        var replies: [ReplyLanguage: ReplyTexts]
+    }
+
+    private var rulesByScope: [String: ScopeRules] = [:]
     /// Reads senders given as written (`--from`, Twilio, JSON Lines).
     public let normalizer: PhoneNormalizer
     /// Reads WhatsApp ids (Meta bodies).
@@ -33,9 +44,9 @@ public final class MessageIngester {
         self.store = store
         self.scope = scope
         self.actor = actor
-        (self.matcher, self.replies) = try store.read { transaction in
-            let replies = try ReplyLanguage.allCases.map { ($0, try transaction.replyTexts(scope: scope, language: $0)) }
-            return (try transaction.keywordMatcher(scope: scope), Dictionary(uniqueKeysWithValues: replies))
+        (self.lineScopes, rulesByScope[scope]) = try store.read { transaction in
+            (try IngestSettings.parseLineScopes(transaction.setting(IngestSettings.lineScopes, scope: scope)),
+             try Self.rules(scope: scope, in: transaction))
         }
         self.normalizer = normalizer
         self.whatsAppNormalizer = PhoneNormalizer(defaultRegion: normalizer.defaultRegion, whatsAppIDs: true)
@@ -53,8 +64,24 @@ public final class MessageIngester {
         }
     }
 
-    /// Records one item in `transaction`.
+    private static func rules(scope: String, in transaction: ReadTransaction) throws(OptOutError) -> ScopeRules {
+        var replies: [ReplyLanguage: ReplyTexts] = [:]
+        for language in ReplyLanguage.allCases { replies[language] = try transaction.replyTexts(scope: scope, language: language) }
+        return ScopeRules(matcher: try transaction.keywordMatcher(scope: scope), replies: replies)
+    }
+
+    /// The scope an item is recorded in: its line's, else the run's.
+    public func scope(for item: InboundItem) -> String {
+        guard let line = item.line, !lineScopes.isEmpty else { return scope }
+        return lineScopes[IngestSettings.lineKey(line)] ?? scope
+    }
+
+    /// Records one item in `transaction`, in the scope of its line.
     public func record(_ item: InboundItem, in transaction: WriteTransaction) throws(OptOutError) -> IngestResult {
+        let scope = scope(for: item)
+        if rulesByScope[scope] == nil { rulesByScope[scope] = try Self.rules(scope: scope, in: transaction) }
+        let rules = rulesByScope[scope]!
+        let matcher = rules.matcher
         var result = IngestResult(
             kind: "message", messageID: item.messageID, number: nil, verdict: .none, keyword: nil, action: .none,
             reply: nil, statusAfter: nil, normalizedText: "", rule: "", origin: item.origin, problem: nil)
@@ -151,11 +178,11 @@ public final class MessageIngester {
             action = stop ? .marketingStop : .marketingResume
         case .button:
             source = .button
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, scope: scope, rules: rules, in: transaction) }
             action = mapped
         default:
             source = .keyword
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, scope: scope, rules: rules, in: transaction) }
             action = mapped
         }
         var reason: String?
@@ -174,10 +201,10 @@ public final class MessageIngester {
             switch action {
             case .optOut where outcome.after?.consent.value == .optedOut:
                 result.action = .optedOut
-                result.reply = nonEmpty(replies(for: result).optOut)
+                result.reply = nonEmpty(replies(for: result, rules).optOut)
             case .optIn where outcome.before?.consent.value == .optedOut && outcome.after?.consent.value == .optedIn:
                 result.action = .optedIn
-                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies(for: result).optIn) }
+                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies(for: result, rules).optIn) }
             case .marketingStop: result.action = .marketingStopped
             case .review: result.action = .reviewLogged
             case .marketingResume: result.action = .marketingResumed
@@ -193,10 +220,10 @@ public final class MessageIngester {
 
     /// Help and none: nothing to record; help gets its reply.
     private func finish(
-        _ result: inout IngestResult, number: Identifier, in transaction: WriteTransaction
+        _ result: inout IngestResult, number: Identifier, scope: String, rules: ScopeRules, in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
         result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
-        if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result).help) }
+        if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result, rules).help) }
         return result
     }
 
@@ -220,8 +247,8 @@ public final class MessageIngester {
     }
 
     /// The replies in the language of the keyword or phrase that decided `result` (English when unknown).
-    private func replies(for result: IngestResult) -> ReplyTexts {
-        replies[result.language ?? .english] ?? ReplyTexts.defaults
+    private func replies(for result: IngestResult, _ rules: ScopeRules) -> ReplyTexts {
+        rules.replies[result.language ?? .english] ?? ReplyTexts.defaults
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
