@@ -129,7 +129,6 @@ public final class MessageIngester {
                 ?? (item.senderUserID == nil ? .noSender(item.senderDescription) : .invalidUserID)
             return result
         }
-        let number = identifier
         if let phone, let user {
             try transaction.link(
                 .phone(phone), .user(user), scope: scope, source: .webhook, at: item.at ?? now, recordedAt: now,
@@ -138,14 +137,14 @@ public final class MessageIngester {
 
         if case .ignored = item.content {
             result.action = .ignored
-            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+            result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
             return result
         }
         if let id = item.messageID, !(try transaction.markMessageProcessed(scope: scope, id: id, at: now)) {
             result.action = .duplicate
             result.reply = nil
             result.rule = "message id seen before in scope \(scope): skipped"
-            result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+            result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
             return result
         }
         if case .identifierChange(let kind, let newNumber, let newUserID) = item.content {
@@ -155,16 +154,16 @@ public final class MessageIngester {
             guard let new else {
                 result.action = .ignored
                 result.rule += ": no valid new number or user id; nothing linked"
-                result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+                result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
                 return result
             }
             if try transaction.link(
-                number, new, scope: scope, source: .webhook, at: item.at ?? now, recordedAt: now, actor: actor,
+                identifier, new, scope: scope, source: .webhook, at: item.at ?? now, recordedAt: now, actor: actor,
                 messageID: item.messageID, reason: "\(kind): \(new.text)")
             {
                 result.action = .linked
             }
-            result.rule += ": \(new.text) linked to \(number.text)"
+            result.rule += ": \(new.text) linked to \(identifier.text)"
             result.statusAfter = try transaction.status(scope: scope, matchKey: new.matchKey)
             return result
         }
@@ -178,17 +177,17 @@ public final class MessageIngester {
             action = stop ? .marketingStop : .marketingResume
         case .button:
             source = .button
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, scope: scope, rules: rules, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, identifier: identifier, scope: scope, rules: rules, in: transaction) }
             action = mapped
         default:
             source = .keyword
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, number: number, scope: scope, rules: rules, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, identifier: identifier, scope: scope, rules: rules, in: transaction) }
             action = mapped
         }
         var reason: String?
         if case .marketingPreference(_, let detail) = item.content { reason = detail }
         let event = NewEvent(
-            scope: scope, identifier: number, action: action, source: source, at: at, actor: actor, reason: reason,
+            scope: scope, identifier: identifier, action: action, source: source, at: at, actor: actor, reason: reason,
             messageID: item.messageID, messageText: messageText, keyword: result.keyword, layer: result.layer,
             rule: result.layer == nil ? nil : result.rule, proposed: result.proposed)
         let outcome = try transaction.record(event, recordedAt: now)
@@ -220,9 +219,9 @@ public final class MessageIngester {
 
     /// Help and none: nothing to record; help gets its reply.
     private func finish(
-        _ result: inout IngestResult, number: Identifier, scope: String, rules: ScopeRules, in transaction: WriteTransaction
+        _ result: inout IngestResult, identifier: Identifier, scope: String, rules: ScopeRules, in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
-        result.statusAfter = try transaction.status(scope: scope, matchKey: number.matchKey)
+        result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
         if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result, rules).help) }
         return result
     }
