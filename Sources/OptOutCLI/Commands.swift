@@ -19,13 +19,16 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        subcommands: all.map { $0.spec } + [ReviewCommand.spec, ConfigCommand.spec],
+        subcommands: all.map { $0.spec } + [ReviewCommand.spec, OutboxCommand.spec, ConfigCommand.spec],
         commonOptions: false)
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
-        for (group, commands) in [(ConfigCommand.spec.name, ConfigCommand.commands), (ReviewCommand.spec.name, ReviewCommand.commands)]
-        where path.first == group {
+        let groups = [
+            (ConfigCommand.spec.name, ConfigCommand.commands), (ReviewCommand.spec.name, ReviewCommand.commands),
+            (OutboxCommand.spec.name, OutboxCommand.commands),
+        ]
+        for (group, commands) in groups where path.first == group {
             return commands.first { [$0.spec.name] == Array(path.dropFirst()) }
         }
         return all.first { [$0.spec.name] == path }

@@ -107,3 +107,27 @@ import Testing
         #expect(sandbox.run(["config", "set", "line-scopes", "nonsense"]).status == 64)
     }
 }
+
+/// Replies to Meta bodies wait in the outbox until the business's sender acknowledges them.
+@Suite struct OutboxTests {
+    @Test func aMetaStopQueuesItsReplyUntilAcknowledged() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_text_stop.json")]).status == 0)
+        // A Twilio reply goes back in the response (TwiML), a --from message has no platform: not queued.
+        #expect(sandbox.run(["ingest-message", "--from", "+15550100009", "--text", "STOP"]).status == 0)
+        let list = try sandbox.exec(["outbox", "--format", "csv"]).stdout.split(separator: "\n")
+        #expect(list.count == 2, "\(list)")
+        #expect(list[0] == "id,scope,to,line,text,message_id,created_at")
+        #expect(list[1].hasPrefix("1,default,15551234567,109876543210987,You have been unsubscribed"))
+        #expect(list[1].contains(",wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQ2ODREMjdBRkNEMDY4RDczQzEyRQA=,"))
+        let wrong = sandbox.run(["outbox", "ack", "1", "7"])
+        #expect(wrong.status == 65 && wrong.stderr.contains("no unsent outbox message with id 7"))
+        #expect(try sandbox.exec(["outbox"]).stdout.contains("15551234567"), "nothing acknowledged by a wrong id")
+        #expect(try sandbox.exec(["outbox", "ack", "1"]).stdout == "1 reply marked sent\n")
+        #expect(try sandbox.exec(["outbox"]).stdout == "No replies waiting.\n")
+        #expect(sandbox.run(["outbox", "ack", "1"]).status == 65, "already sent")
+        // A repeated STOP gets no reply, so nothing is queued.
+        #expect(sandbox.run(["ingest-message", "--whatsapp", try Fixture.path("webhooks/meta_text_stop.json")]).status == 0)
+        #expect(try sandbox.exec(["outbox"]).stdout == "No replies waiting.\n")
+    }
+}

@@ -177,11 +177,11 @@ public final class MessageIngester {
             action = stop ? .marketingStop : .marketingResume
         case .button:
             source = .button
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, identifier: identifier, scope: scope, rules: rules, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, item, identifier: identifier, scope: scope, rules: rules, in: transaction) }
             action = mapped
         default:
             source = .keyword
-            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, identifier: identifier, scope: scope, rules: rules, in: transaction) }
+            guard let mapped = Self.action(for: result.verdict) else { return try finish(&result, item, identifier: identifier, scope: scope, rules: rules, in: transaction) }
             action = mapped
         }
         var reason: String?
@@ -214,15 +214,25 @@ public final class MessageIngester {
         }
         // A staff-blocked number is told nothing ("Reply START to resubscribe" would not work).
         if result.statusAfter == .blocked { result.reply = nil }
+        try queueForMeta(result, item, in: transaction)
         return result
+    }
+
+    /// A reply to a Meta body goes to the outbox too, in this transaction: the Cloud API sends nothing
+    /// back from the webhook's response, so the business's sender posts it (`optout outbox`).
+    private func queueForMeta(_ result: IngestResult, _ item: InboundItem, in transaction: WriteTransaction) throws(OptOutError) {
+        guard let reply = result.reply, item.senderForm == .whatsAppID, let to = item.sender ?? item.senderUserID else { return }
+        try transaction.enqueueReply(scope: result.scope, to: to, line: item.line, text: reply, messageID: item.messageID, at: now)
     }
 
     /// Help and none: nothing to record; help gets its reply.
     private func finish(
-        _ result: inout IngestResult, identifier: Identifier, scope: String, rules: ScopeRules, in transaction: WriteTransaction
+        _ result: inout IngestResult, _ item: InboundItem, identifier: Identifier, scope: String, rules: ScopeRules,
+        in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
         result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
         if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result, rules).help) }
+        try queueForMeta(result, item, in: transaction)
         return result
     }
 

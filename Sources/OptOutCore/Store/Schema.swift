@@ -135,6 +135,21 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX identifiers_by_subject ON identifiers (scope, subject);
         """,
+        // 6: the outbox of replies the business sends through Meta's API, filled with the event that
+        // decided them and acknowledged once sent.
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            line TEXT,
+            text TEXT NOT NULL,
+            message_id TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX outbox_unsent ON outbox (sent_at, id);
+        """,
     ]
 
     /// The schema version this build writes.
