@@ -16,7 +16,7 @@ enum IngestMessageCommand: Command {
             """,
         options: [
             from.spec, text.spec, id.spec, at.spec, whatsapp.spec, twilio.spec, jsonl.spec, signature.spec, url.spec,
-            appSecretFile.spec, authTokenFile.spec, format.spec, explain.spec,
+            appSecretFile.spec, authTokenFile.spec, cgi.spec, format.spec, explain.spec,
             batchSize.spec,
         ] + CommonOptions.numberReading)
 
@@ -64,11 +64,21 @@ enum IngestMessageCommand: Command {
     /// The inputs, exactly one of which is given.
     static let inputs = [from, whatsapp, twilio, jsonl]
 
+    static let cgi = Flag(
+        name: "cgi",
+        help: "Run as a CGI/1.1 program behind a web server: Meta's GET handshake, signed Meta and Twilio POSTs (see Docs/deploy.md).")
+
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let format = try invocation.value(format)
         let explain = invocation.flag(explain)
+        if invocation.flag(cgi) {
+            guard inputs.filter(invocation.isGiven).isEmpty, !invocation.isGiven(signature), !invocation.isGiven(url) else {
+                throw OptOutError(.usage, "--cgi reads the request from the web server: give no other input, --signature or --url")
+            }
+            return try runCGI(invocation)
+        }
         guard inputs.filter(invocation.isGiven).count == 1 else {
-            throw OptOutError(.usage, "give exactly one of --from (with --text), --whatsapp, --twilio or --jsonl")
+            throw OptOutError(.usage, "give exactly one of --from (with --text), --whatsapp, --twilio, --jsonl or --cgi")
         }
         let from = try invocation.value(from)
         if from != nil, !invocation.isGiven(text) {
@@ -182,5 +192,43 @@ enum IngestMessageCommand: Command {
         guard let value = invocation.context.environment[variable] else { return nil }
         guard !value.isEmpty else { throw OptOutError(.badInput, "\(variable) is set but empty: no \(what)") }
         return value
+    }
+
+    // MARK: - CGI
+
+    /// One CGI request: the variables from the environment, the body from standard input; the response
+    /// on standard output, refusals in the server's error log (standard error). Exit 0 whatever the
+    /// status, which the response carries.
+    private static func runCGI(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        let environment = invocation.context.environment
+        func secret(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var secrets = WebhookEndpoint.Secrets(
+            metaAppSecret: secret(appSecretVariable), metaVerifyToken: secret("OPTOUT_META_VERIFY_TOKEN"),
+            twilioAuthToken: secret(authTokenVariable), twilioURL: secret("OPTOUT_TWILIO_WEBHOOK_URL"))
+        if try invocation.value(appSecretFile) != nil {
+            secrets.metaAppSecret = try Self.secret(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret")
+        }
+        if try invocation.value(authTokenFile) != nil {
+            secrets.twilioAuthToken = try Self.secret(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token")
+        }
+        var body: [UInt8] = []
+        if environment["REQUEST_METHOD"] == "POST" {
+            body = try IngestInput.readAll(path: "-", standardInput: invocation.context.standardInput)
+            if let length = environment["CONTENT_LENGTH"].flatMap(Int.init), length < body.count { body.removeLast(body.count - length) }
+        }
+        let request = WebhookEndpoint.Request(variables: environment, body: body)
+        let (response, diagnostic) = WebhookEndpoint.respond(to: request, secrets: secrets) { items throws(OptOutError) in
+            let store = try invocation.openStore(.write)
+            let scope = try invocation.scope()
+            let limits = try store.read { transaction in try transaction.webhookLimits(scope: scope) }
+            try limits.check(bytes: body.count, items: items.count)
+            let ingester = try MessageIngester(
+                store: store, scope: scope, actor: invocation.actor(), normalizer: try invocation.normalizer(store: store),
+                now: invocation.context.now())
+            return try ingester.record(items)
+        }
+        if let diagnostic { invocation.context.warn("cgi \(response.status): \(diagnostic)") }
+        invocation.output.write(response.cgiText)
+        return 0
     }
 }

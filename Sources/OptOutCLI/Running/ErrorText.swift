@@ -6,7 +6,7 @@ enum ErrorText {
     /// The one line `optout: error: …` shows for `error`.
     static func message(_ error: OptOutError) -> String {
         switch error.reason {
-        case .message(let text):
+        case .message(let text), .overLimit(let text):
             return text
         case .reversedRange(let since, let until):
             return "--until (\(until.iso8601)) is before --since (\(since.iso8601))"

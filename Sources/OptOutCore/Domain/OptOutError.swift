@@ -37,6 +37,8 @@ public struct OptOutError: Error, Sendable, Equatable, CustomStringConvertible {
         case noDatabaseLocation
         /// A CSV header has no column recognisable as the phone column.
         case noPhoneColumn(columns: [String])
+        /// A webhook body over a size limit (`WebhookLimits`): the sentence says which.
+        case overLimit(String)
     }
 
     public var kind: Kind
@@ -65,6 +67,8 @@ public struct OptOutError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no database path given and no home folder for the default one"
         case .noPhoneColumn(let columns):
             return "no phone column found; columns are: \(PhoneColumn.list(columns))"
+        case .overLimit(let text):
+            return text
         }
     }
 

@@ -16,10 +16,10 @@ public struct WebhookLimits: Sendable, Equatable {
     /// Refuses a body of `bytes` bytes holding `items` messages and other items over the limits (65).
     public func check(bytes: Int, items: Int) throws(OptOutError) {
         if bytes > maxBytes {
-            throw OptOutError(.badInput, "the body is \(bytes) bytes, over the limit of \(maxBytes) (setting webhook.max-bytes): refused, nothing recorded")
+            throw OptOutError(.badInput, .overLimit("the body is \(bytes) bytes, over the limit of \(maxBytes) (setting webhook.max-bytes): refused, nothing recorded"))
         }
         if items > maxItems {
-            throw OptOutError(.badInput, "the body holds \(items) items, over the limit of \(maxItems) (setting webhook.max-messages): refused, nothing recorded")
+            throw OptOutError(.badInput, .overLimit("the body holds \(items) items, over the limit of \(maxItems) (setting webhook.max-messages): refused, nothing recorded"))
         }
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+import OptOutTestSupport
+import Testing
+@testable import OptOutCore
+
+/// `ingest-message --cgi` through the built binary, as a web server runs it: CGI variables in the
+/// environment, the body on standard input, the response (with its Status header) on standard output.
+@Suite struct CGIEndpointTests {
+    static let secrets = [
+        "OPTOUT_META_APP_SECRET": "meta-secret", "OPTOUT_META_VERIFY_TOKEN": "verify-me",
+        "OPTOUT_TWILIO_AUTH_TOKEN": "twilio-token",
+    ]
+
+    func cgi(_ sandbox: Sandbox, _ variables: [String: String], body: String = "", secrets: [String: String] = CGIEndpointTests.secrets)
+        throws -> RunResult
+    {
+        var environment = secrets.merging(variables) { $1 }
+        environment["CONTENT_LENGTH"] = String(body.utf8.count)
+        return try sandbox.exec(["ingest-message", "--cgi"], environment: environment, stdin: body)
+    }
+
+    func events(_ sandbox: Sandbox) throws -> Int {
+        try sandbox.exec(["export", "--events", "--format", "csv"]).stdout.split(separator: "\n").count - 1
+    }
+
+    @Test func theHandshakeAnswersOnlyTheRightToken() throws {
+        let sandbox = Sandbox()
+        let good = try cgi(sandbox, ["REQUEST_METHOD": "GET", "QUERY_STRING": "hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=12345"])
+        #expect(good.status == 0 && good.stdout == "Status: 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n12345")
+        let bad = try cgi(sandbox, ["REQUEST_METHOD": "GET", "QUERY_STRING": "hub.mode=subscribe&hub.verify_token=nope&hub.challenge=12345"])
+        #expect(bad.stdout.hasPrefix("Status: 403 Forbidden\r\n"))
+    }
+
+    @Test func aSignedMetaStopIsRecordedAndQueuedAndAChangedByteIsNot() throws {
+        let sandbox = Sandbox()
+        let body = try Fixture.text("webhooks/meta_text_stop.json")
+        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        let post = ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature]
+        var tampered = Array(body.utf8)
+        tampered[tampered.count / 2] ^= 0x01
+        let forged = try cgi(sandbox, post, body: String(decoding: tampered, as: UTF8.self))
+        #expect(forged.stdout.hasPrefix("Status: 403 Forbidden\r\n") && forged.stderr.contains("Meta signature missing or wrong"))
+        #expect(!forged.stdout.contains("signature"), "diagnostics never go into the response")
+        let unconfigured = try cgi(sandbox, post, body: body, secrets: [:])
+        #expect(unconfigured.stdout.hasPrefix("Status: 500 Internal Server Error\r\n"))
+        #expect(try events(sandbox) == 0)
+        let signed = try cgi(sandbox, post, body: body)
+        #expect(signed.stdout == "Status: 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nok\n", "\(signed.stderr)")
+        #expect(try events(sandbox) == 1)
+        #expect(try sandbox.exec(["outbox"]).stdout.contains("15551234567"))
+        let notJSON = "{not json"
+        let badSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(notJSON.utf8)))
+        let malformed = try cgi(sandbox, post.merging(["HTTP_X_HUB_SIGNATURE_256": badSignature]) { $1 }, body: notJSON)
+        #expect(malformed.stdout.hasPrefix("Status: 400 Bad Request\r\n"))
+    }
+
+    @Test func aSignedTwilioStopIsAnsweredWithTwiML() throws {
+        let sandbox = Sandbox()
+        let body = "Body=STOP&From=whatsapp%3A%2B15551234567&MessageSid=SM1&To=whatsapp%3A%2B15550001111"
+        let url = "https://hooks.example.com/optout.cgi"
+        let signed = Array((url + "BodySTOPFromwhatsapp:+15551234567MessageSidSM1Towhatsapp:+15550001111").utf8)
+        let signature = MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array("twilio-token".utf8), message: signed))
+        let post = [
+            "REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/x-www-form-urlencoded", "HTTP_X_TWILIO_SIGNATURE": signature,
+            "HTTPS": "on", "HTTP_HOST": "hooks.example.com", "REQUEST_URI": "/optout.cgi",
+        ]
+        let result = try cgi(sandbox, post, body: body)
+        #expect(result.stdout.hasPrefix("Status: 200 OK\r\nContent-Type: application/xml\r\n\r\n"), "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("<Response><Message>You have been unsubscribed and will receive no more marketing messages. Reply START to resubscribe.</Message></Response>"))
+        // Delivered again: a duplicate, answered with an empty response.
+        #expect(try cgi(sandbox, post, body: body).stdout.hasSuffix("<Response/>"))
+        let elsewhere = try cgi(sandbox, post.merging(["REQUEST_URI": "/other.cgi"]) { $1 }, body: body)
+        #expect(elsewhere.stdout.hasPrefix("Status: 403 Forbidden\r\n"))
+    }
+
+    @Test func limitsAndMethods() throws {
+        let sandbox = Sandbox()
+        #expect(sandbox.run(["config", "set", "webhook.max-bytes", "64"]).status == 0)
+        let body = try Fixture.text("webhooks/meta_text_stop.json")
+        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        let large = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature], body: body)
+        #expect(large.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(large.stdout)")
+        #expect(try events(sandbox) == 0)
+        #expect(try cgi(sandbox, ["REQUEST_METHOD": "PUT"]).stdout.hasPrefix("Status: 405 "))
+    }
+
+    @Test func aBusyDatabaseAsksThePlatformToDeliverAgain() throws {
+        let sandbox = Sandbox()
+        let body = try Fixture.text("webhooks/meta_text_stop.json")
+        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        // Another connection holds the write lock for the whole request.
+        let holder = try OptOutStore(path: sandbox.database)
+        try holder.database.executeScript("BEGIN IMMEDIATE")
+        defer { try? holder.database.executeScript("ROLLBACK") }
+        var environment = Self.secrets
+        environment.merge(["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature,
+                           "CONTENT_LENGTH": String(body.utf8.count), "OPTOUT_BUSY_TIMEOUT_MS": "200"]) { $1 }
+        let result = try sandbox.exec(["ingest-message", "--cgi"], environment: environment, stdin: body)
+        #expect(result.stdout.hasPrefix("Status: 503 Service Unavailable\r\n"), "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("Retry-After: 30\r\n"))
+    }
+}
