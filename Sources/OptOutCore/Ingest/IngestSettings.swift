@@ -70,14 +70,7 @@ public enum IngestSettings {
     /// The line → scope map of a `line-scopes` value (keys as `lineKey` gives them).
     public static func parseLineScopes(_ value: String) throws(OptOutError) -> [String: String] {
         var map: [String: String] = [:]
-        for piece in value.split(separator: ",") {
-            let pair = trim(piece)
-            if pair.isEmpty { continue }
-            guard let equals = pair.lastIndex(of: "=") else {
-                throw OptOutError(.usage, "line-scopes: '\(pair)' is not LINE=scope")
-            }
-            let line = trim(pair[..<equals])
-            let scope = trim(pair[pair.index(after: equals)...])
+        for (pair, line, scope) in try pairs(value, key: "line-scopes", form: "LINE=scope") {
             guard !line.isEmpty, !scope.isEmpty, !scope.contains(" ") else {
                 throw OptOutError(.usage, "line-scopes: '\(pair)' must be LINE=scope")
             }
@@ -150,20 +143,30 @@ public enum IngestSettings {
     /// Parses `PAYLOAD=verdict, …`.
     public static func parsePayloads(_ value: String) throws(OptOutError) -> [(String, Verdict)] {
         var result: [(String, Verdict)] = []
-        for piece in value.split(separator: ",") {
-            let pair = trim(piece)
-            if pair.isEmpty { continue }
-            guard let equals = pair.lastIndex(of: "=") else {
-                throw OptOutError(.usage, "button-payloads: '\(pair)' is not PAYLOAD=verdict")
-            }
-            let payload = trim(pair[..<equals])
-            let verdictText = trim(pair[pair.index(after: equals)...])
+        for (pair, payload, verdictText) in try pairs(value, key: "button-payloads", form: "PAYLOAD=verdict") {
             guard !payload.isEmpty, let verdict = Verdict(rawValue: verdictText), verdict != .review else {
                 throw OptOutError(
                     .usage, "button-payloads: '\(pair)' must be PAYLOAD=opt-out, opt-in, help or none")
             }
             result.removeAll { $0.0 == payload }
             result.append((payload, verdict))
+        }
+        return result
+    }
+
+    /// The `NAME=value` pieces of a comma-separated setting, trimmed, split at their last `=`; a piece
+    /// without one is a usage error naming `key` and `form`.
+    private static func pairs(_ value: String, key: String, form: String) throws(OptOutError)
+        -> [(pair: String, name: String, value: String)]
+    {
+        var result: [(pair: String, name: String, value: String)] = []
+        for piece in value.split(separator: ",") {
+            let pair = trim(piece)
+            if pair.isEmpty { continue }
+            guard let equals = pair.lastIndex(of: "=") else {
+                throw OptOutError(.usage, "\(key): '\(pair)' is not \(form)")
+            }
+            result.append((pair, trim(pair[..<equals]), trim(pair[pair.index(after: equals)...])))
         }
         return result
     }
