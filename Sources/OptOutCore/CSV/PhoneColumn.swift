@@ -15,10 +15,7 @@ public enum PhoneColumn {
     /// word ("customer_phone", "Mobile Number"). Nil when nothing matches.
     public static func find(in header: [String], requested: String? = nil) -> Int? {
         let folded = header.map(fold)
-        if let requested {
-            if let number = Int(requested), number >= 1, number <= header.count { return number - 1 }
-            return folded.firstIndex(of: fold(requested))
-        }
+        if let requested { return index(of: requested, in: folded) }
         for name in names {
             if let index = folded.firstIndex(of: name) { return index }
         }
@@ -34,14 +31,17 @@ public enum PhoneColumn {
     /// number), else the first header equal to one of `userIDNames` after folding; nil when none.
     public static func findUserID(in header: [String], requested: String? = nil) -> Int? {
         let folded = header.map(fold)
-        if let requested {
-            if let number = Int(requested), number >= 1, number <= header.count { return number - 1 }
-            return folded.firstIndex(of: fold(requested))
-        }
+        if let requested { return index(of: requested, in: folded) }
         for name in userIDNames {
             if let index = folded.firstIndex(of: name) { return index }
         }
         return nil
+    }
+
+    /// The column an option names: a 1-based number, or a header name compared after folding.
+    private static func index(of requested: String, in folded: [String]) -> Int? {
+        if let number = Int(requested), number >= 1, number <= folded.count { return number - 1 }
+        return folded.firstIndex(of: fold(requested))
     }
 
     /// The error when no column matches: a named column that is not in the header, or no header
