@@ -176,7 +176,8 @@ public struct KeywordMatcher: Sendable {
         }
         if (!notes.isEmpty || !brandWords.isEmpty), !folded.isEmpty, foldedPresent.contains(.segmentStart),
            var result = wholeMessage(folded, foldedWords, brands: true, normalized: normalized) {
-            if !notes.isEmpty || result.rule.contains(WholeMessageParser.brandNote) {
+            // Only the folded reading changed something, or a brand word was needed (the parser says so).
+            if !notes.isEmpty || result.layer == .folded {
                 result.layer = .folded
                 if !notes.isEmpty { result.rule += " (\(notes.joined(separator: ", ")))" }
                 result.holdOptInForReview()
@@ -373,8 +374,6 @@ private struct WholeMessageParser {
     let allowsBrands: Bool
     var segments: [(keyword: KeywordEntry?, courtesy: String?, brand: String?)] = []
     var failed: UInt64 = 0
-    /// How a rule names the brand words it allowed.
-    static let brandNote = "with brand word"
 
     init(matcher: KeywordMatcher, bytes: [UInt8], words: [Range<Int>], allowsBrands: Bool) {
         self.matcher = matcher
@@ -440,8 +439,9 @@ private struct WholeMessageParser {
         if !after.isEmpty {
             rule += (before.isEmpty && repeated.isEmpty ? "" : " and") + " followed by courtesy \(quoted(after))"
         }
-        if !brands.isEmpty { rule += " \(Self.brandNote) \(quoted(brands))" }
+        if !brands.isEmpty { rule += " with brand word \(quoted(brands))" }
+        // A brand word is the folded layer's reading; callers set the layer otherwise.
         return KeywordMatch(verdict: first.set.verdict, keyword: first.keyword, normalizedText: normalized, rule: rule,
-                            language: ReplyLanguage.of(keyword: first.keyword))
+                            layer: brands.isEmpty ? nil : .folded, language: ReplyLanguage.of(keyword: first.keyword))
     }
 }
