@@ -54,15 +54,8 @@ extension OptOutStore {
         }
         return try write { transaction in
             if decision.verdict == .undo { return try Self.undo(decision, now: now, in: transaction) }
-            let pending = try transaction.pendingReviews(scope: decision.scope)
-            let found: PendingReview?
-            switch decision.selector {
-            case .event(let id): found = pending.first { $0.event.id == id }
-            case .identifier(let identifier):
-                let keys = Set(try transaction.subjectIdentifiers(scope: decision.scope, of: identifier).map(\.matchKey))
-                found = pending.first { keys.contains($0.event.identifier.matchKey) }
-            }
-            guard let review = found else {
+            let selects = try Self.selects(decision, in: transaction)
+            guard let review = try transaction.pendingReviews(scope: decision.scope).first(where: { selects($0.event) }) else {
                 throw OptOutError(.badInput, "no pending review \(Self.describe(decision.selector)) in scope \(decision.scope)")
             }
             let close = NewEvent(
@@ -89,15 +82,9 @@ extension OptOutStore {
     private static func undo(_ decision: ReviewDecision, now: Timestamp, in transaction: WriteTransaction)
         throws(OptOutError) -> ReviewDecisionOutcome
     {
-        let automatic = try transaction.automaticOptOuts(scope: decision.scope, now: now)
-        let found: Event?
-        switch decision.selector {
-        case .event(let id): found = automatic.first { $0.id == id }
-        case .identifier(let identifier):
-            let keys = Set(try transaction.subjectIdentifiers(scope: decision.scope, of: identifier).map(\.matchKey))
-            found = automatic.last { keys.contains($0.identifier.matchKey) }
-        }
-        guard let optOut = found else {
+        // A person's latest automatic opt-out (an id names one exactly).
+        let selects = try Self.selects(decision, in: transaction)
+        guard let optOut = try transaction.automaticOptOuts(scope: decision.scope, now: now).last(where: selects) else {
             throw OptOutError(
                 .badInput,
                 "no automatic opt-out \(describe(decision.selector)) in scope \(decision.scope) to undo: only opt-outs of the fuzzy and intent layers of the last 14 days, not undone yet, can be")
@@ -117,6 +104,20 @@ extension OptOutStore {
         undo.restoredConsent = consent(before: optOut.id, in: history)
         let outcome = try transaction.record(undo, recordedAt: now)
         return ReviewDecisionOutcome(review: PendingReview(event: optOut), applied: outcome, statusAfter: outcome.statusAfter)
+    }
+
+    /// Whether an event is the one `decision.selector` names: the event with that id, or any event
+    /// under an identifier of the person (the one given, or one linked to it).
+    private static func selects(_ decision: ReviewDecision, in transaction: ReadTransaction)
+        throws(OptOutError) -> (Event) -> Bool
+    {
+        switch decision.selector {
+        case .event(let id):
+            return { $0.id == id }
+        case .identifier(let identifier):
+            let keys = Set(try transaction.subjectIdentifiers(scope: decision.scope, of: identifier).map(\.matchKey))
+            return { keys.contains($0.identifier.matchKey) }
+        }
     }
 
     private static func changesConsent(_ action: Action) -> Bool {
