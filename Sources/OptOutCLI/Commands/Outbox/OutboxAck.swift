@@ -11,8 +11,7 @@ enum OutboxAck: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         var parsed: [Int64] = []
         for text in invocation.positionals {
-            guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), text.utf8.count <= 18,
-                  let id = Int64(text) else {
+            guard let id = RecordID.parse(text) else {
                 throw OptOutError(.usage, "'\(NumberInput.shown(text))' is not an outbox id")
             }
             parsed.append(id)

@@ -21,11 +21,7 @@ enum ReviewCommand {
     /// The selector for the first positional argument.
     static func selector(_ invocation: Invocation, store: OptOutStore) throws(OptOutError) -> ReviewDecision.Selector {
         let text = invocation.positionals[0]
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), text.utf8.count <= 18,
-            let id = Int64(text)
-        {
-            return .event(id)
-        }
+        if let id = RecordID.parse(text) { return .event(id) }
         switch try invocation.normalizer(store: store).identifier(text) {
         case .success(let identifier): return .identifier(identifier)
         case .failure(let rejection):
