@@ -178,15 +178,10 @@ struct IntentReader: Sendable {
         return (false, false)
     }
 
-    /// Whether `text` may hold a clause break (`WordWriter.marksClauses`): ASCII punctuation or a line break, or
-    /// the lead byte of ¿ ¡ (C2), … (E2) or the danda । (E0).
+    /// Whether `text` may hold a clause break (`WordWriter.marksClauses`): one of its clause bytes, or
+    /// the first byte of one of its clause scalars.
     static func hasClauseBreak(_ text: String) -> Bool {
-        text.utf8.contains { byte in
-            switch byte {
-            case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x0A, 0x0D, 0xC2, 0xE0, 0xE2: true
-            default: false
-            }
-        }
+        text.utf8.contains { WordWriter.clauseBytes.contains($0) || WordWriter.clauseLeadBytes.contains($0) }
     }
 
 }

@@ -9,6 +9,14 @@ struct WordWriter {
     var marksClauses = false
     private var pendingSeparator = false
     private var pendingClause = false
+
+    /// What ends a clause with `marksClauses`: these ASCII bytes (`. , ; : ! ?` and line breaks)…
+    static let clauseBytes: [UInt8] = Array(".,;:!?\n\r".utf8)
+    /// …and these scalars: ¿ ¡ … and the danda ।.
+    static let clauseScalars: [UInt32] = [0xBF, 0xA1, 0x2026, 0x964]
+    /// The first UTF-8 byte of each of `clauseScalars`: a text without one of them, or of
+    /// `clauseBytes`, has a single clause.
+    static let clauseLeadBytes: [UInt8] = clauseScalars.compactMap { Unicode.Scalar($0).flatMap { UTF8.encode($0)?.first } }
     private var hasWritten = false
 
     /// Marks a word boundary.
@@ -48,11 +56,8 @@ struct WordWriter {
             writeWordByte(byte | 0x20, to: &output)
         case UInt8(ascii: "'"), UInt8(ascii: "`"):
             break  // apostrophes join: "don't" → "dont"
-        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
-             UInt8(ascii: "?"), 0x0A, 0x0D:
-            if marksClauses { breakClause() } else { separate() }
         default:
-            separate()
+            if marksClauses, Self.clauseBytes.contains(byte) { breakClause() } else { separate() }
         }
     }
 
@@ -95,7 +100,7 @@ struct WordWriter {
             }
         default:
             // Spaces, punctuation, symbols, emoji, controls, unassigned; ¿ ¡ … । also end a clause.
-            if marksClauses, scalar.value == 0xBF || scalar.value == 0xA1 || scalar.value == 0x2026 || scalar.value == 0x964 {
+            if marksClauses, Self.clauseScalars.contains(scalar.value) {
                 breakClause()
             } else {
                 separate()
