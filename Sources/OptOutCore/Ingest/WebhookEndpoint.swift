@@ -43,16 +43,11 @@ public enum WebhookEndpoint {
     }
 
     /// The response the program writes.
-    public struct Response: Sendable, Equatable {
+    public struct Response: Sendable {
         public var status: Int
         public var contentType = "text/plain; charset=utf-8"
         public var extraHeaders: [(String, String)] = []
         public var body = ""
-
-        public static func == (left: Response, right: Response) -> Bool {
-            left.status == right.status && left.contentType == right.contentType && left.body == right.body
-                && left.extraHeaders.map(\.0) == right.extraHeaders.map(\.0) && left.extraHeaders.map(\.1) == right.extraHeaders.map(\.1)
-        }
 
         /// The CGI output: a `Status` header, the other headers, a blank line, the body.
         public var cgiText: String {
