@@ -11,12 +11,14 @@ import Testing
         "OPTOUT_TWILIO_AUTH_TOKEN": "twilio-token",
     ]
 
-    func cgi(_ sandbox: Sandbox, _ variables: [String: String], body: String = "", secrets: [String: String] = CGIEndpointTests.secrets)
-        throws -> RunResult
+    func cgi(
+        _ sandbox: Sandbox, _ variables: [String: String], body: String = "", secrets: [String: String] = CGIEndpointTests.secrets,
+        arguments: [String] = []
+    ) throws -> RunResult
     {
         var environment = secrets.merging(variables) { $1 }
-        environment["CONTENT_LENGTH"] = String(body.utf8.count)
-        return try sandbox.exec(["ingest-message", "--cgi"], environment: environment, stdin: body)
+        if environment["CONTENT_LENGTH"] == nil { environment["CONTENT_LENGTH"] = String(body.utf8.count) }
+        return try sandbox.exec(["ingest-message", "--cgi"] + arguments, environment: environment, stdin: body)
     }
 
     func events(_ sandbox: Sandbox) throws -> Int {
@@ -80,8 +82,27 @@ import Testing
         let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
         let large = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature], body: body)
         #expect(large.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(large.stdout)")
+        // The size is checked before the body is parsed: a large body that is not JSON is 413 too.
+        let junk = String(repeating: "x", count: 100)
+        let junkSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(junk.utf8)))
+        let largeJunk = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": junkSignature], body: junk)
+        #expect(largeJunk.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(largeJunk.stdout)")
+        // A declared length over the 16 MiB ceiling is refused unread.
+        let declared = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": "20000000"])
+        #expect(declared.status == 0 && declared.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(declared.stdout)")
+        #expect(declared.stderr.contains("over the ceiling of 16777216"), "\(declared.stderr)")
         #expect(try events(sandbox) == 0)
         #expect(try cgi(sandbox, ["REQUEST_METHOD": "PUT"]).stdout.hasPrefix("Status: 405 "))
+    }
+
+    @Test func aSecretFileThatCannotBeReadIsAServerErrorResponseNotACrash() throws {
+        let sandbox = Sandbox()
+        let result = try cgi(
+            sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json"], body: "{}", secrets: [:],
+            arguments: ["--app-secret-file", sandbox.file("no-such-secret")])
+        #expect(result.status == 0 && result.stdout.hasPrefix("Status: 500 Internal Server Error\r\n"), "\(result.stdout)")
+        #expect(result.stderr.contains("no-such-secret"))
+        #expect(try events(sandbox) == 0)
     }
 
     @Test func aBusyDatabaseAsksThePlatformToDeliverAgain() throws {

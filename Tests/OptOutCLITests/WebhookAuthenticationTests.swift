@@ -43,6 +43,22 @@ import Testing
         #expect(missing.status == 66)
         // A signature with no secret to check it against is a usage error, not a pass.
         #expect(sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body)]).status == 64)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", path, "--app-secret-file", sandbox.write("blank", "\n\n")]).status == 65)
+    }
+
+    @Test func whileASecretIsRotatedTheFileHoldsBothAndEitherSigns() throws {
+        let sandbox = Sandbox()
+        let rotation = sandbox.write("secrets", "old-secret\r\n\nnew-secret\n")
+        for (index, secret) in ["old-secret", "new-secret"].enumerated() {
+            let body = Array(try Fixture.text("webhooks/meta_text_stop.json").replacingOccurrences(of: "wamid.HBgL", with: "wamid.R\(index)").utf8)
+            let path = sandbox.file("body\(index).json")
+            try Data(body).write(to: URL(fileURLWithPath: path))
+            let result = sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body, secret: secret), "--app-secret-file", rotation])
+            #expect(result.status == 0, "\(secret): \(result.stderr)")
+            let other = sandbox.run(["ingest-message", "--whatsapp", path, "--signature", metaSignature(body, secret: "third"), "--app-secret-file", rotation])
+            #expect(other.status == 77)
+        }
+        #expect(try events(sandbox) == 1, "the second body is the same number's STOP again: one change")
     }
 
     @Test func aSignedTwilioBodyIsRecordedAndAForgedStartIsNot() throws {
@@ -80,6 +96,7 @@ import Testing
         #expect(large.status == 65 && large.stderr.contains("(setting webhook.max-bytes)"))
         #expect(try events(sandbox) == 0)
         #expect(sandbox.run(["config", "set", "webhook.max-bytes", "0"]).status == 64)
+        #expect(sandbox.run(["config", "set", "webhook.max-bytes", "16777217"]).stderr.contains("from 1 to 16777216"), "no limit above what is ever read into memory")
     }
 
     @Test func aBlockedNumberGetsNoReplyAtAll() throws {

@@ -50,10 +50,10 @@ enum IngestMessageCommand: Command {
         help: "The body's signature: Meta's X-Hub-Signature-256 (sha256=…) or Twilio's X-Twilio-Signature.")
     static let appSecretFile = Option<String?>.text(
         "app-secret-file", valueName: "path",
-        help: "A file holding the Meta app secret that signs --whatsapp bodies (else OPTOUT_META_APP_SECRET).")
+        help: "A file holding the Meta app secret that signs the bodies, one a line while rotating (else OPTOUT_META_APP_SECRET).")
     static let authTokenFile = Option<String?>.text(
         "auth-token-file", valueName: "path",
-        help: "A file holding the Twilio auth token that signs --twilio bodies (else OPTOUT_TWILIO_AUTH_TOKEN).")
+        help: "A file holding the Twilio auth token that signs the bodies, one a line while rotating (else OPTOUT_TWILIO_AUTH_TOKEN).")
     static let url = Option<String?>.text(
         "url", valueName: "url", help: "The full URL Twilio posted to (what its signature covers), with --twilio.")
 
@@ -91,9 +91,10 @@ enum IngestMessageCommand: Command {
         let batchSize = try invocation.value(batchSize)
         let at = try invocation.value(at)
 
-        // Read, authenticate and check the input before opening the database, so a bad body touches nothing.
+        // Read and authenticate a webhook body before opening the database, so a forged body touches
+        // nothing; then its size is checked against the limits before it is parsed, its items after.
         var items: [InboundItem] = []
-        var bodySize = 0
+        var body: [UInt8]?
         let input = invocation.context.standardInput
         let whatsappPath = try invocation.value(whatsapp)
         let twilioPath = try invocation.value(twilio)
@@ -106,43 +107,33 @@ enum IngestMessageCommand: Command {
             if invocation.isGiven(url) || invocation.isGiven(authTokenFile) {
                 throw OptOutError(.usage, "--url and --auth-token-file go with --twilio")
             }
-            let body = try IngestInput.readAll(path: path, standardInput: input)
-            bodySize = body.count
-            if let secret = try Self.secret(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret") {
-                guard let given = try invocation.value(signature) else {
-                    throw OptOutError(.notPermitted, "the body has no --signature, and a Meta app secret is configured: refused, nothing recorded")
-                }
-                guard WebhookSignature.isValidMeta(body: body, signature: given, appSecret: secret) else {
-                    throw OptOutError(.notPermitted, "the body's signature does not match the Meta app secret: refused, nothing recorded")
-                }
-            } else if invocation.isGiven(signature) {
-                throw OptOutError(.usage, "--signature needs the Meta app secret (\(appSecretVariable) or --app-secret-file)")
-            }
-            items = try WhatsAppWebhook.parse(body)
+            let bytes = try IngestInput.readAll(path: path, standardInput: input)
+            let secrets = try Self.secrets(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret")
+            let verdict = WebhookSignature.meta(body: bytes, signature: try invocation.value(signature), appSecrets: secrets)
+            try Self.accept(verdict, invocation, secret: "Meta app secret", matched: "the Meta app secret", variable: appSecretVariable, file: appSecretFile)
+            body = bytes
         } else if let path = twilioPath {
             if invocation.isGiven(appSecretFile) { throw OptOutError(.usage, "--app-secret-file goes with --whatsapp") }
-            let body = try IngestInput.readAll(path: path, standardInput: input)
-            bodySize = body.count
-            if let token = try Self.secret(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token") {
-                guard let given = try invocation.value(signature) else {
-                    throw OptOutError(.notPermitted, "the body has no --signature, and a Twilio auth token is configured: refused, nothing recorded")
-                }
-                guard let url = try invocation.value(url) else {
-                    throw OptOutError(.usage, "--twilio with a signature needs --url, the full URL Twilio posted to")
-                }
-                guard try WebhookSignature.isValidTwilio(body: body, signature: given, url: url, authToken: token) else {
-                    throw OptOutError(.notPermitted, "the body's signature does not match the Twilio auth token and URL: refused, nothing recorded")
-                }
-            } else if invocation.isGiven(signature) {
-                throw OptOutError(.usage, "--signature needs the Twilio auth token (\(authTokenVariable) or --auth-token-file)")
+            let bytes = try IngestInput.readAll(path: path, standardInput: input)
+            let tokens = try Self.secrets(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token")
+            let given = try invocation.value(signature)
+            let postedTo = try invocation.value(url)
+            if !tokens.isEmpty, given != nil, postedTo == nil {
+                throw OptOutError(.usage, "--twilio with a signature needs --url, the full URL Twilio posted to")
             }
-            items = try TwilioWebhook.parse(body)
+            let verdict = WebhookSignature.twilio(body: bytes, signature: given, url: postedTo ?? "", authTokens: tokens)
+            try Self.accept(
+                verdict, invocation, secret: "Twilio auth token", matched: "the Twilio auth token and URL", variable: authTokenVariable,
+                file: authTokenFile)
+            body = bytes
         }
 
         let store = try invocation.openStore(.write)
-        if whatsappPath != nil || twilioPath != nil {
+        if let body {
             let limits = try store.read { transaction in try transaction.webhookLimits(scope: try invocation.scope()) }
-            try limits.check(bytes: bodySize, items: items.count)
+            try limits.check(bytes: body.count, items: 0)
+            items = whatsappPath != nil ? try WhatsAppWebhook.parse(body) : try TwilioWebhook.parse(body)
+            try limits.check(bytes: body.count, items: items.count)
         }
         let normalizer = try invocation.normalizer(store: store)
         if let from {
@@ -176,59 +167,100 @@ enum IngestMessageCommand: Command {
         return 0
     }
 
-    /// The secret from `file` (trailing line break removed), else from `variable`; nil when neither is
-    /// set. A named file that cannot be read, or an empty secret, is an error: a typo'd path must not
-    /// turn the check off.
-    private static func secret(
+    /// The secrets from `file`, one a line (blank lines ignored: a file may hold the old and the new
+    /// secret while one is rotated), else the one in `variable`; none when neither is set. A named file
+    /// that cannot be read, or holds no secret, is an error: a typo'd path must not turn the check off.
+    private static func secrets(
         _ invocation: Invocation, file: Option<String?>, variable: String, what: String
-    ) throws(OptOutError) -> String? {
+    ) throws(OptOutError) -> [String] {
         if let path = try invocation.value(file) {
             let bytes = try IngestInput.readAll(path: path, standardInput: invocation.context.standardInput, maxBytes: 4096)
-            var text = String(decoding: bytes, as: UTF8.self)
-            while text.last == "\n" || text.last == "\r" { text.removeLast() }
-            guard !text.isEmpty else { throw OptOutError(.badInput, "\(path) holds no \(what)") }
-            return text
+            let lines = bytes.split(separator: UInt8(ascii: "\n")).map { line in
+                String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+            }
+            let secrets = lines.filter { !$0.isEmpty }
+            guard !secrets.isEmpty else { throw OptOutError(.badInput, "\(path) holds no \(what)") }
+            return secrets
         }
-        guard let value = invocation.context.environment[variable] else { return nil }
+        guard let value = invocation.context.environment[variable] else { return [] }
         guard !value.isEmpty else { throw OptOutError(.badInput, "\(variable) is set but empty: no \(what)") }
-        return value
+        return [value]
+    }
+
+    /// Goes on for an authentic body, or an unsigned one when no secret is configured (replays and
+    /// tests); refuses everything else, recording nothing.
+    private static func accept(
+        _ verdict: WebhookSignature.Verdict, _ invocation: Invocation, secret: String, matched: String, variable: String,
+        file: Option<String?>
+    ) throws(OptOutError) {
+        switch verdict {
+        case .authentic: return
+        case .unconfigured:
+            if invocation.isGiven(signature) {
+                throw OptOutError(.usage, "--signature needs the \(secret) (\(variable) or --\(file.spec.name))")
+            }
+        case .unsigned:
+            throw OptOutError(.notPermitted, "the body has no --signature, and a \(secret) is configured: refused, nothing recorded")
+        case .forged:
+            throw OptOutError(.notPermitted, "the body's signature does not match \(matched): refused, nothing recorded")
+        }
     }
 
     // MARK: - CGI
 
     /// One CGI request: the variables from the environment, the body from standard input; the response
     /// on standard output, refusals in the server's error log (standard error). Exit 0 whatever the
-    /// status, which the response carries.
+    /// status, which the response carries: a failure before the request is answered (a secret file
+    /// that cannot be read, a body over the ceiling, a database that cannot be opened) is a response too,
+    /// never a program error the server would turn into its own page.
     private static func runCGI(_ invocation: Invocation) throws(OptOutError) -> Int32 {
+        let response: WebhookEndpoint.Response
+        let diagnostic: String?
+        do {
+            (response, diagnostic) = try answerCGI(invocation)
+        } catch {
+            (response, diagnostic) = (WebhookEndpoint.response(for: error), error.message)
+        }
+        if let diagnostic { invocation.context.warn("cgi \(response.status): \(diagnostic)") }
+        invocation.output.write(response.cgiText)
+        return 0
+    }
+
+    /// The response to the request the web server passed, and the line for its error log.
+    private static func answerCGI(_ invocation: Invocation) throws(OptOutError) -> (WebhookEndpoint.Response, String?) {
         let environment = invocation.context.environment
         func secret(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        var secrets = WebhookEndpoint.Secrets(
-            metaAppSecret: secret(appSecretVariable), metaVerifyToken: secret("OPTOUT_META_VERIFY_TOKEN"),
-            twilioAuthToken: secret(authTokenVariable), twilioURL: secret("OPTOUT_TWILIO_WEBHOOK_URL"))
-        if try invocation.value(appSecretFile) != nil {
-            secrets.metaAppSecret = try Self.secret(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret")
-        }
-        if try invocation.value(authTokenFile) != nil {
-            secrets.twilioAuthToken = try Self.secret(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token")
-        }
+        let secrets = WebhookEndpoint.Secrets(
+            metaAppSecrets: try Self.secrets(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret"),
+            metaVerifyToken: environment["OPTOUT_META_VERIFY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            twilioAuthTokens: try Self.secrets(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token"),
+            twilioURL: environment["OPTOUT_TWILIO_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 })
         var body: [UInt8] = []
         if environment["REQUEST_METHOD"] == "POST" {
+            let declared = environment["CONTENT_LENGTH"].flatMap(Int.init)
+            if let declared, declared > WebhookLimits.ceilingBytes {
+                throw OptOutError(.badInput, .overLimit("the request declares \(declared) bytes, over the ceiling of \(WebhookLimits.ceilingBytes): refused unread"))
+            }
             body = try IngestInput.readAll(path: "-", standardInput: invocation.context.standardInput)
-            if let length = environment["CONTENT_LENGTH"].flatMap(Int.init), length < body.count { body.removeLast(body.count - length) }
+            if let declared, declared < body.count { body.removeLast(body.count - declared) }
         }
         let request = WebhookEndpoint.Request(variables: environment, body: body)
-        let (response, diagnostic) = WebhookEndpoint.respond(to: request, secrets: secrets) { items throws(OptOutError) in
+        var opened: OptOutStore?
+        func store() throws(OptOutError) -> OptOutStore {
+            if let opened { return opened }
             let store = try invocation.openStore(.write)
-            let scope = try invocation.scope()
-            let limits = try store.read { transaction in try transaction.webhookLimits(scope: scope) }
-            try limits.check(bytes: body.count, items: items.count)
+            opened = store
+            return store
+        }
+        let scope = try invocation.scope()
+        return WebhookEndpoint.respond(to: request, secrets: secrets) { () throws(OptOutError) in
+            try store().read { transaction throws(OptOutError) in try transaction.webhookLimits(scope: scope) }
+        } record: { items throws(OptOutError) in
+            let store = try store()
             let ingester = try MessageIngester(
                 store: store, scope: scope, actor: invocation.actor(), normalizer: try invocation.normalizer(store: store),
                 now: invocation.context.now())
             return try ingester.record(items)
         }
-        if let diagnostic { invocation.context.warn("cgi \(response.status): \(diagnostic)") }
-        invocation.output.write(response.cgiText)
-        return 0
     }
 }

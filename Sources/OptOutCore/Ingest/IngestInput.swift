@@ -8,8 +8,11 @@ public enum IngestInput {
         OptOutError(errno == EISDIR ? .inputMissing : .io, "cannot read \(name): \(String(cString: strerror(errno)))")
     }
 
-    /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`.
-    public static func readAll(path: String, standardInput: Int32, maxBytes: Int = 16 << 20) throws(OptOutError) -> [UInt8] {
+    /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`: reading stops just past it and
+    /// the input is refused as over the limit, so a huge body never fills memory.
+    public static func readAll(
+        path: String, standardInput: Int32, maxBytes: Int = WebhookLimits.ceilingBytes
+    ) throws(OptOutError) -> [UInt8] {
         let bytes: [UInt8]
         let name: String
         do {
@@ -19,7 +22,9 @@ public enum IngestInput {
         } catch {
             throw OptOutError(error)
         }
-        if bytes.count > maxBytes { throw OptOutError(.badInput, "\(name) is larger than \(maxBytes) bytes") }
+        if bytes.count > maxBytes {
+            throw OptOutError(.badInput, .overLimit("\(name) is larger than \(maxBytes) bytes: refused, nothing recorded"))
+        }
         return bytes
     }
 }

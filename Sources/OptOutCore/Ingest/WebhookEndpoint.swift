@@ -26,18 +26,19 @@ public enum WebhookEndpoint {
         }
     }
 
-    /// The secrets, from the environment.
+    /// The secrets, from the environment or secret files. Several app secrets or auth tokens are all
+    /// accepted (while one is being rotated); none means that kind of body is not configured.
     public struct Secrets: Sendable {
-        public var metaAppSecret: String?
+        public var metaAppSecrets: [String]
         public var metaVerifyToken: String?
-        public var twilioAuthToken: String?
+        public var twilioAuthTokens: [String]
         /// The URL Twilio posts to, when the rebuilt one would differ (a proxy in front).
         public var twilioURL: String?
 
-        public init(metaAppSecret: String?, metaVerifyToken: String?, twilioAuthToken: String?, twilioURL: String?) {
-            self.metaAppSecret = metaAppSecret
+        public init(metaAppSecrets: [String], metaVerifyToken: String?, twilioAuthTokens: [String], twilioURL: String?) {
+            self.metaAppSecrets = metaAppSecrets
             self.metaVerifyToken = metaVerifyToken
-            self.twilioAuthToken = twilioAuthToken
+            self.twilioAuthTokens = twilioAuthTokens
             self.twilioURL = twilioURL
         }
     }
@@ -70,11 +71,13 @@ public enum WebhookEndpoint {
         }
     }
 
-    /// Answers `request`. `record` stores the parsed items (checking the limits) and returns their
-    /// results; it is called only for an authentic body that parsed. Returns the response and a line
-    /// for the error log when something was refused.
+    /// Answers `request`. `limits` gives the limits once the body is authentic (its size is checked
+    /// before it is parsed, its item count after); `record` stores the parsed items and returns their
+    /// results, called only for an authentic body within the limits that parsed. Returns the response
+    /// and a line for the error log when something was refused.
     public static func respond(
-        to request: Request, secrets: Secrets, record: ([InboundItem]) throws(OptOutError) -> [IngestResult]
+        to request: Request, secrets: Secrets, limits: () throws(OptOutError) -> WebhookLimits,
+        record: ([InboundItem]) throws(OptOutError) -> [IngestResult]
     ) -> (response: Response, diagnostic: String?) {
         switch request.method {
         case "GET": return (handshake(request, secrets), nil)
@@ -88,25 +91,31 @@ public enum WebhookEndpoint {
         default: return (Response(status: 400, body: "unsupported content type\n"), "content type '\(request.contentType)' refused")
         }
         // Authenticate before parsing anything.
+        let verdict: WebhookSignature.Verdict
+        let url = secrets.twilioURL ?? rebuiltURL(request.variables)
         if isTwilio {
-            guard let token = secrets.twilioAuthToken else {
-                return (Response(status: 500, body: "not configured\n"), "OPTOUT_TWILIO_AUTH_TOKEN is not set: Twilio body refused, nothing recorded")
-            }
-            let url = secrets.twilioURL ?? rebuiltURL(request.variables)
-            let valid = (try? WebhookSignature.isValidTwilio(
-                body: request.body, signature: request.variables["HTTP_X_TWILIO_SIGNATURE"] ?? "", url: url, authToken: token)) ?? false
-            guard valid else { return (Response(status: 403, body: "forbidden\n"), "Twilio signature missing or wrong for \(url): refused") }
+            verdict = WebhookSignature.twilio(
+                body: request.body, signature: request.variables["HTTP_X_TWILIO_SIGNATURE"], url: url, authTokens: secrets.twilioAuthTokens)
         } else {
-            guard let secret = secrets.metaAppSecret else {
-                return (Response(status: 500, body: "not configured\n"), "OPTOUT_META_APP_SECRET is not set: Meta body refused, nothing recorded")
-            }
-            let signature = request.variables["HTTP_X_HUB_SIGNATURE_256"] ?? ""
-            guard WebhookSignature.isValidMeta(body: request.body, signature: signature, appSecret: secret) else {
-                return (Response(status: 403, body: "forbidden\n"), "Meta signature missing or wrong: refused")
-            }
+            verdict = WebhookSignature.meta(
+                body: request.body, signature: request.variables["HTTP_X_HUB_SIGNATURE_256"], appSecrets: secrets.metaAppSecrets)
+        }
+        switch verdict {
+        case .authentic: break
+        case .unconfigured:
+            return (Response(status: 500, body: "not configured\n"), isTwilio
+                ? "OPTOUT_TWILIO_AUTH_TOKEN is not set: Twilio body refused, nothing recorded"
+                : "OPTOUT_META_APP_SECRET is not set: Meta body refused, nothing recorded")
+        case .unsigned, .forged:
+            return (Response(status: 403, body: "forbidden\n"), isTwilio
+                ? "Twilio signature missing or wrong for \(url): refused"
+                : "Meta signature missing or wrong: refused")
         }
         do {
+            let limits = try limits()
+            try limits.check(bytes: request.body.count, items: 0)
             let items = isTwilio ? try TwilioWebhook.parse(request.body) : try WhatsAppWebhook.parse(request.body)
+            try limits.check(bytes: request.body.count, items: items.count)
             let results = try record(items)
             if isTwilio {
                 let replies = results.compactMap(\.reply)
@@ -117,16 +126,18 @@ public enum WebhookEndpoint {
             }
             return (Response(status: 200, body: "ok\n"), nil)
         } catch {
-            switch (error.kind, error.reason) {
-            case (_, .overLimit):
-                return (Response(status: 413, body: "too large\n"), error.message)
-            case (.badInput, _):
-                return (Response(status: 400, body: "bad request\n"), error.message)
-            case (.busy, _):
-                return (Response(status: 503, extraHeaders: [("Retry-After", "30")], body: "busy, try again\n"), error.message)
-            default:
-                return (Response(status: 500, body: "internal error\n"), error.message)
-            }
+            return (response(for: error), error.message)
+        }
+    }
+
+    /// The response for a request refused or failed by `error`: 413 over the limits, 400 a body that is
+    /// not the declared format, 503 with `Retry-After` when the database stays busy, else 500.
+    public static func response(for error: OptOutError) -> Response {
+        switch (error.kind, error.reason) {
+        case (_, .overLimit): Response(status: 413, body: "too large\n")
+        case (.badInput, _): Response(status: 400, body: "bad request\n")
+        case (.busy, _): Response(status: 503, extraHeaders: [("Retry-After", "30")], body: "busy, try again\n")
+        default: Response(status: 500, body: "internal error\n")
         }
     }
 

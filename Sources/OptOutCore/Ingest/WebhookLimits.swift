@@ -12,6 +12,8 @@ public struct WebhookLimits: Sendable, Equatable {
 
     public static let defaultMaxBytes = 1 << 20
     public static let defaultMaxItems = 1000
+    /// The most any body may be, whatever `webhook.max-bytes` says: what is read into memory at most.
+    public static let ceilingBytes = 16 << 20
 
     /// Refuses a body of `bytes` bytes holding `items` messages and other items over the limits (65).
     public func check(bytes: Int, items: Int) throws(OptOutError) {
@@ -23,14 +25,16 @@ public struct WebhookLimits: Sendable, Equatable {
         }
     }
 
-    static let maxBytesSetting = count(key: "webhook.max-bytes", defaultValue: defaultMaxBytes, summary: "the largest webhook body accepted, in bytes")
+    static let maxBytesSetting = count(
+        key: "webhook.max-bytes", defaultValue: defaultMaxBytes, most: ceilingBytes, summary: "the largest webhook body accepted, in bytes")
     static let maxItemsSetting = count(
-        key: "webhook.max-messages", defaultValue: defaultMaxItems, summary: "the most messages and other items one webhook body may hold")
+        key: "webhook.max-messages", defaultValue: defaultMaxItems, most: 1 << 30,
+        summary: "the most messages and other items one webhook body may hold")
 
-    private static func count(key: String, defaultValue: Int, summary: String) -> SettingDefinition {
+    private static func count(key: String, defaultValue: Int, most: Int, summary: String) -> SettingDefinition {
         SettingDefinition(key: key, defaultValue: String(defaultValue), summary: summary) { value throws(OptOutError) in
-            guard let number = Int(value), number >= 1, number <= 1 << 30 else {
-                throw OptOutError(.usage, "\(key) must be a whole number from 1 to \(1 << 30), not '\(value)'")
+            guard let number = Int(value), number >= 1, number <= most else {
+                throw OptOutError(.usage, "\(key) must be a whole number from 1 to \(most), not '\(value)'")
             }
             return String(number)
         }

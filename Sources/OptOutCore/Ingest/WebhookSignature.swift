@@ -2,6 +2,36 @@
 /// before anything is parsed, comparing in constant time (contract §4). A body that fails is refused
 /// whole: nothing in it is recorded.
 public enum WebhookSignature {
+    /// What a body's signature says, given the secrets configured.
+    public enum Verdict: Sendable, Equatable {
+        /// No secret is configured: nothing can be checked.
+        case unconfigured
+        /// A secret is configured and the body carries no signature.
+        case unsigned
+        /// The signature matches none of the configured secrets.
+        case forged
+        /// The signature matches one of them.
+        case authentic
+    }
+
+    /// A Meta body against every configured app secret (several while one is being rotated).
+    public static func meta(body: [UInt8], signature: String?, appSecrets: [String]) -> Verdict {
+        guard !appSecrets.isEmpty else { return .unconfigured }
+        guard let signature, !signature.isEmpty else { return .unsigned }
+        // Every secret is tried, so the time does not say which one matched.
+        let matches = appSecrets.map { isValidMeta(body: body, signature: signature, appSecret: $0) }
+        return matches.contains(true) ? .authentic : .forged
+    }
+
+    /// A Twilio body posted to `url` against every configured auth token (several while one is being
+    /// rotated). A body that is not form-encoded is `forged`: its signature cannot be what Twilio made.
+    public static func twilio(body: [UInt8], signature: String?, url: String, authTokens: [String]) -> Verdict {
+        guard !authTokens.isEmpty else { return .unconfigured }
+        guard let signature, !signature.isEmpty else { return .unsigned }
+        let matches = authTokens.map { (try? isValidTwilio(body: body, signature: signature, url: url, authToken: $0)) ?? false }
+        return matches.contains(true) ? .authentic : .forged
+    }
+
     /// Meta: `X-Hub-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the raw body keyed by the app
     /// secret (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
     public static func isValidMeta(body: [UInt8], signature: String, appSecret: String) -> Bool {

@@ -231,7 +231,7 @@ enum HostileRun {
         try Self.writeLarge(body, prefix: #"{"entry":[],"x":""#, byte: UInt8(ascii: "x"), count: 20 << 20, suffix: "\"}")
         guard let (webhook, webhookKilobytes) = try measured(sandbox, ["ingest-message", "--whatsapp", body]) else { return }
         #expect(webhook.status == 65)
-        #expect(webhook.stderr == "optout: error: \(body) is larger than 16777216 bytes\n")
+        #expect(webhook.stderr == "optout: error: \(body) is larger than 16777216 bytes: refused, nothing recorded\n")
         #expect(webhookKilobytes < 96 << 10, "peak RSS \(webhookKilobytes) KiB for a 20 MiB body")
         FuzzConfiguration.report("memory: ingest-message --whatsapp, a 20 MiB body: exit \(webhook.status), peak RSS \(webhookKilobytes) KiB")
     }
