@@ -33,6 +33,7 @@ import Testing
         #expect(result.stdout == "name,phone,city\r\nCy,+15550000009,\"São Paulo, SP\"\r\n")
         #expect(result.stderr == """
             4 rows: 1 kept, 3 skipped (1 blocked, 1 invalid-number, 1 opted-out)
+            phone column: 'phone' (column 2)
             optout: warning: 1 number is in Excel scientific notation (first: '5.73E+11' on line 5); the digits \
             are lost: format the phone column as text in the spreadsheet and export again
 
@@ -48,15 +49,18 @@ import Testing
         ])
         #expect(result.status == 0)
         #expect(result.stdout
-            == #"{"rows":4,"kept":1,"skipped":{"blocked":1,"invalid-number":1,"opted-out":1},"excel_mangled":1,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#
-            + "\n")
+            == #"{"rows":4,"kept":1,"skipped":{"blocked":1,"invalid-number":1,"opted-out":1},"reasons":{"blocked":1,"#
+            + #""invalid-number: looks like Excel scientific notation; format the column as text":1,"opted-out":1},"#
+            + #""examples":{"blocked":[2],"invalid-number: looks like Excel scientific notation; format the column as text":[5],"#
+            + #""opted-out":[3]},"empty":0,"excel_mangled":1,"kept_invalid":0,"phone_column":"phone","phone_column_candidates":[],"#
+            + #""user_id_column":null,"default_country_hint":null}"# + "\n")
         #expect(result.stderr.hasPrefix("4 rows: 1 kept, 3 skipped (1 blocked, 1 invalid-number, 1 opted-out)\n"))
         #expect(sandbox.read("out.csv") == Data("name,phone,city\r\nCy,+15550000009,\"São Paulo, SP\"\r\n".utf8))
         #expect(sandbox.read("rejected.csv") == Data("""
             name,phone,city,optout_reason\r
             "Ann, A",+1 555 000 0001,NYC,blocked\r
             Bob,+15550000002,LA,opted-out\r
-            Di,5.73E+11,X,invalid-number\r
+            Di,5.73E+11,X,invalid-number: looks like Excel scientific notation; format the column as text\r
 
             """.utf8))
         #expect(mode(sandbox.file("out.csv")) == 0o600)
@@ -103,7 +107,7 @@ import Testing
         let input = sandbox.write("in.csv", "name,phone\n")
         let result = sandbox.run(["filter-campaign", input, "-o", sandbox.file("out.csv")])
         #expect(result.status == 0)
-        #expect(result.stderr == "0 rows: 0 kept, 0 skipped\n")
+        #expect(result.stderr == "0 rows: 0 kept, 0 skipped\nphone column: 'phone' (column 2)\n")
         #expect(sandbox.read("out.csv") == Data("name,phone\n".utf8))
     }
 
@@ -165,7 +169,7 @@ import Testing
         let result = try sandbox.exec(["filter-campaign", "-", "--dedupe"], stdin: "phone\n+15550000001\n+15550000009\n+1 555 000 0009\n")
         #expect(result.status == 0)
         #expect(result.stdout == "phone\n+15550000009\n")
-        #expect(result.stderr == "3 rows: 1 kept, 2 skipped (1 blocked, 1 duplicate)\n")
+        #expect(result.stderr == "3 rows: 1 kept, 2 skipped (1 blocked, 1 duplicate)\nphone column: 'phone' (column 1)\n")
         let implicit = try sandbox.exec(["filter-campaign"], stdin: "phone\n+15550000002\n")
         #expect(implicit.stdout == "phone\n")
         let broken = try sandbox.exec(["filter-campaign", "-o", sandbox.file("out.csv")], stdin: "phone\n\"+1555")

@@ -86,7 +86,7 @@ import Testing
             name,phone,user_id,optout_reason
             A,+15550100001,US.111,blocked
             B,+15550100002,,opted-out
-            E,not a number,,invalid-number
+            E,not a number,,invalid-number: contains letters
 
             """.utf8))
         let json = try sandbox.exec(["filter-campaign", csv, "--report", "json", "--output", sandbox.file("ok2.csv")])

@@ -15,7 +15,7 @@ enum BlockCommand: Command {
             reported (exit 65), unless --skip-invalid.
             """,
         arguments: [numbers],
-        options: [CommonOptions.numbersFile.spec, CommonOptions.atColumn.spec, optOut.spec] + ManualChangeRunner.options)
+        options: [CommonOptions.numbersFile.spec, CommonOptions.encoding.spec, CommonOptions.atColumn.spec, optOut.spec] + ManualChangeRunner.options)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         try ManualChangeRunner.run(invocation, kind: invocation.flag(optOut) ? .optOut : .block)

@@ -14,9 +14,10 @@ enum FilterCampaignCommand: Command {
             """,
         arguments: [ArgumentSpec(name: "input", help: "The recipient CSV, or '-' for standard input.", arity: .optional)],
         options: [
-            output.spec, rejected.spec, column.spec, userIDColumn.spec, delimiter.spec, CommonOptions.category.spec,
+            output.spec, rejected.spec, column.spec, userIDColumn.spec, delimiter.spec, CommonOptions.encoding.spec,
+            CommonOptions.category.spec,
             CommonOptions.requireOptIn.spec,
-        ] + CommonOptions.numberReading + [dedupe.spec, keepInvalid.spec, report.spec])
+        ] + CommonOptions.numberReading + [dedupe.spec, keepInvalid.spec, report.spec, summaryOnly.spec])
 
     static let output = Option<String?>.text(
         "output", short: "o", valueName: "path", help: "Write kept rows here (default: standard output).")
@@ -53,8 +54,10 @@ enum FilterCampaignCommand: Command {
     }
 
     static let report = Option<Report>.choice(
-        "report", help: "The summary as text on standard error, or JSON on standard output (needs --output).",
+        "report", help: "The summary as text on standard error, or JSON on standard output (needs --output or --summary-only).",
         default: .text)
+    static let summaryOnly = Flag(
+        name: "summary-only", help: "Count the rows and print the summary without writing any row (no --output or --rejected).")
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let report = try invocation.value(report)
@@ -63,6 +66,13 @@ enum FilterCampaignCommand: Command {
         let inputPath = invocation.positionals.first ?? "-"
         let outputPath = try invocation.value(output).flatMap { $0 == "-" ? nil : $0 }
         let rejectedPath = try invocation.value(rejected)
+        let summaryOnly = invocation.flag(summaryOnly)
+        if summaryOnly, invocation.isGiven(output) || rejectedPath != nil {
+            throw OptOutError(.usage, "--summary-only writes no rows: give no --output or --rejected")
+        }
+        if report == .json, outputPath == nil, !summaryOnly {
+            throw OptOutError(.usage, "--report json prints the report on standard output, where the kept rows go without --output: give --output FILE, or --summary-only")
+        }
         try invocation.checkOutputs(
             [("--output", outputPath), ("--rejected", rejectedPath)].compactMap { option, path in path.map { (option, $0) } },
             inputs: [("input", inputPath)])
@@ -78,6 +88,7 @@ enum FilterCampaignCommand: Command {
             normalizer: try invocation.normalizer(store: store),
             inputName: inputPath == "-" ? "standard input" : inputPath)
         options.userIDColumn = try invocation.value(userIDColumn)
+        options.encoding = try invocation.value(CommonOptions.encoding)
 
         let source: FileByteSource
         do {
@@ -99,7 +110,8 @@ enum FilterCampaignCommand: Command {
             result = try CampaignFilter.run(
                 source: source, loadSuppressions: { () throws(OptOutError) in try SuppressionSet(store: store, scope: scope) },
                 options: options,
-                output: outputFile?.sink ?? invocation.output.sink, rejected: rejectedFile?.sink, progress: progress)
+                output: summaryOnly ? ByteSink.discarding() : outputFile?.sink ?? invocation.output.sink, rejected: rejectedFile?.sink,
+                progress: progress)
             do throws(OptOutIOError) {
                 try rejectedFile?.commit()
                 try outputFile?.commit()
@@ -114,15 +126,9 @@ enum FilterCampaignCommand: Command {
         }
 
         if progress != nil { errors.write("\r\u{1B}[K") }
-        errors.write(result.summary + "\n")
+        errors.write(result.summary + "\n" + result.columnLine + "\n")
         for hint in result.hints { invocation.context.warn(ErrorText.hint(hint)) }
-        if report == .json {
-            if outputFile != nil {
-                invocation.output.writeLine(result.json)
-            } else {
-                invocation.context.warn("--report json needs --output (kept rows go to standard output); the summary is above")
-            }
-        }
+        if report == .json { invocation.output.writeLine(result.json) }
         return 0
     }
 }

@@ -21,7 +21,7 @@ enum NormalizeCommand: Command {
             as written), or 'input<TAB>rejected: reason'. Exit 65 if any input is rejected.
             """,
         arguments: [ArgumentSpec(name: "id", help: "Phone numbers as written anywhere, or WhatsApp user ids.", arity: .variadic)],
-        options: [CommonOptions.numbersFile.spec] + CommonOptions.numberReading + [format.spec])
+        options: [CommonOptions.numbersFile.spec, CommonOptions.encoding.spec] + CommonOptions.numberReading + [format.spec])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let format = try invocation.value(format)

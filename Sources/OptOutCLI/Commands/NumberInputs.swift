@@ -12,7 +12,13 @@ enum NumberInputs {
             throw OptOutError(.usage, "--at-column reads each row's time from the --file CSV; give the numbers in that file only")
         }
         if let path {
-            inputs += try NumberList.read(path: path, standardInput: invocation.context.standardInput, timeColumn: timeColumn)
+            let listed = try NumberList.read(
+                path: path, standardInput: invocation.context.standardInput, timeColumn: timeColumn,
+                encoding: try invocation.value(CommonOptions.encoding))
+            if listed.isEmpty {
+                throw OptOutError(.badInput, "\(path == "-" ? "standard input" : path) holds no numbers (every line is blank or empty)")
+            }
+            inputs += listed
         }
         return inputs
     }

@@ -28,7 +28,7 @@ enum OptInCommand: Command {
             staff block stays: consent never lifts it. All numbers are one transaction, as with block.
             """,
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers that gave consent.", arity: .variadic)],
-        options: [CommonOptions.numbersFile.spec, CommonOptions.atColumn.spec, source.spec, at.spec, evidence.spec, afterOptOut.spec]
+        options: [CommonOptions.numbersFile.spec, CommonOptions.encoding.spec, CommonOptions.atColumn.spec, source.spec, at.spec, evidence.spec, afterOptOut.spec]
             + [CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec] + CommonOptions.numberReading)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

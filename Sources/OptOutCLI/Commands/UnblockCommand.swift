@@ -15,7 +15,7 @@ enum UnblockCommand: Command {
             by the customer's own resume.
             """,
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers to unblock.", arity: .variadic)],
-        options: [CommonOptions.numbersFile.spec, liftOptOut.spec] + ManualChangeRunner.options)
+        options: [CommonOptions.numbersFile.spec, CommonOptions.encoding.spec, liftOptOut.spec] + ManualChangeRunner.options)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let lifts = invocation.flag(liftOptOut)

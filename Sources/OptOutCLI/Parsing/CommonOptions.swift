@@ -42,6 +42,9 @@ enum CommonOptions {
     static let numbersFile = Option<String?>.text(
         "file", valueName: "path",
         help: "Also read numbers from a file ('-' for standard input): one a line, or a CSV with a phone column.")
+    static let encoding = Option<TextEncoding>.choice(
+        "encoding", valueName: "name",
+        help: "The input file's encoding: utf-8 (checked), or windows-1252 as Excel on Windows writes CSV.", default: .utf8)
     static let reason = Option<String?>.text("reason", valueName: "text", help: "Why, for the event log.")
     static let atColumn = Option<String?>.text(
         "at-column", valueName: "name",

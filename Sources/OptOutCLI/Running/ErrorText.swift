@@ -43,6 +43,8 @@ enum ErrorText {
     static func hint(_ hint: CampaignReport.Hint) -> String {
         switch hint {
         case .keptInvalid: "\(hint) (--keep-invalid)"
+        case .nationalNumbers(_, _, .region(let region)): "\(hint): give --default-country \(region.code)"
+        case .nationalNumbers: "\(hint): give --default-country"
         default: hint.description
         }
     }

@@ -10,4 +10,5 @@ enum CSVByte {
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
     static let space = UInt8(ascii: " ")
+    static let equals = UInt8(ascii: "=")
 }

@@ -14,6 +14,8 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case characterAfterClosingQuote
         /// One record is longer than the reader's `maximumRecordSize`.
         case recordTooLong
+        /// The bytes are not valid UTF-8; `byteOffset` says where.
+        case invalidUTF8
         /// The byte source failed; see `readError`.
         case readFailed
     }
@@ -26,16 +28,24 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// The I/O error behind a `.readFailed`, else nil.
     public let readError: OptOutIOError?
+    /// For `.invalidUTF8`, the offset of the first byte that is not UTF-8 (from 0, as `xxd` counts).
+    public let byteOffset: Int?
     /// What went wrong, without the line ("unterminated quoted field").
     private let text: String
 
     /// Creates an error for malformed input at `line`; the message becomes "line `line`: `text`".
-    public init(kind: Kind, line: Int, text: String) {
+    public init(kind: Kind, line: Int, text: String, byteOffset: Int? = nil) {
         self.kind = kind
         self.line = line
-        self.message = "line \(line): \(text)"
+        self.message = "line \(line)" + (byteOffset.map { ", byte offset \($0)" } ?? "") + ": \(text)"
         self.readError = nil
+        self.byteOffset = byteOffset
         self.text = text
+    }
+
+    /// The error for bytes that are not UTF-8 at `byteOffset`, on `line`, with what they probably are.
+    public static func invalidUTF8(line: Int, byteOffset: Int, hint: String) -> CSVError {
+        CSVError(kind: .invalidUTF8, line: line, text: "not valid UTF-8; \(hint)", byteOffset: byteOffset)
     }
 
     /// Wraps an I/O failure that happened while reading `line`.
@@ -44,14 +54,15 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         self.line = line
         self.message = readError.message
         self.readError = readError
+        self.byteOffset = nil
         self.text = readError.message
     }
 
-    /// The same error `lines` lines further down: for a part of an input parsed on its own
-    /// (`CSVReader(borrowing:…)`), whose line 1 is line `lines + 1` of the whole input.
-    public func movedDown(by lines: Int) -> CSVError {
+    /// The same error `lines` lines and `bytes` bytes further down: for a part of an input parsed on
+    /// its own (`CSVReader(borrowing:…)`), whose line 1 is line `lines + 1` of the whole input.
+    public func movedDown(by lines: Int, bytes: Int = 0) -> CSVError {
         if let readError { return CSVError(readError: readError, line: line + lines) }
-        return CSVError(kind: kind, line: line + lines, text: text)
+        return CSVError(kind: kind, line: line + lines, text: text, byteOffset: byteOffset.map { $0 + bytes })
     }
 
     /// The message.

@@ -19,7 +19,9 @@ import OptOutPlatform
 /// - The delimiter, when not given, is detected from the first record: each of `,` `;` tab `|` is
 ///   counted outside quotes; the single most frequent wins; `,` on a tie for the top or when none
 ///   occurs.
-/// - A UTF-8 BOM at the very start is not part of the first field's value but stays in `rawRecord`.
+/// - A UTF-8 BOM at the very start, and Excel's `sep=X` line after it, are not part of the first
+///   record's fields but stay in its `rawRecord`; `sep=X` gives the delimiter unless one was given.
+/// - Excel's formula text `="…"` as an unquoted field is read as the quoted text (`="007"` is `007`).
 /// - A blank line is reported as a record with one empty field and `isBlank == true` (so that the
 ///   raw records of a file concatenate back to the file exactly); callers usually skip it.
 /// - A last record without a line terminator is read normally. Empty input has no records.
@@ -72,7 +74,8 @@ public final class CSVReader<Source: ByteSource> {
     private var scratch: UnsafeMutableRawPointer
     private var scratchCapacity = 256
     private var scratchCount = 0
-    private var bomLength = 0
+    /// The bytes of the first record before its fields: a UTF-8 BOM and an Excel `sep=X` line.
+    private var prefixLength = 0
     private var terminatorLength = 0
 
     /// A reader over `source`.
@@ -132,7 +135,7 @@ public final class CSVReader<Source: ByteSource> {
 
     /// Whether the current record is an empty line (one empty unquoted field).
     public var isBlank: Bool {
-        current.pointee.spans.count == 1 && recordEnd - recordStart - bomLength - terminatorLength == 0
+        current.pointee.spans.count == 1 && recordEnd - recordStart - prefixLength - terminatorLength == 0
     }
 
     // MARK: Reading
@@ -155,7 +158,7 @@ public final class CSVReader<Source: ByteSource> {
         terminatorLength = 0
         current.pointee.lineNumber = nextLine
         if started {
-            bomLength = 0
+            prefixLength = 0
         } else {
             started = true
             try prepareFirstRecord()
@@ -174,25 +177,46 @@ public final class CSVReader<Source: ByteSource> {
         return true
     }
 
-    /// Skips a leading BOM and detects the delimiter.
+    /// Skips a leading BOM and Excel's `sep=X` line, and detects the delimiter.
+    ///
+    /// `sep=X` (any case, then CRLF or LF) names the delimiter for Excel; it is not the header. Its
+    /// delimiter is used unless one was given, and the line stays in the first record's `rawRecord`, like
+    /// the BOM, so that a copy of the file keeps it.
     private func prepareFirstRecord() throws(CSVError) {
-        while dataEnd - recordStart < 3, try fill() {}
-        if dataEnd - recordStart >= 3 {
-            let bytes = storage + recordStart
-            if bytes.load(fromByteOffset: 0, as: UInt8.self) == 0xEF
-                && bytes.load(fromByteOffset: 1, as: UInt8.self) == 0xBB
-                && bytes.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
-            {
-                bomLength = 3
-            }
+        let hintLength = 7  // "sep=X\r\n"
+        while dataEnd - recordStart < 3 + hintLength, try fill() {}
+        let bytes = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
+        let available = dataEnd - recordStart
+        if available >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            prefixLength = 3
+        }
+        if let (hinted, length) = Self.separatorHint(UnsafeRawBufferPointer(start: bytes + prefixLength, count: available - prefixLength)) {
+            if detectsDelimiter { current.pointee.delimiter = hinted }
+            prefixLength += length
+            nextLine += 1
+            current.pointee.lineNumber = nextLine
+            return
         }
         if detectsDelimiter { try detectDelimiter() }
+    }
+
+    /// Excel's delimiter line at the start of `bytes`, `sep=X` then CRLF or LF: the delimiter and the
+    /// line's length; nil when the bytes do not start with one. X may be any byte but a quote or a line
+    /// break.
+    static func separatorHint(_ bytes: UnsafeRawBufferPointer) -> (delimiter: UInt8, length: Int)? {
+        guard bytes.count >= 6, bytes[0] | 0x20 == UInt8(ascii: "s"), bytes[1] | 0x20 == UInt8(ascii: "e"),
+              bytes[2] | 0x20 == UInt8(ascii: "p"), bytes[3] == CSVByte.equals else { return nil }
+        let delimiter = bytes[4]
+        guard delimiter != CSVByte.quote, delimiter != CSVByte.lineFeed, delimiter != CSVByte.carriageReturn else { return nil }
+        if bytes[5] == CSVByte.lineFeed { return (delimiter, 6) }
+        if bytes.count >= 7, bytes[5] == CSVByte.carriageReturn, bytes[6] == CSVByte.lineFeed { return (delimiter, 7) }
+        return nil
     }
 
     private func detectDelimiter() throws(CSVError) {
         var counts = (comma: 0, semicolon: 0, tab: 0, pipe: 0)
         var inQuotes = false
-        var offset = bomLength
+        var offset = prefixLength
         scan: while true {
             if recordStart + offset == dataEnd {
                 if try fill() { continue } else { break }
@@ -257,7 +281,7 @@ public final class CSVReader<Source: ByteSource> {
         let delimiter = self.delimiter
         var base = UnsafePointer<UInt8>(storage.assumingMemoryBound(to: UInt8.self)) + recordStart
         var limit = dataEnd - recordStart
-        var index = bomLength
+        var index = prefixLength
         var valueStart = index
         var state = CSVScanState.fieldStart
         var hasEscapes = false
@@ -400,7 +424,14 @@ public final class CSVReader<Source: ByteSource> {
                     index += 1
                 }
                 if index == limit { continue }
-                if byte == delimiter {
+                if byte == CSVByte.quote && index == valueStart + 1 && base[valueStart] == CSVByte.equals {
+                    // Excel's formula text `="…"`: a quoted field after the `=`, read as its text.
+                    state = .quoted
+                    hasEscapes = false
+                    quoteLine = line
+                    index += 1
+                    valueStart = index
+                } else if byte == delimiter {
                     spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
                     state = .fieldStart
                     index += 1

@@ -19,9 +19,21 @@ public enum PhoneColumn {
         for name in names {
             if let index = folded.firstIndex(of: name) { return index }
         }
-        return folded.firstIndex { field in
-            !userIDNames.contains(field) && field.split(separator: "_").contains { names.contains(String($0)) }
+        return folded.firstIndex(where: hasPhoneWord)
+    }
+
+    /// The other columns that look like a phone column (a recognised name, or one as a word), in
+    /// header order, besides `chosen`: what the summary names as passed over.
+    public static func candidates(in header: [String], besides chosen: Int) -> [Int] {
+        header.indices.filter { index in
+            let field = fold(header[index])
+            return index != chosen && (names.contains(field) || hasPhoneWord(field))
         }
+    }
+
+    /// A folded header with a phone name as one of its `_`-separated words, and not a user-id header.
+    private static func hasPhoneWord(_ field: String) -> Bool {
+        !userIDNames.contains(field) && field.split(separator: "_").contains { names.contains(String($0)) }
     }
 
     /// Header names recognised as a column of WhatsApp business-scoped user ids (contract §6).

@@ -20,6 +20,8 @@ final class CampaignBatch: @unchecked Sendable {
     var excelExample: (text: String, line: Int)?
     /// Rows kept with `--keep-invalid` although their number is invalid.
     var keptInvalid = 0
+    /// The block's first national numbers read without a default country (`DefaultCountryGuess`).
+    var nationalSamples: [[UInt8]] = []
     /// True when the suppression list was still loading as the block was classified: its valid
     /// numbers are still to be looked up (`CampaignRowClassifier.lookUp`).
     var needsLookUp = false

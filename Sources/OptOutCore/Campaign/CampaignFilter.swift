@@ -110,17 +110,29 @@ public enum CampaignFilter {
             borrowing: first.block.bytes, delimiter: options.delimiter, startsInput: first.block.startsInput,
             endsInsideRecord: first.block.endsInsideRecord, maximumRecordSize: maximumRecordSize)
         guard try headerReader.next() else { throw emptyInput }
-        let header = (0..<headerReader.fieldCount).map(headerReader.fieldString)
+        let headerRecord = headerReader.rawRecord
+        let header: [String]
+        switch options.encoding {
+        case .utf8:
+            if let invalid = TextEncoding.firstInvalidUTF8(headerRecord) {
+                throw CSVError.invalidUTF8(
+                    line: 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: headerRecord[..<invalid])), byteOffset: invalid,
+                    hint: TextEncoding.hint(forInputStarting: first.block.bytes))
+            }
+            header = (0..<headerReader.fieldCount).map(headerReader.fieldString)
+        case .windows1252:
+            header = (0..<headerReader.fieldCount).map { String(decoding: TextEncoding.utf8(fromWindows1252: headerReader.field($0)), as: UTF8.self) }
+        }
         guard let column = PhoneColumn.find(in: header, requested: options.column) else {
             throw PhoneColumn.notFound(in: header, requested: options.column)
         }
-        let headerRecord = headerReader.rawRecord
         first.dataStart = headerRecord.count
         var commit = CampaignCommit(
             options: options, output: output, rejected: rejected, delimiter: headerReader.delimiter,
             linesBefore: CSVChunk.lineFeedCount(in: headerRecord), progress: progress)
         commit.report.phoneColumn = column
         commit.report.phoneColumnName = header[column]
+        if options.column == nil { commit.report.phoneColumnCandidates = PhoneColumn.candidates(in: header, besides: column).map { header[$0] } }
         let userColumn = PhoneColumn.findUserID(in: header, requested: options.userIDColumn)
         if options.userIDColumn != nil && userColumn == nil {
             throw OptOutError(.badInput, "no column '\(options.userIDColumn!)' in the header; columns are: \(PhoneColumn.list(header))")
@@ -162,7 +174,9 @@ public enum CampaignFilter {
             try commit.commit(batch)
             spare.append(batch)
         }
-        return commit.snapshot()
+        var report = commit.snapshot()
+        report.guessDefaultCountry()
+        return report
     }
 }
 

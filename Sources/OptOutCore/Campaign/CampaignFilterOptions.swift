@@ -9,6 +9,9 @@ public struct CampaignFilterOptions: Sendable {
     public var userIDColumn: String?
     /// `--delimiter`; nil to detect from the header.
     public var delimiter: UInt8?
+    /// `--encoding`: UTF-8 (checked: a file that is not stops with its line and byte) or Windows-1252
+    /// (headers and numbers read through it; rows still copied as read).
+    public var encoding: TextEncoding = .utf8
     /// The message category the campaign sends (default marketing).
     public var category: Category
     /// The sending rules: `opt-out-applies-to` and `--require-opt-in`.

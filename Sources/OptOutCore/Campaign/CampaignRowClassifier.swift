@@ -25,8 +25,10 @@ struct CampaignRowClassifier: Sendable {
         var rows = batch.rows
         batch.rows = []
         rows.removeAll(keepingCapacity: true)
+        let data = UnsafeRawBufferPointer(rebasing: batch.block.bytes[batch.dataStart...])
         var collected = CampaignRowCollector(rows: rows, normalizer: options.normalizer,
-                                             keepInvalid: options.keepInvalid, dataStart: batch.dataStart)
+                                             keepInvalid: options.keepInvalid, dataStart: batch.dataStart, data: data,
+                                             delimiter: delimiter, encoding: options.encoding)
         if userColumn != nil {
             collected.userKeys = batch.userKeys
             collected.userKeys.removeAll(keepingCapacity: true)
@@ -34,7 +36,6 @@ struct CampaignRowClassifier: Sendable {
         }
         var list: SuppressionSet?
         if case .success(let loaded)? = suppressions.valueIfReady { list = loaded }
-        let data = UnsafeRawBufferPointer(rebasing: batch.block.bytes[batch.dataStart...])
         var lineCount = 0
         defer {
             if let list { lookUp(&collected.rows, userKeys: collected.userKeys, in: list) }
@@ -45,10 +46,17 @@ struct CampaignRowClassifier: Sendable {
                 (example.text, 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: data[..<example.offset])))
             }
             batch.keptInvalid = collected.keptInvalid
+            batch.nationalSamples = collected.nationalSamples
             batch.lineCount = lineCount
             batch.needsLookUp = list == nil && !collected.rows.isEmpty
         }
         guard batch.failure == nil, let base = data.baseAddress else { return }
+        if options.encoding == .utf8, let invalid = TextEncoding.firstInvalidUTF8(data) {
+            let line = 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: data[..<invalid]))
+            batch.failure = CSVError.invalidUTF8(
+                line: line, byteOffset: batch.dataStart &+ invalid, hint: TextEncoding.windows1252Hint)
+            return
+        }
         var scanned = CSVColumnScanner.Stop(end: 0, lineFeeds: 0)
         // The scanner reads one column; a file with a user-id column is read by `CSVReader` alone.
         if userColumn == nil, let scanner = CSVColumnScanner(delimiter: delimiter, column: column,

@@ -15,12 +15,24 @@ struct CampaignRowCollector: CSVColumnVisitor {
     /// With a user-id column: each row's user-id key, in row order (`CampaignBatch.userKeys`).
     var userKeys: [UInt64] = []
     var readsUserIDs = false
+    /// The rows' bytes (record ranges are offsets in them), to tell an empty row from an empty number.
+    let data: UnsafeRawBufferPointer
+    let delimiter: UInt8
+    /// The first national numbers read without a default country, for `DefaultCountryGuess`.
+    var nationalSamples: [[UInt8]] = []
 
-    init(rows: [CampaignRow], normalizer: PhoneNormalizer, keepInvalid: Bool, dataStart: Int) {
+    /// Windows-1252 numbers (with a byte of 0x80 or more, rare) are converted before they are read.
+    let encoding: TextEncoding
+
+    init(rows: [CampaignRow], normalizer: PhoneNormalizer, keepInvalid: Bool, dataStart: Int, data: UnsafeRawBufferPointer,
+         delimiter: UInt8, encoding: TextEncoding = .utf8) {
         self.rows = rows
+        self.encoding = encoding
         self.normalizer = normalizer
         self.keepInvalid = keepInvalid
         self.dataStart = dataStart
+        self.data = data
+        self.delimiter = delimiter
     }
 
     /// Normalises the record's number and adds the row.
@@ -28,15 +40,33 @@ struct CampaignRowCollector: CSVColumnVisitor {
     mutating func visit(record: Range<Int>, value: UnsafeRawBufferPointer) {
         var verdict = CampaignRow.send
         var key: UInt64 = 0
-        switch normalizer.normalize(value) {
+        var code: UInt32 = 0
+        let read: Result<PhoneNumber, PhoneRejection>
+        if encoding == .windows1252, TextEncoding.hasHighBytes(value) {
+            read = TextEncoding.utf8(fromWindows1252: value).withUnsafeBytes { normalizer.normalize($0) }
+        } else {
+            read = normalizer.normalize(value)
+        }
+        switch read {
         case .success(let number):
             key = number.matchKey
         case .failure(let rejection):
-            if case .scientificNotation(let text) = rejection {
+            code = rejection.code
+            switch rejection {
+            case .scientificNotation(let text):
                 excelMangled &+= 1
                 if excelExample == nil { excelExample = (text, record.lowerBound) }
+            case .needsDefaultCountry:
+                // As many as the report keeps, so that the first of the file are kept whatever the blocks.
+                if nationalSamples.count < CampaignReport.nationalSampleLimit { nationalSamples.append(Array(value)) }
+            case .empty where isEmptyRecord(record):
+                verdict = CampaignRow.empty
+            default:
+                break
             }
-            if keepInvalid {
+            if verdict == CampaignRow.empty {
+                code = 0
+            } else if keepInvalid {
                 keptInvalid &+= 1
                 verdict = CampaignRow.sendInvalid
             } else {
@@ -45,8 +75,19 @@ struct CampaignRowCollector: CSVColumnVisitor {
         }
         rows.append(CampaignRow(
             start: UInt32(truncatingIfNeeded: dataStart &+ record.lowerBound),
-            length: UInt32(truncatingIfNeeded: record.count), key: key, verdict: verdict))
+            length: UInt32(truncatingIfNeeded: record.count), key: key, verdict: verdict, rejection: code))
         if readsUserIDs { userKeys.append(0) }
+    }
+
+    /// Whether every field of the record is empty or blank (`;;`, `"";""`): a row a spreadsheet left,
+    /// skipped and counted, never an invalid number.
+    private func isEmptyRecord(_ record: Range<Int>) -> Bool {
+        for index in record {
+            let byte = data[index]
+            guard byte == delimiter || byte == CSVByte.quote || byte == CSVByte.space || byte == CSVByte.tab
+                || byte == CSVByte.carriageReturn || byte == CSVByte.lineFeed else { return false }
+        }
+        return true
     }
 
     /// Adds the row of a file with a user-id column: valid when its number or its user id is (contract
@@ -60,6 +101,7 @@ struct CampaignRowCollector: CSVColumnVisitor {
             // The number is invalid but the user id is not: the row is a valid recipient after all.
             if rows[last].verdict == CampaignRow.sendInvalid { keptInvalid &-= 1 }
             rows[last].verdict = CampaignRow.send
+            rows[last].rejection = 0
         }
     }
 

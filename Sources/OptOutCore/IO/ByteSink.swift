@@ -14,6 +14,7 @@ public final class ByteSink {
     private enum Destination {
         case descriptor(Int32, owned: Bool)
         case memory
+        case discard
         case closed
     }
 
@@ -55,6 +56,13 @@ public final class ByteSink {
         self.buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 16)
     }
 
+    /// A sink that drops what it is given (`filter-campaign --summary-only` counts rows it never writes).
+    public static func discarding() -> ByteSink {
+        let sink = ByteSink()
+        sink.destination = .discard
+        return sink
+    }
+
     /// A sink over standard output (descriptor 1, borrowed).
     public static func standardOutput() -> ByteSink {
         ByteSink(fileDescriptor: 1, ownsDescriptor: false, name: "standard output")
@@ -74,6 +82,8 @@ public final class ByteSink {
         switch destination {
         case .memory:
             contents.append(contentsOf: bytes)
+        case .discard:
+            return
         case .closed:
             throw closedError()
         case .descriptor(let descriptor, _):
@@ -117,7 +127,7 @@ public final class ByteSink {
     public func flush() throws(OptOutIOError) {
         if let failure { throw failure }
         switch destination {
-        case .memory:
+        case .memory, .discard:
             return
         case .closed:
             if buffered > 0 { throw closedError() }

@@ -6,8 +6,9 @@
 /// prefixes (011 from the US…); with a default country whose prefixes do not include `00` (US, CO…),
 /// `00…` is read as a national number, as libphonenumber and the phone sample (Tests/Fixtures/phones-sample.tsv) do. Spaces, dashes, dots, slashes, parentheses and brackets, `tel:`,
 /// `callto:`, `sms:` and `whatsapp:` prefixes, `wa.me/` and `api.whatsapp.com/send?phone=` links (read
-/// as international), Unicode decimal digits, Excel's leading `'` and trailing `.0`, surrounding
-/// whitespace and invisible marks, an extension (`x12`, `ext. 12`, `;ext=12`, dropped), trunk prefixes
+/// as international), Unicode decimal digits, Excel's formula text (`="…"`, `=+…`), leading `'` and
+/// trailing `.0`/`,0`, surrounding quotes, whitespace and invisible marks, a repeated leading `+`, an
+/// extension (`x12`, `ext. 12`, `;ext=12`, `#12`, or a bare `x`/`#`, dropped), trunk prefixes
 /// (`0…`, `8…`, `+44 (0)…`, `+91 0…`) as the country table describes them. Mexico's legacy mobile
 /// forms (`+52 1…`, national `044`/`045`/`01`, `1…`) become the current 10-digit form.
 ///
@@ -151,10 +152,7 @@ public struct PhoneNormalizer: Sendable {
         var start = 0
         var end = bytes.count
         Self.trim(bytes, start: &start, end: &end)
-        if start < end, bytes[start] == UInt8(ascii: "'") {
-            start += 1
-            Self.trim(bytes, start: &start, end: &end)
-        }
+        Self.unwrapSpreadsheetText(bytes, start: &start, end: &end)
         var isLink = false
         for prefix in Self.schemePrefixes where Self.hasASCIIPrefix(bytes, start, end, prefix) {
             start += prefix.utf8CodeUnitCount
@@ -188,6 +186,7 @@ public struct PhoneNormalizer: Sendable {
         let digitBuffer = UnsafeMutableBufferPointer(rebasing: scratch[Scratch.digits..<Scratch.first])
         var count = 0
         var sawPlus = false
+        var previousWasPlus = false
         var index = start
         while index < end {
             let scalar: UInt32
@@ -197,16 +196,19 @@ public struct PhoneNormalizer: Sendable {
                 scalar = UInt32(lead)
                 length = 1
             } else {
-                guard let decoded = Self.decodeUTF8(bytes, index, end) else { return .failure(.invalidUTF8) }
+                guard let decoded = TextEncoding.decodeUTF8(bytes, index, end) else { return .failure(.invalidUTF8) }
                 (scalar, length) = decoded
             }
             index += length
-            switch Self.classify(scalar) {
+            let characterClass = Self.classify(scalar)
+            defer { previousWasPlus = characterClass == .plus }
+            switch characterClass {
             case .digit(let value):
                 if count < Scratch.digitCapacity { digitBuffer[count] = value }
                 count += 1
             case .plus:
-                if sawPlus || count > 0 { return .failure(.misplacedPlus) }
+                // `++44…` is one plus typed twice; a plus after digits or after a gap is a second number.
+                if count > 0 || (sawPlus && !previousWasPlus) { return .failure(.misplacedPlus) }
                 sawPlus = true
             case .separator:
                 continue
@@ -341,7 +343,7 @@ public struct PhoneNormalizer: Sendable {
         }
         var value = UInt64(country.code)
         for digit in national { value = value &* 10 &+ UInt64(digit) }
-        guard let number = PhoneNumber(digits: value) else { return .failure(.fewerThan8Digits) }
+        guard let number = PhoneNumber(digits: value) else { return .failure(.tooShort(countryCode: country.code)) }
         return .success(number)
     }
 

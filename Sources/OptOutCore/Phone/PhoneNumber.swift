@@ -7,11 +7,11 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The E.164 digits, country calling code first.
     public let digits: UInt64
 
-    /// Strict parser for stored data: "+" then 8–15 ASCII digits, the first not 0.
+    /// Strict parser for stored data: "+" then 6–15 ASCII digits, the first not 0.
     public init?(e164: String) {
         var text = e164
         let parsed: UInt64? = text.withUTF8 { bytes in
-            guard bytes.count >= 9, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
+            guard bytes.count >= 7, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
                   bytes[1] != UInt8(ascii: "0") else { return nil }
             var value: UInt64 = 0
             for byte in bytes.dropFirst() {
@@ -24,9 +24,10 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
         self.digits = parsed
     }
 
-    /// A number from its E.164 digits; nil unless it has 8–15 digits.
+    /// A number from its E.164 digits; nil unless it has 6–15 digits (the shortest in the country data:
+    /// a two-digit calling code and a four-digit national number, as +43 and +49 allow).
     public init?(digits: UInt64) {
-        guard digits >= 10_000_000, digits < 1_000_000_000_000_000 else { return nil }
+        guard digits >= 100_000, digits < 1_000_000_000_000_000 else { return nil }
         self.digits = digits
     }
 
@@ -36,7 +37,7 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Same as `e164`.
     public var description: String { e164 }
 
-    /// Number of digits (8–15).
+    /// Number of digits (6–15).
     var digitCount: Int { Self.digitCount(of: digits) }
 
     /// The ITU calling code, e.g. 1, 52, 54, 55, 44 (0 if the leading digits are not an assigned code).

@@ -33,8 +33,6 @@ public enum PhoneRejection: Error, Equatable, Sendable, CustomStringConvertible 
     case localOnly(countryCode: Int)
     /// More than the 15 digits E.164 allows.
     case moreThan15Digits
-    /// Fewer than the 8 digits this tool stores (E.164 numbers are 8 to 15 digits here).
-    case fewerThan8Digits
     /// A national number (no `+`, no international prefix) and no default country to read it in.
     case needsDefaultCountry
 
@@ -45,6 +43,7 @@ public enum PhoneRejection: Error, Equatable, Sendable, CustomStringConvertible 
         case .noDigits: return "no digits"
         case .containsLetters: return "contains letters"
         case .scientificNotation(let text):
+            if text.isEmpty { return "looks like Excel scientific notation; format the column as text" }
             return "looks like Excel scientific notation (\(text)); format the column as text"
         case .invalidCharacter(let scalar):
             let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -64,7 +63,6 @@ public enum PhoneRejection: Error, Equatable, Sendable, CustomStringConvertible 
         case .localOnly(let code):
             return "local number without area code for +\(code) (needs \(Self.lengthsText(code)) digits)"
         case .moreThan15Digits: return "more than 15 digits"
-        case .fewerThan8Digits: return "fewer than 8 digits"
         case .needsDefaultCountry: return "national number needs a default country"
         }
     }
@@ -76,5 +74,60 @@ public enum PhoneRejection: Error, Equatable, Sendable, CustomStringConvertible 
         guard let last = lengths.last else { return "?" }
         if lengths.count == 1 { return last }
         return lengths.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    // MARK: - Compact form
+
+    /// The rejection in 32 bits, for a row table that cannot hold strings (`filter-campaign` keeps one
+    /// per row): the case in the low 5 bits, its country code, character or unknown code above. The text
+    /// of `scientificNotation` is not kept (the row holds it). Never 0, so 0 can mean "none".
+    public var code: UInt32 {
+        switch self {
+        case .empty: return 1
+        case .noDigits: return 2
+        case .containsLetters: return 3
+        case .scientificNotation: return 4
+        case .invalidCharacter(let scalar): return 5 | scalar.value << 5
+        case .invalidUTF8: return 6
+        case .misplacedPlus: return 7
+        case .missingCountryCode: return 8
+        case .unknownCountryCode(let digits):
+            let value = UInt32(digits.prefix(3)) ?? 0
+            return 9 | UInt32(min(digits.count, 3)) << 5 | value << 7
+        case .tooShort(let code): return 10 | UInt32(truncatingIfNeeded: code) << 5
+        case .tooLong(let code): return 11 | UInt32(truncatingIfNeeded: code) << 5
+        case .invalidLength(let code): return 12 | UInt32(truncatingIfNeeded: code) << 5
+        case .localOnly(let code): return 13 | UInt32(truncatingIfNeeded: code) << 5
+        case .moreThan15Digits: return 14
+        case .needsDefaultCountry: return 15
+        }
+    }
+
+    /// The rejection `code` stands for; nil for 0 or a code no rejection gives.
+    public init?(code: UInt32) {
+        let payload = code >> 5
+        switch code & 0x1F {
+        case 1: self = .empty
+        case 2: self = .noDigits
+        case 3: self = .containsLetters
+        case 4: self = .scientificNotation("")
+        case 5:
+            guard let scalar = Unicode.Scalar(payload) else { return nil }
+            self = .invalidCharacter(scalar)
+        case 6: self = .invalidUTF8
+        case 7: self = .misplacedPlus
+        case 8: self = .missingCountryCode
+        case 9:
+            let count = Int(payload & 0x3)
+            let digits = String(payload >> 2)
+            self = .unknownCountryCode(String(repeating: "0", count: max(0, count - digits.count)) + digits)
+        case 10: self = .tooShort(countryCode: Int(payload))
+        case 11: self = .tooLong(countryCode: Int(payload))
+        case 12: self = .invalidLength(countryCode: Int(payload))
+        case 13: self = .localOnly(countryCode: Int(payload))
+        case 14: self = .moreThan15Digits
+        case 15: self = .needsDefaultCountry
+        default: return nil
+        }
     }
 }

@@ -54,42 +54,17 @@ extension PhoneNormalizer {
         }
     }
 
-    /// True for whitespace and invisible marks that may surround a number.
+    /// True for whitespace and invisible marks that may surround a number: Unicode's white space and
+    /// format marks, the information separators U+001C–U+001F and NEL (white space to most string
+    /// libraries), and the NUL a clipboard or a C program leaves at the end. Other control characters
+    /// (BEL, ESC, DEL…) are corruption, not copy-paste, and are refused.
     static func isEdgeIgnorable(_ value: UInt32) -> Bool {
         switch value {
-        case 0x09...0x0D, 0x20, 0xA0, 0xAD, 0x1680, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x206F, 0x3000,
-             0xFEFF:
+        case 0x00, 0x09...0x0D, 0x1C...0x1F, 0x20, 0x85, 0xA0, 0xAD, 0x1680, 0x2000...0x200F, 0x2028...0x202F,
+             0x205F...0x206F, 0x3000, 0xFEFF:
             return true
         default:
             return false
-        }
-    }
-
-    // MARK: UTF-8
-
-    /// Decodes the scalar starting at `index` (strict UTF-8); nil when the bytes are not valid UTF-8.
-    static func decodeUTF8(_ bytes: UnsafeRawBufferPointer, _ index: Int, _ end: Int) -> (UInt32, Int)? {
-        guard index < end else { return nil }
-        let lead = bytes[index]
-        if lead < 0x80 { return (UInt32(lead), 1) }
-        let length: Int
-        var value: UInt32
-        switch lead {
-        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
-        default: return nil
-        }
-        guard end - index >= length else { return nil }
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return nil }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        switch length {
-        case 3 where value < 0x800 || (0xD800...0xDFFF).contains(value): return nil
-        case 4 where value < 0x10000 || value > 0x10FFFF: return nil
-        default: return (value, length)
         }
     }
 
@@ -98,13 +73,13 @@ extension PhoneNormalizer {
     /// Moves `start` and `end` past surrounding whitespace and invisible marks.
     static func trim(_ bytes: UnsafeRawBufferPointer, start: inout Int, end: inout Int) {
         while start < end {
-            guard let (value, length) = decodeUTF8(bytes, start, end), isEdgeIgnorable(value) else { break }
+            guard let (value, length) = TextEncoding.decodeUTF8(bytes, start, end), isEdgeIgnorable(value) else { break }
             start += length
         }
         while start < end {
             var lead = end - 1
             while lead > start, end - lead < 4, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
-            guard let (value, length) = decodeUTF8(bytes, lead, end), lead + length == end,
+            guard let (value, length) = TextEncoding.decodeUTF8(bytes, lead, end), lead + length == end,
                   isEdgeIgnorable(value) else { break }
             end = lead
         }
@@ -131,13 +106,52 @@ extension PhoneNormalizer {
 
     // MARK: Spreadsheet artefacts
 
-    /// For `[+]digits.0…0` (a number column read as a float), the index of the dot.
+    /// Quote pairs that may surround a number pasted into a cell: ASCII, English, German and French.
+    static let quotePairs: [(open: StaticString, close: StaticString)] = [
+        ("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{201E}", "\u{201C}"), ("\u{2018}", "\u{2019}"),
+        ("\u{00AB}", "\u{00BB}"),
+    ]
+
+    /// Moves `start` and `end` inside the text forms a spreadsheet or a person wraps a number in:
+    /// Excel's formula text `="…"` and `=…`, its leading `'` (text marker, with or without a closing
+    /// one), and one pair of surrounding quotes; in any nesting, trimming between them.
+    static func unwrapSpreadsheetText(_ bytes: UnsafeRawBufferPointer, start: inout Int, end: inout Int) {
+        for _ in 0..<4 {
+            let before = (start, end)
+            if start < end, bytes[start] == UInt8(ascii: "=") {
+                start += 1
+                if end - start >= 2, bytes[start] == UInt8(ascii: "\""), bytes[end - 1] == UInt8(ascii: "\"") {
+                    start += 1
+                    end -= 1
+                }
+            } else if start < end, bytes[start] == UInt8(ascii: "'") {
+                start += 1
+                if end > start, bytes[end - 1] == UInt8(ascii: "'") { end -= 1 }
+            } else {
+                for pair in quotePairs {
+                    let open = pair.open.utf8CodeUnitCount
+                    let close = pair.close.utf8CodeUnitCount
+                    guard end - start >= open + close, hasASCIIPrefix(bytes, start, end, pair.open),
+                          hasASCIIPrefix(bytes, end - close, end, pair.close) else { continue }
+                    start += open
+                    end -= close
+                    break
+                }
+            }
+            trim(bytes, start: &start, end: &end)
+            if before == (start, end) { return }
+        }
+    }
+
+    /// For `[+]digits.0…0` or `[+]digits,0…0` (a number column read as a float, with a decimal point
+    /// or a European decimal comma), the index of the point or comma.
     static func excelFloatDot(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
         var index = start
         if index < end, bytes[index] == UInt8(ascii: "+") { index += 1 }
         let digitsStart = index
         while index < end, isASCIIDigit(bytes[index]) { index += 1 }
-        guard index > digitsStart, index < end, bytes[index] == UInt8(ascii: ".") else { return nil }
+        guard index > digitsStart, index < end, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",")
+        else { return nil }
         let dot = index
         index += 1
         guard index < end else { return nil }
@@ -167,33 +181,39 @@ extension PhoneNormalizer {
         return index > exponentStart && index == end
     }
 
-    /// Where a trailing extension (`x12`, `ext. 12`, `extension 12`, `;ext=12`) starts, if there is one
-    /// after at least one digit of the number.
+    /// The most digits an extension may have; more after a marker is not an extension.
+    static let maximumExtensionDigits = 9
+
+    /// Where a trailing extension starts, if there is one after at least one digit of the number: a
+    /// marker (`x`, `ext`, `ext.`, `extn`, `extension`, `#`, case-insensitive, after an optional `;`),
+    /// separators `.` `:` `=` and spaces, up to `maximumExtensionDigits` digits (none is fine: `x` or
+    /// `#` alone is an empty extension), an optional closing `#`, and the end of the text.
     static func extensionStart(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
-        var letter = start
+        var marker = start
         var sawDigit = false
-        while letter < end {
-            let byte = bytes[letter]
-            if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { break }
+        while marker < end {
+            let byte = bytes[marker]
+            if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "#") { break }
             if isASCIIDigit(byte) { sawDigit = true }
-            letter += 1
+            marker += 1
         }
-        guard sawDigit, letter < end else { return nil }
-        var index = letter
-        var matched = false
-        for marker in extensionMarkers where hasASCIIPrefix(bytes, letter, end, marker) {
-            index = letter + marker.utf8CodeUnitCount
-            matched = true
-            break
+        guard sawDigit, marker < end else { return nil }
+        var index = marker
+        if bytes[marker] == UInt8(ascii: "#") {
+            index += 1
+        } else {
+            guard let found = extensionMarkers.first(where: { hasASCIIPrefix(bytes, marker, end, $0) }) else { return nil }
+            index = marker + found.utf8CodeUnitCount
         }
-        guard matched else { return nil }
         while index < end, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ":")
             || bytes[index] == UInt8(ascii: "=") || bytes[index] == UInt8(ascii: " ") { index += 1 }
         let digitsStart = index
         while index < end, isASCIIDigit(bytes[index]) { index += 1 }
-        guard index > digitsStart, index == end else { return nil }
-        var cut = letter
-        var before = letter
+        guard index - digitsStart <= maximumExtensionDigits else { return nil }
+        if index < end, bytes[index] == UInt8(ascii: "#") { index += 1 }
+        guard index == end else { return nil }
+        var cut = marker
+        var before = marker
         while before > start, bytes[before - 1] == UInt8(ascii: " ") { before -= 1 }
         if before > start, bytes[before - 1] == UInt8(ascii: ";") { cut = before - 1 }
         return cut

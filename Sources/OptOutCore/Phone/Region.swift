@@ -10,11 +10,18 @@ public struct Region: Hashable, Sendable, CustomStringConvertible {
         let scalars = Array(code.unicodeScalars)
         guard scalars.count == 2,
               let high = Self.upperLetter(scalars[0]), let low = Self.upperLetter(scalars[1]) else { return nil }
-        let packed = UInt16(high) << 8 | UInt16(low)
+        self.init(packed: UInt16(high) << 8 | UInt16(low))
+    }
+
+    /// The region packed as in `CountryTable.regionCodes`; nil for one the table does not know.
+    init?(packed: UInt16) {
         guard let row = CountryTable.regionCodes.sortedIndex(of: packed) else { return nil }
         self.packed = packed
         self.callingCode = CallingCode(row: Int(CountryTable.regionRows[row]))
     }
+
+    /// The regions the country table marks as WhatsApp markets, in calling-code order.
+    public static let whatsAppMarkets: [Region] = CountryTable.whatsAppMarkets.compactMap(Region.init(packed:))
 
     /// The upper-case ISO code, e.g. "US".
     public var code: String {

@@ -2,10 +2,14 @@
 /// (found as `filter-campaign` finds it), or else one number a line.
 public enum NumberList {
     /// The numbers in the file at `path` (`-` for standard input), each with its line for messages.
-    /// Blank lines are skipped; a malformed CSV stops with its line number (exit 65). With
-    /// `timeColumn`, the file must be a CSV with that column, and each row carries its text.
-    public static func read(path: String, standardInput: Int32, timeColumn: String? = nil) throws(OptOutError) -> [NumberInput] {
-        let bytes: [UInt8]
+    /// Blank lines and rows of empty fields are skipped; a malformed CSV stops with its line number,
+    /// and a file that is not UTF-8 with its line, byte offset and a hint (exit 65), unless it is read
+    /// as `encoding` Windows-1252. With `timeColumn`, the file must be a CSV with that column, and each
+    /// row carries its text.
+    public static func read(
+        path: String, standardInput: Int32, timeColumn: String? = nil, encoding: TextEncoding = .utf8
+    ) throws(OptOutError) -> [NumberInput] {
+        var bytes: [UInt8]
         let name: String
         do {
             let source = try FileByteSource.input(path, standardInput: standardInput)
@@ -13,6 +17,17 @@ public enum NumberList {
             bytes = try source.readAll()
         } catch {
             throw OptOutError(error)
+        }
+        switch encoding {
+        case .utf8:
+            let problem: CSVError? = bytes.withUnsafeBytes { all in
+                guard let invalid = TextEncoding.firstInvalidUTF8(all) else { return nil }
+                let line = 1 + CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: all[..<invalid]))
+                return CSVError.invalidUTF8(line: line, byteOffset: invalid, hint: TextEncoding.hint(forInputStarting: all))
+            }
+            if let problem { throw OptOutError(.badInput, "\(name): \(problem.message)") }
+        case .windows1252:
+            bytes = bytes.withUnsafeBytes(TextEncoding.utf8(fromWindows1252:))
         }
         let csv = CSVReader(source: MemoryByteSource(bytes))
         do {
@@ -30,7 +45,7 @@ public enum NumberList {
                 }
                 var result: [NumberInput] = []
                 while try csv.next() {
-                    if csv.isBlank { continue }
+                    if csv.isBlank || (0..<csv.fieldCount).allSatisfy({ Self.isBlank(csv.field($0)) }) { continue }
                     result.append(
                         NumberInput(
                             text: csv.fieldString(column), origin: "line \(csv.lineNumber) of \(name)",
@@ -46,6 +61,11 @@ public enum NumberList {
             throw OptOutError(.internal, "\(error)")
         }
         return lines(bytes, name: name)
+    }
+
+    /// Whether a field holds nothing but spaces and tabs.
+    private static func isBlank(_ field: UnsafeRawBufferPointer) -> Bool {
+        field.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// One number a line, trimmed of spaces, tabs and a CR; blank lines skipped.

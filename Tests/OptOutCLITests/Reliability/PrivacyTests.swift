@@ -159,8 +159,8 @@ import Testing
     @Test func theNumberGivenOnTheCommandLineIsTheOnlyOneShown() {
         let sandbox = Sandbox()
         #expect(sandbox.run(["block", "+15552223333"]).status == 0)
-        let bad = sandbox.run(["check", "+1555222333x"])
-        #expect(bad.stderr == "optout: error: '+1555222333x' is not a phone number: contains letters\n")
+        let bad = sandbox.run(["check", "+1555222333y"])
+        #expect(bad.stderr == "optout: error: '+1555222333y' is not a phone number: contains letters\n")
         let ingest = sandbox.run(["ingest-message", "--from", "+1555", "--text", Self.secret])
         #expect(ingest.status == 65)
         #expect(!ingest.stderr.contains("ZQXJ"))

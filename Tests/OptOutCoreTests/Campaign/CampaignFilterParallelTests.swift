@@ -17,6 +17,8 @@ struct GeneratedCampaignRow {
     var person: String?
     /// The phone field's value when it is an Excel scientific-notation number.
     var excel: String?
+    /// The phone field's value (without the CSV quotes).
+    var phone: String = ""
 }
 
 /// A seeded recipient CSV mixing every kind of row, and an independent model of the filter's result.
@@ -82,12 +84,14 @@ struct GeneratedCampaign {
                 person = "+1555000" + Self.digits(n, 4)
                 phone = "+1 555 000 " + Self.digits(n, 4)
             }
+            let value = phone.hasPrefix("\"") ? String(phone.dropFirst().dropLast()) : phone
             if !plain && !phone.hasPrefix("\"") && random.chance(15) { phone = "\"\(phone)\"" }
             let name = plain ? "Plain" : names[random.below(names.count)]
             let note = plain ? "x" : notes[random.below(notes.count)]
             let terminator = index == rowCount - 1 ? "" : (random.chance(30) ? "\r\n" : "\n")
             let raw = "\(index),\(name),\(phone),\(note)\(terminator)"
-            rows.append(GeneratedCampaignRow(blankBefore: blankBefore, raw: raw, line: lines, person: person, excel: excel))
+            rows.append(GeneratedCampaignRow(
+                blankBefore: blankBefore, raw: raw, line: lines, person: person, excel: excel, phone: value))
             append(raw)
         }
     }
@@ -137,6 +141,7 @@ struct GeneratedCampaign {
                 if report.excelExample == nil { report.excelExample = (excel, row.line) }
             }
             var reason: CampaignDropReason?
+            var specific: String?
             if let person = row.person {
                 if let listedReason = listed[person] {
                     reason = listedReason
@@ -147,6 +152,19 @@ struct GeneratedCampaign {
                 report.keptInvalid += 1
             } else {
                 reason = .invalidNumber
+                // The specific reason is the normaliser's (tested on its own); the model says which rows.
+                guard case .failure(let rejection) = PhoneNormalizer().normalize(row.phone) else {
+                    preconditionFailure("row \(row.line) has no person but a valid number")
+                }
+                report.invalidReasons[rejection.code, default: 0] += 1
+                specific = CampaignReport.specificReason(invalid: rejection.code)
+                if rejection == .needsDefaultCountry, report.nationalSamples.count < CampaignReport.nationalSampleLimit {
+                    report.nationalSamples.append(Array(row.phone.utf8))
+                }
+            }
+            if let reason {
+                let key = specific ?? reason.rawValue
+                if report.examples[key, default: []].count < 3 { report.examples[key, default: []].append(row.line) }
             }
             guard let reason else {
                 report.kept += 1
@@ -163,7 +181,8 @@ struct GeneratedCampaign {
                     terminator = [CSVByte.carriageReturn, CSVByte.lineFeed]
                 }
             }
-            rejected += body + Array(",\(reason.rawValue)".utf8) + terminator
+            let written = specific.map { Array($0.utf8).withUnsafeBytes { CSVWriter.needsQuoting($0, delimiter: CSVByte.comma) } ? "\"\($0)\"" : $0 } ?? reason.rawValue
+            rejected += body + Array(",\(written)".utf8) + terminator
         }
         return (output, rejected, report)
     }

@@ -27,15 +27,18 @@ func suppressions(_ entries: [(String, Facts)]) -> SuppressionSet {
     SuppressionSet(entries.map { (PhoneNumber(e164: $0.0)!.matchKey, $0.1) })
 }
 
-func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: Int = 1, name: String = "phone")
-    -> CampaignReport
-{
+func report(
+    rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: Int = 1, name: String = "phone",
+    invalid: [(PhoneRejection, Int)] = [], examples: [String: [Int]] = [:]
+) -> CampaignReport {
     var report = CampaignReport()
     report.rows = rows
     report.kept = kept
     report.skipped = skipped
     report.phoneColumn = column
     report.phoneColumnName = name
+    report.invalidReasons = Dictionary(uniqueKeysWithValues: invalid.map { ($0.0.code, $0.1) })
+    report.examples = examples
     return report
 }
 
@@ -72,14 +75,18 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
             Bob,+1 (555) 000-0002,opted-out
             Cy,+15550000003,marketing-stopped
             Ed,+15550000009,not-opted-in
-            Fay,N/A,invalid-number
+            Fay,N/A,invalid-number: contains letters
             Gus,+15550000009,not-opted-in
-            Hal,1-555-000-0010,invalid-number
+            Hal,1-555-000-0010,invalid-number: national number needs a default country
 
             """)
-        #expect(run.report == report(rows: 8, kept: 1, skipped: [
-            .blocked: 1, .optedOut: 1, .marketingStopped: 1, .notOptedIn: 2, .invalidNumber: 2,
-        ]))
+        #expect(run.report == report(
+            rows: 8, kept: 1, skipped: [.blocked: 1, .optedOut: 1, .marketingStopped: 1, .notOptedIn: 2, .invalidNumber: 2],
+            invalid: [(.containsLetters, 1), (.needsDefaultCountry, 1)],
+            examples: [
+                "blocked": [2], "opted-out": [3], "marketing-stopped": [4], "not-opted-in": [6, 8],
+                "invalid-number: contains letters": [7], "invalid-number: national number needs a default country": [9],
+            ]))
         #expect(run.report.summary
             == "8 rows: 1 kept, 7 skipped (2 invalid-number, 2 not-opted-in, 1 blocked, 1 marketing-stopped, 1 opted-out)")
     }
@@ -206,14 +213,19 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
         #expect(run.report.excelExample?.line == 2)
         #expect(run.report.hints.first?.description.hasPrefix("3 numbers are in Excel scientific notation (first: '5.73E+11' on line 2)") == true)
         #expect(run.report.json.serialized
-            == #"{"rows":4,"kept":1,"skipped":{"invalid-number":3},"excel_mangled":3,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#)
+            == #"{"rows":4,"kept":1,"skipped":{"invalid-number":3},"#
+            + #""reasons":{"invalid-number: looks like Excel scientific notation; format the column as text":3},"#
+            + #""examples":{"invalid-number: looks like Excel scientific notation; format the column as text":[2,4,5]},"empty":0,"#
+            + #""excel_mangled":3,"kept_invalid":0,"phone_column":"phone","phone_column_candidates":[],"user_id_column":null,"#
+            + #""default_country_hint":null}"#)
     }
 
     @Test func defaultCountryAndWhatsAppIDsGoThroughTheNormaliser() throws {
         let csv = "phone\n(55) 1234 5678\n5215512345679\n"
         let set = suppressions([("+525512345678", .blocked), ("+525512345679", .optedOut)])
         let none = try filterCampaign(csv, set)
-        #expect(none.rejected == "phone,optout_reason\n(55) 1234 5678,invalid-number\n5215512345679,invalid-number\n")
+        #expect(none.rejected == "phone,optout_reason\n(55) 1234 5678,invalid-number: national number needs a default country\n"
+            + "5215512345679,invalid-number: national number needs a default country\n")
         let mx = CampaignFilterOptions(normalizer: PhoneNormalizer(defaultRegion: Region(code: "MX")))
         #expect(try filterCampaign(csv, set, options: mx).rejected
             == "phone,optout_reason\n(55) 1234 5678,blocked\n5215512345679,opted-out\n")
@@ -269,7 +281,8 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
         #expect(run.rejected == "name,phone,optout_reason\r\n")
         #expect(run.report.summary == "0 rows: 0 kept, 0 skipped")
         #expect(run.report.json.serialized
-            == #"{"rows":0,"kept":0,"skipped":{},"excel_mangled":0,"kept_invalid":0,"phone_column":"phone","user_id_column":null}"#)
+            == #"{"rows":0,"kept":0,"skipped":{},"reasons":{},"examples":{},"empty":0,"excel_mangled":0,"kept_invalid":0,"#
+            + #""phone_column":"phone","phone_column_candidates":[],"user_id_column":null,"default_country_hint":null}"#)
     }
 
     @Test func blankLinesAreNotRows() throws {
@@ -280,7 +293,7 @@ func report(rows: Int, kept: Int, skipped: [CampaignDropReason: Int], column: In
 
     @Test func shortRowsHaveAnEmptyPhone() throws {
         let run = try filterCampaign("name,phone\nAnn\n")
-        #expect(run.rejected == "name,phone,optout_reason\nAnn,invalid-number\n")
+        #expect(run.rejected == "name,phone,optout_reason\nAnn,invalid-number: empty\n")
     }
 
     @Test func columnByNameOrNumberAndGivenDelimiter() throws {
