@@ -190,7 +190,6 @@ def main():
     program_start, program, group_counts = [], [], []
     transform_start, transform = [], []
     regions = []
-    markets = []
     for index, row in enumerate(rows):
         code = int(row['calling_code'])
         calling_codes.append(code)
@@ -225,9 +224,6 @@ def main():
         for region in row['regions'].split(','):
             if len(region) == 2 and region.isalpha():
                 regions.append((region.upper(), index))
-        for region in row.get('whatsapp_markets', '').split(','):
-            if len(region) == 2 and region.isalpha():
-                markets.append(ord(region[0].upper()) << 8 | ord(region[1].upper()))
     idd_start.append(len(idd_values))
     program_start.append(len(program) // 3)
     transform_start.append(len(transform))
@@ -285,8 +281,6 @@ def main():
                            doc='ISO 3166 regions (two ASCII letters packed high, low), sorted.'))
     out.append(swift_array('regionRows', 'UInt8', region_rows, per_line=24,
                            doc='Calling-code row of each entry in `regionCodes`.'))
-    out.append(swift_array('whatsAppMarkets', 'UInt16', markets, per_line=12,
-                           doc='The regions the table marks as WhatsApp markets, in calling-code order (packed as `regionCodes`).'))
     out.append('}')
     out.append('')
     with open(args.output, 'w', encoding='utf-8') as handle:

@@ -125,8 +125,9 @@ public struct CampaignReport: Sendable, Equatable {
                 switch guess {
                 case .region(let region): return "\(start); they read as numbers of \(region.code)"
                 case .several(let regions):
-                    return "\(start); they could be numbers of several countries (\(regions.map(\.code).joined(separator: ", ")), …)"
-                case .unknown: return "\(start); give the country they belong to"
+                    let named = regions.prefix(3).map(\.code).joined(separator: ", ") + (regions.count > 3 ? ", …" : "")
+                    return "\(start); they could be numbers of several countries (\(named))"
+                case .unknown: return "\(start); no one country reads most of them"
                 }
             }
         }

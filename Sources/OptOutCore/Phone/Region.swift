@@ -20,9 +20,6 @@ public struct Region: Hashable, Sendable, CustomStringConvertible {
         self.callingCode = CallingCode(row: Int(CountryTable.regionRows[row]))
     }
 
-    /// The regions the country table marks as WhatsApp markets, in calling-code order.
-    public static let whatsAppMarkets: [Region] = CountryTable.whatsAppMarkets.compactMap(Region.init(packed:))
-
     /// The upper-case ISO code, e.g. "US".
     public var code: String {
         String(decoding: [UInt8(packed >> 8), UInt8(packed & 0xFF)], as: UTF8.self)
