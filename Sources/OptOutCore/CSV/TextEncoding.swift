@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The text encodings an input file is read in (`--encoding`): UTF-8, which everything else assumes,
 /// and Windows-1252, what Excel on Windows writes as "CSV" in Western Europe and the Americas.
 public enum TextEncoding: String, CaseIterable, Sendable {
@@ -35,18 +39,45 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     }
 
     /// The offset of the first byte of `bytes` that does not start a valid UTF-8 sequence; nil when
-    /// all of them are valid. Eight ASCII bytes at a time.
+    /// all of them are valid. ASCII is skipped 16 bytes at a time (8 without SSE2), straight to the
+    /// next byte of 0x80 or more, and two-byte sequences are checked inline, so text with an accent
+    /// every few words costs little more than ASCII (on the filter-campaign benchmark file, a
+    /// byte-at-a-time walk after each accent was 9% of the run's instructions).
     public static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
         var index = 0
         while index < end {
-            if index &+ 8 <= end, base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index &+= 8
+            #if arch(x86_64)
+            if index &+ 16 <= end {
+                // The high bits of 16 bytes at once (SSE2, which every x86-64 processor has).
+                let high = _mm_movemask_epi8(_mm_loadu_si128((base + index).assumingMemoryBound(to: __m128i.self)))
+                if high == 0 {
+                    index &+= 16
+                    continue
+                }
+                index &+= Int(UInt32(bitPattern: high).trailingZeroBitCount)
+            } else if bytes[index] < 0x80 {
+                index &+= 1
                 continue
             }
-            if bytes[index] < 0x80 {
+            #else
+            if index &+ 8 <= end {
+                let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    index &+= 8
+                    continue
+                }
+                index &+= high.trailingZeroBitCount &>> 3
+            } else if bytes[index] < 0x80 {
                 index &+= 1
+                continue
+            }
+            #endif
+            // Two-byte sequences (accented Latin letters), the common case, without the full decoder.
+            let lead = bytes[index]
+            if lead >= 0xC2, lead <= 0xDF, index &+ 1 < end, bytes[index &+ 1] & 0xC0 == 0x80 {
+                index &+= 2
                 continue
             }
             guard let (_, length) = decodeUTF8(bytes, index, end) else { return index }

@@ -38,16 +38,22 @@ struct CampaignRowCollector: CSVColumnVisitor {
     /// Normalises the record's number and adds the row.
     @inline(__always)
     mutating func visit(record: Range<Int>, value: UnsafeRawBufferPointer) {
+        if encoding == .windows1252, TextEncoding.hasHighBytes(value) {
+            TextEncoding.utf8(fromWindows1252: value).withUnsafeBytes { add(record: record, value: $0) }
+        } else {
+            add(record: record, value: value)
+        }
+    }
+
+    /// Adds the row of `record`, whose number reads as the UTF-8 `value`. (The switch is on the
+    /// normaliser's result directly: held in a variable first, the result, whose rejections may carry a
+    /// string, was copied and destroyed for every row.)
+    @inline(__always)
+    private mutating func add(record: Range<Int>, value: UnsafeRawBufferPointer) {
         var verdict = CampaignRow.send
         var key: UInt64 = 0
         var code: UInt32 = 0
-        let read: Result<PhoneNumber, PhoneRejection>
-        if encoding == .windows1252, TextEncoding.hasHighBytes(value) {
-            read = TextEncoding.utf8(fromWindows1252: value).withUnsafeBytes { normalizer.normalize($0) }
-        } else {
-            read = normalizer.normalize(value)
-        }
-        switch read {
+        switch normalizer.normalize(value) {
         case .success(let number):
             key = number.matchKey
         case .failure(let rejection):
