@@ -21,6 +21,25 @@ import Testing
         ])
     }
 
+    @Test func excelsSeparatorLineAndFormulaTextWhateverTheReads() throws {
+        let input = "\u{FEFF}sep=;\r\nname;phone\r\nAna;=\"+52 55 1234 5678\"\r\n;;\r\nBo;=\"a;\"\"b\"\"\"\n"
+        for (buffer, chunk) in [(1 << 16, Int.max), (1, 1), (3, 2), (7, 5)] {
+            let parsed = try parseCSV(input, bufferSize: buffer, chunkLimit: chunk)
+            #expect(parsed.delimiter == UInt8(ascii: ";"), "buffer \(buffer)")
+            #expect(parsed.strings == [["name", "phone"], ["Ana", "+52 55 1234 5678"], ["", "", ""], ["Bo", "a;\"b\""]], "buffer \(buffer)")
+            #expect(parsed.records.map(\.line) == [2, 3, 4, 5], "buffer \(buffer)")
+            #expect(String(decoding: parsed.records[0].raw, as: UTF8.self) == "\u{FEFF}sep=;\r\nname;phone\r\n", "the hint stays in the raw record")
+        }
+        // A given delimiter wins; the line is still not the header.
+        #expect(try parseCSV("sep=;\na,b\n", delimiter: UInt8(ascii: ",")).strings == [["a", "b"]])
+        // Not a hint: no line end right after the delimiter, or a quote for one.
+        #expect(try parseCSV("sep=;x\na\n").strings == [["sep=", "x"], ["a"]])
+        #expect(csvError("sep=\"\na\n")?.kind == .quoteInUnquotedField)
+        // `=` not followed by a quote at the field's start is data; a quote later is still an error.
+        #expect(try parseCSV("a,b\n=1+2,x=\n").strings == [["a", "b"], ["=1+2", "x="]])
+        #expect(csvError("a,b\nx=\"1\",y\n")?.kind == .quoteInUnquotedField)
+    }
+
     @Test func crlfLfAndMixedTerminators() throws {
         let parsed = try parseCSV("a,b\r\nc,d\ne,f\r\n\"g\",\"h\"\r\n\"i\"\n")
         #expect(parsed.strings == [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"], ["i"]])
