@@ -19,14 +19,14 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        subcommands: all.map { $0.spec } + [ReviewCommand.spec, OutboxCommand.spec, ConfigCommand.spec],
+        subcommands: all.map { $0.spec } + [ReviewCommand.spec, OutboxCommand.spec, CursorCommand.spec, ConfigCommand.spec],
         commonOptions: false)
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
         let groups = [
             (ConfigCommand.spec.name, ConfigCommand.commands), (ReviewCommand.spec.name, ReviewCommand.commands),
-            (OutboxCommand.spec.name, OutboxCommand.commands),
+            (OutboxCommand.spec.name, OutboxCommand.commands), (CursorCommand.spec.name, CursorCommand.commands),
         ]
         for (group, commands) in groups where path.first == group {
             return commands.first { [$0.spec.name] == Array(path.dropFirst()) }

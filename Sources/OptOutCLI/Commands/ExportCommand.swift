@@ -9,11 +9,13 @@ enum ExportCommand: Command {
             Entries (or, with --events, events) whose change time is in [--since, --until), oldest first, then by \
             number, so the same range always gives the same bytes. --output writes a whole file or nothing (mode 0600). \
             --events --cursor NAME exports exactly the events recorded since the last successful export with that \
-            cursor, and moves the cursor only once the output is written. See Docs/export.md.
+            cursor, and moves the cursor only once the output is written: with --spool DIR each batch is a new file \
+            NAME-FIRST-LAST.EXT the consumer deletes once read, and nothing is written when nothing is new; with \
+            --output, a file still there from the last run is never replaced (73) unless --replace. See Docs/export.md.
             """,
         options: [
             events.spec, CommonOptions.since.spec, CommonOptions.until.spec, statuses.spec, allScopes.spec, format.spec,
-            output.spec, cursor.spec, listCursors.spec,
+            output.spec, cursor.spec, spool.spec, replace.spec, listCursors.spec,
         ])
 
     static let events = Flag(name: "events", help: "Export the event log instead of the current entries.")
@@ -27,7 +29,11 @@ enum ExportCommand: Command {
         "output", short: "o", valueName: "path", help: "Write to this file atomically instead of standard output.")
     static let cursor = Option<String?>.text(
         "cursor", valueName: "name", help: "With --events: only events recorded since the last export with this cursor.")
-    static let listCursors = Flag(name: "list-cursors", help: "Show each cursor's position and how many events wait for it.")
+    static let spool = Option<String?>.text(
+        "spool", valueName: "dir", help: "With --cursor: write each batch as a new file in this folder (nothing when nothing is new).")
+    static let replace = Flag(
+        name: "replace", help: "With --cursor and --output: replace the file even if the last batch is still in it.")
+    static let listCursors = Flag(name: "list-cursors", help: "Show each cursor's position and how many events wait for it (as 'optout cursor list').")
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         if invocation.flag(listCursors) { return try listCursors(invocation) }
@@ -40,12 +46,25 @@ enum ExportCommand: Command {
         // A cursor moves only when its whole batch was delivered.
         if request.cursor != nil { invocation.context.closedOutput = .fails }
         let outputPath = try invocation.value(output).flatMap { $0 == "-" ? nil : $0 }
+        let spoolFolder = try invocation.value(spool)
+        if spoolFolder != nil {
+            guard let name = request.cursor else { throw OptOutError(.usage, "--spool goes with --cursor") }
+            if invocation.isGiven(output) { throw OptOutError(.usage, "--spool writes its own files: give no --output") }
+            try CursorCommand.checkFileSafe(name)
+        }
+        if invocation.flag(replace), request.cursor == nil || outputPath == nil {
+            throw OptOutError(.usage, "--replace goes with --cursor and --output")
+        }
         if let outputPath { try invocation.checkOutputs([("--output", outputPath)], inputs: []) }
         // A cursor is stored in the database, so only a cursor export needs to write it.
         let store = try invocation.openStore(request.cursor == nil ? .read : .update)
         if request.scope != nil { _ = try invocation.knownScope(in: store) }
         let now = invocation.context.now()
 
+        if let name = request.cursor, spoolFolder != nil || outputPath != nil {
+            try exportBatch(invocation, request, cursor: name, store: store, now: now, spool: spoolFolder, output: outputPath)
+            return 0
+        }
         if let outputPath {
             let file = try invocation.openOutput(outputPath)
             defer { file.discard() }
@@ -61,18 +80,42 @@ enum ExportCommand: Command {
         return 0
     }
 
+    /// A cursor run to a file: a new file in the spool for each batch (none when nothing is new), or the
+    /// `--output` file, which is written only when there is something new and never replaces a file
+    /// still holding the last batch unless `--replace`.
+    private static func exportBatch(
+        _ invocation: Invocation, _ request: ExportRequest, cursor name: String, store: OptOutStore, now: Timestamp,
+        spool: String?, output: String?
+    ) throws(OptOutError) {
+        var file: OutputFile?
+        defer { file?.discard() }
+        let replace = invocation.flag(replace)
+        try Exporter.export(request, from: store, now: now, actor: try invocation.actor()) { batch throws(OptOutError) in
+            guard let batch, let first = batch.firstEventID, let last = batch.lastEventID else { return nil }
+            let path: String
+            if let spool {
+                path = (spool.hasSuffix("/") ? spool : spool + "/") + "\(name)-\(first)-\(last).\(request.format.rawValue)"
+            } else {
+                path = output!
+                let identity = FileIdentity.of(path)
+                if case .inode = identity, !identity.isCharacterDevice, !replace {
+                    throw OptOutError(
+                        .cannotCreate,
+                        "\(path) is still there from the last run (the consumer deletes it once read); the cursor '\(name)' stays at event \(batch.cursorAt) and \(batch.count == 1 ? "1 new event waits" : "\(batch.count) new events wait"): run again once it is read, use --spool DIR, or give --replace")
+                }
+            }
+            let opened = try invocation.openOutput(path)
+            file = opened
+            return ExportOutput(sink: opened.sink, commit: { () throws(OptOutIOError) in try opened.commit() }, name: path)
+        }
+    }
+
     /// `--list-cursors`: a table, or records with `--format`.
     private static func listCursors(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.read)
-        let cursors = try Exporter.cursors(in: store)
         // A table unless a format is asked for (the export's own default, CSV, is for the export).
         let shown = invocation.isGiven(format) ? EntryWriter.Format(rawValue: try invocation.value(format).rawValue) ?? .csv : .table
-        invocation.output.writeList(
-            cursors, as: shown, fields: Exporter.cursorFields, record: Exporter.fields(of:),
-            header: ["CURSOR", "LAST EVENT", "PENDING", "UPDATED (UTC)"],
-            row: { cursor in
-                [cursor.name, String(cursor.lastEventID), String(cursor.pendingEvents), cursor.updatedAt?.shortUTC ?? ""]
-            }, empty: "No cursors.")
+        try CursorList.write(try Exporter.cursors(in: store), as: shown, to: invocation.output)
         return 0
     }
 

@@ -50,36 +50,56 @@ public enum Exporter {
         _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
         commit: () throws(OptOutIOError) -> Void
     ) throws(OptOutError) -> ExportSummary {
-        try export(request, from: store, to: sink, now: now, commit: commit, afterSnapshot: {})
+        // The output holds `commit` only until this call returns.
+        try withoutActuallyEscaping(commit) { (commit) throws(OptOutError) in
+            try export(request, from: store, now: now, actor: nil) { _ in ExportOutput(sink: sink, commit: commit) }
+        }
+    }
+
+    /// Writes the records `request` selects to the output `open` gives, then makes it final with the
+    /// output's `commit`; with a cursor, moves the cursor (and audits the move, with `actor`) only once
+    /// `commit` has returned.
+    ///
+    /// `open` is called once, in the read snapshot, before anything is written: with the batch a
+    /// cursor run is about to deliver (nil without a cursor). It may return nil to write nothing — a
+    /// spool with nothing new, or a file still holding the last batch — and the cursor stays put.
+    @discardableResult
+    public static func export(
+        _ request: ExportRequest, from store: OptOutStore, now: Timestamp, actor: String?,
+        open: (ExportBatch?) throws(OptOutError) -> ExportOutput?
+    ) throws(OptOutError) -> ExportSummary {
+        try export(request, from: store, now: now, actor: actor, open: open, afterSnapshot: {})
     }
 
     /// `export`, with `afterSnapshot` run between the read snapshot and the cursor's write
     /// transaction, so tests can play a concurrent process there.
     static func export(
-        _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
-        commit: () throws(OptOutIOError) -> Void, afterSnapshot: () -> Void
+        _ request: ExportRequest, from store: OptOutStore, now: Timestamp, actor: String?,
+        open: (ExportBatch?) throws(OptOutError) -> ExportOutput?, afterSnapshot: () -> Void
     ) throws(OptOutError) -> ExportSummary {
         try validate(request)
         let fields = request.subject == .entries ? Records.storedEntryFields : Records.storedEventFields
-        var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: sink)
 
         // Everything is read in one snapshot. The rows go to `writer` through closure literals, not a
         // local function: a local function capturing the mutable writer costs a dynamic exclusivity
         // check per access (about 20% more instructions per exported row).
-        let range: (Int64, Int64)? = try store.read { transaction -> (Int64, Int64)? in
-            var range: (Int64, Int64)?
-            switch (request.subject, request.cursor) {
+        let read: (output: ExportOutput, records: Int, batch: ExportBatch?)? = try store.read { transaction in
+            var batch: ExportBatch?
+            if case (.events, let name?) = (request.subject, request.cursor) {
+                let last = try transaction.cursorPosition(name) ?? 0
+                batch = try transaction.eventBatch(after: last, through: max(last, try transaction.lastEventID()), scope: request.scope)
+            }
+            guard let output = try open(batch) else { return nil }
+            var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: output.sink)
+            switch (request.subject, batch) {
             case (.entries, _):
                 let query = EntryQuery(
                     scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
                     newestFirst: false)
                 try transaction.forEachEntryRow(query, columns: fields) { row in try writer.write(row: row, fields: fields) }
-            case (.events, let name?):
-                let last = try transaction.cursorPosition(name) ?? 0
-                let high = max(last, try transaction.lastEventID())
-                range = (last, high)
+            case (.events, let batch?):
                 try transaction.forEachEventRow(
-                    EventQuery(scope: request.scope, ids: (after: last, through: high)), columns: fields
+                    EventQuery(scope: request.scope, ids: (after: batch.cursorAt, through: batch.throughEventID)), columns: fields
                 ) { row in try writer.write(row: row, fields: fields) }
             case (.events, nil):
                 try transaction.forEachEventRow(
@@ -87,26 +107,29 @@ public enum Exporter {
                 ) { row in try writer.write(row: row, fields: fields) }
             }
             try writer.finish()
-            return range
+            return (output, writer.recordCount, batch)
         }
+        guard let read else { return ExportSummary(records: 0, written: false) }
 
         afterSnapshot()
-        guard let name = request.cursor, let (last, high) = range else {
-            do throws(OptOutIOError) { try commit() } catch { throw OptOutError(error) }
-            return ExportSummary(records: writer.recordCount)
+        guard let name = request.cursor, let batch = read.batch else {
+            do throws(OptOutIOError) { try read.output.commit() } catch { throw OptOutError(error) }
+            return ExportSummary(records: read.records)
         }
         try store.write { transaction in
             // Another export with the same cursor may have moved it since the snapshot.
             let current = try transaction.cursorPosition(name) ?? 0
-            guard current == last else {
+            guard current == batch.cursorAt else {
                 throw OptOutError(
                     .busy,
                     "cursor '\(name)' was moved by another export while this one ran (now at event \(current)); nothing written, try again")
             }
-            do throws(OptOutIOError) { try commit() } catch { throw OptOutError(error) }
-            try transaction.moveCursor(name, to: high, at: now)
+            do throws(OptOutIOError) { try read.output.commit() } catch { throw OptOutError(error) }
+            try transaction.moveCursor(
+                name, from: batch.cursorAt, to: batch.throughEventID, at: now, change: .export(records: read.records, file: read.output.name),
+                actor: actor)
         }
-        return ExportSummary(records: writer.recordCount, cursorBefore: last, cursorAfter: high)
+        return ExportSummary(records: read.records, cursorBefore: batch.cursorAt, cursorAfter: batch.throughEventID)
     }
 
     // MARK: - Cursors

@@ -188,6 +188,49 @@ public class ReadTransaction {
         try scalarInt("SELECT last_event_id FROM cursors WHERE name = ?", [.text(name)])
     }
 
+    /// The batch a cursor at `last` would deliver: the events with `last < id ≤ high`, in `scope` (nil:
+    /// every scope).
+    public func eventBatch(after last: Int64, through high: Int64, scope: String?) throws(OptOutError) -> ExportBatch {
+        var sql = "SELECT min(id), max(id), count(*) FROM events WHERE id > ? AND id <= ?"
+        var values: [SQLValue] = [.integer(last), .integer(high)]
+        if let scope {
+            sql += " AND scope = ?"
+            values.append(.text(scope))
+        }
+        var batch = ExportBatch(cursorAt: last, throughEventID: high, firstEventID: nil, lastEventID: nil, count: 0)
+        try forEachRow(sql, values) { row in
+            batch.firstEventID = row.optionalInt64(0)
+            batch.lastEventID = row.optionalInt64(1)
+            batch.count = Int(row.int64(2))
+        }
+        return batch
+    }
+
+    /// What happened to the cursor `name`, oldest first.
+    public func cursorChanges(_ name: String) throws(OptOutError) -> [CursorChange] {
+        var changes: [CursorChange] = []
+        try forEachRow(
+            "SELECT id, action, old_event_id, new_event_id, records, file, at, actor, os_user FROM cursor_changes WHERE name = ? ORDER BY id",
+            [.text(name)]
+        ) { row in
+            changes.append(
+                CursorChange(
+                    id: row.int64(0), action: CursorChange.Action(rawValue: row.text(1)) ?? .export, from: row.optionalInt64(2),
+                    to: row.optionalInt64(3), records: row.optionalInt64(4), file: row.optionalText(5),
+                    at: Timestamp(milliseconds: row.int64(6)), actor: row.optionalText(7), osUser: row.optionalText(8)))
+        }
+        return changes
+    }
+
+    /// The id of the first event recorded at or after `time`, minus one: where a cursor rewound to
+    /// `time` stands so that its next run delivers the events from then on.
+    public func eventPosition(before time: Timestamp) throws(OptOutError) -> Int64 {
+        if let first = try scalarInt("SELECT min(id) FROM events WHERE recorded_at >= ?", [.integer(time.milliseconds)]) {
+            return first - 1
+        }
+        return try lastEventID()
+    }
+
     /// Every export cursor with its position and how many events wait for it, by name.
     public func cursors() throws(OptOutError) -> [ExportCursor] {
         let high = try lastEventID()

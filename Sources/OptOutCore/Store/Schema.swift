@@ -150,6 +150,56 @@ enum Schema {
         );
         CREATE INDEX outbox_unsent ON outbox (sent_at, id);
         """,
+        // 7: event ids are never reused, whatever is deleted: the table is rebuilt with AUTOINCREMENT
+        // (https://www.sqlite.org/autoinc.html), its high-water mark starting above every id a row or a
+        // cursor has held, so a cursor feed never skips a later event. Cursor changes are audited.
+        """
+        CREATE TABLE events_v7 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            match_key INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            action TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            actor TEXT,
+            reason TEXT,
+            message_id TEXT,
+            message_text TEXT,
+            keyword TEXT,
+            applied INTEGER NOT NULL,
+            claimed_at INTEGER,
+            os_user TEXT,
+            layer TEXT,
+            rule TEXT,
+            proposed TEXT,
+            target_event INTEGER
+        );
+        INSERT INTO events_v7 (id, scope, match_key, number, action, source, at, recorded_at, actor, reason, message_id, message_text, keyword, applied, claimed_at, os_user, layer, rule, proposed, target_event) SELECT id, scope, match_key, number, action, source, at, recorded_at, actor, reason, message_id, message_text, keyword, applied, claimed_at, os_user, layer, rule, proposed, target_event FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_v7 RENAME TO events;
+        CREATE INDEX events_by_number ON events (scope, match_key, id);
+        CREATE INDEX events_by_time ON events (at, id);
+        INSERT INTO sqlite_sequence (name, seq)
+            SELECT 'events', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events');
+        UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(id) FROM events), 0),
+            coalesce((SELECT max(last_event_id) FROM cursors), 0)) WHERE name = 'events';
+
+        CREATE TABLE cursor_changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            old_event_id INTEGER,
+            new_event_id INTEGER,
+            records INTEGER,
+            file TEXT,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            os_user TEXT
+        );
+        CREATE INDEX cursor_changes_by_name ON cursor_changes (name, id);
+        """,
     ]
 
     /// The schema version this build writes.

@@ -244,12 +244,59 @@ public final class WriteTransaction: ReadTransaction {
     // MARK: - Cursors
 
     /// Moves (or creates) the export cursor `name` to event `eventID`.
-    public func moveCursor(_ name: String, to eventID: Int64, at time: Timestamp) throws(OptOutError) {
+    public func moveCursor(
+        _ name: String, from old: Int64?, to eventID: Int64, at time: Timestamp, change: CursorChange.Reason, actor: String?
+    ) throws(OptOutError) {
         try execute(
             """
             INSERT INTO cursors (name, last_event_id, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at
             """, [.text(name), .integer(eventID), .integer(time.milliseconds)])
+        try recordCursorChange(name, change, from: old, to: eventID, at: time, actor: actor)
+    }
+
+    /// Moves the cursor `name` back to `target` (audited) and returns the change; 66 when there is no
+    /// such cursor, 64 when the target is ahead of it (a rewind never skips events).
+    public func rewindCursor(_ name: String, to target: CursorTarget, at time: Timestamp, actor: String?) throws(OptOutError) -> CursorChange {
+        guard let current = try cursorPosition(name) else {
+            throw OptOutError(.inputMissing, "no cursor '\(NumberInput.shown(name))' (see 'optout cursor list')")
+        }
+        let position: Int64
+        switch target {
+        case .after(let eventID): position = eventID
+        case .recordedFrom(let start): position = try eventPosition(before: start)
+        }
+        guard position <= current else {
+            throw OptOutError(.usage, "cursor '\(NumberInput.shown(name))' is at event \(current): rewind moves it back, not forward to \(position)")
+        }
+        try moveCursor(name, from: current, to: position, at: time, change: .rewind, actor: actor)
+        return CursorChange(id: 0, action: .rewind, from: current, to: position, records: nil, file: nil, at: time, actor: actor, osUser: store.osUser)
+    }
+
+    /// Deletes the cursor `name` (audited); false when there is none.
+    public func deleteCursor(_ name: String, at time: Timestamp, actor: String?) throws(OptOutError) -> Bool {
+        guard let old = try cursorPosition(name) else { return false }
+        try execute("DELETE FROM cursors WHERE name = ?", [.text(name)])
+        try recordCursorChange(name, .delete, from: old, to: nil, at: time, actor: actor)
+        return true
+    }
+
+    private func recordCursorChange(
+        _ name: String, _ change: CursorChange.Reason, from old: Int64?, to new: Int64?, at time: Timestamp, actor: String?
+    ) throws(OptOutError) {
+        var records: Int64?
+        var file: String?
+        if case .export(let count, let name) = change {
+            records = Int64(count)
+            file = name
+        }
+        try execute(
+            """
+            INSERT INTO cursor_changes (name, action, old_event_id, new_event_id, records, file, at, actor, os_user)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(name), .text(change.action.rawValue), .optional(old), .optional(new), .optional(records), .optional(file), .integer(time.milliseconds), .optional(actor),
+             .optional(store.osUser)])
     }
 
     // MARK: - Settings

@@ -379,8 +379,8 @@ struct ExportFixture {
         var committed = false
         do {
             _ = try Exporter.export(
-                request, from: fixture.store, to: ByteSink(), now: Timestamp(seconds: 4),
-                commit: { () throws(OptOutIOError) in committed = true },
+                request, from: fixture.store, now: Timestamp(seconds: 4), actor: nil,
+                open: { _ in ExportOutput(sink: ByteSink(), commit: { () throws(OptOutIOError) in committed = true }) },
                 afterSnapshot: {
                     _ = try? Exporter.export(request, from: concurrent, to: ByteSink(), now: Timestamp(seconds: 3)) {}
                 })
