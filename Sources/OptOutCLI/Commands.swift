@@ -7,7 +7,7 @@ enum Commands {
         [
             BlockCommand.self, UnblockCommand.self, OptInCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
             FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
-            ScopesCommand.self,
+            ScopesCommand.self, VerifyCommand.self, BackupCommand.self,
         ]
     }
 

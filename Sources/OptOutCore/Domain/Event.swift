@@ -28,4 +28,7 @@ public struct Event: Sendable, Equatable {
     public var proposed: Verdict? = nil
     /// For a review decision: the event it is about.
     public var targetEvent: Int64? = nil
+    /// For a `link` recorded from schema 7 on: the other identifier (earlier links name it only in
+    /// their reason, if at all).
+    public var linkedIdentifier: Identifier? = nil
 }

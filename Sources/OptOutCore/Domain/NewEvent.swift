@@ -19,6 +19,8 @@ public struct NewEvent: Sendable, Equatable {
     public var proposed: Verdict?
     /// For a review decision: the event it is about.
     public var targetEvent: Int64?
+    /// For a `link`: the other identifier, now the same person (what `verify` replays the link with).
+    public var linkedIdentifier: Identifier?
     /// For a `review-undo`: the consent the number had before the undone opt-out (not stored: the
     /// log derives it from the events before the undone one).
     var restoredConsent: Consent?

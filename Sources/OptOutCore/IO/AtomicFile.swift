@@ -118,7 +118,7 @@ public final class AtomicFile {
             throw .system(kind, "cannot create", path, code)
         }
         finished = true
-        syncFolder()
+        Self.syncFolder(folder)
         releaseLock()
         removeOrphanedTemporaries()
     }
@@ -186,8 +186,8 @@ public final class AtomicFile {
         }
     }
 
-    /// Best-effort fsync of the folder so the rename itself is durable.
-    private func syncFolder() {
+    /// Best-effort fsync of `folder` so a rename in it is durable.
+    static func syncFolder(_ folder: String) {
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)

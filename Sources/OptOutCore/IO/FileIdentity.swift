@@ -27,6 +27,12 @@ public enum FileIdentity: Sendable, Equatable {
             characterDevice: status.st_mode & S_IFMT == S_IFCHR)
     }
 
+    /// Whether `path` names an existing folder (through symbolic links).
+    public static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// True for a character device (`/dev/null`), which several outputs may share without losing data.
     public var isCharacterDevice: Bool {
         if case .inode(_, _, true) = self { return true }

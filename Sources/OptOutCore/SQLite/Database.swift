@@ -158,6 +158,24 @@ public final class Database {
         while try statement.step() {}
     }
 
+    /// Copies the whole database into `destination` with SQLite's online backup API, every page in one
+    /// step, so the copy is one consistent snapshot even while other connections write: in WAL mode
+    /// the step reads as any reader does and blocks no writer (https://www.sqlite.org/backup.html).
+    public func backup(into destination: Database) throws(DatabaseError) {
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw DatabaseError(
+                extendedCode: sqlite3_extended_errcode(destination.handle), message: String(cString: sqlite3_errmsg(destination.handle)))
+        }
+        let step = sqlite3_backup_step(backup, -1)
+        let finish = sqlite3_backup_finish(backup)
+        guard step == SQLITE_DONE else {
+            throw DatabaseError(extendedCode: step, message: "backup of \(path) stopped: \(String(cString: sqlite3_errstr(step)))")
+        }
+        guard finish == SQLITE_OK else {
+            throw DatabaseError(extendedCode: finish, message: "backup of \(path) failed: \(String(cString: sqlite3_errstr(finish)))")
+        }
+    }
+
     /// Runs several `;`-separated statements without parameters (schema scripts, pragmas).
     public func executeScript(_ sql: String) throws(DatabaseError) {
         var message: UnsafeMutablePointer<CChar>?

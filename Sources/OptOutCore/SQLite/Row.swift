@@ -4,6 +4,9 @@ import CSQLite
 public struct Row {
     let statement: OpaquePointer
 
+    /// The number of columns of the row.
+    public var columnCount: Int32 { sqlite3_column_count(statement) }
+
     /// True when column `index` is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
 

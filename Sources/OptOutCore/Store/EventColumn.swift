@@ -3,7 +3,7 @@
 enum EventColumn: Int32, TableColumn {
     case id, scope, matchKey, number, action, source, at, recordedAt, actor, reason
     case messageID, messageText, keyword, applied, claimedAt, osUser
-    case layer, rule, proposed, targetEvent
+    case layer, rule, proposed, targetEvent, linkedIdentifier
 
     var name: String {
         switch self {
@@ -27,6 +27,7 @@ enum EventColumn: Int32, TableColumn {
         case .rule: "rule"
         case .proposed: "proposed"
         case .targetEvent: "target_event"
+        case .linkedIdentifier: "linked_identifier"
         }
     }
 
@@ -62,6 +63,7 @@ enum EventColumn: Int32, TableColumn {
         case .rule: .optional(event.rule)
         case .proposed: .optional(event.proposed?.rawValue)
         case .targetEvent: .optional(event.targetEvent)
+        case .linkedIdentifier: .optional(event.linkedIdentifier?.text)
         }
     }
 
@@ -83,6 +85,7 @@ enum EventColumn: Int32, TableColumn {
             layer: row.optionalText(EventColumn.layer).flatMap(MatchLayer.init(rawValue:)),
             rule: row.optionalText(EventColumn.rule),
             proposed: row.optionalText(EventColumn.proposed).flatMap(Verdict.init(rawValue:)),
-            targetEvent: row.optionalInt64(EventColumn.targetEvent))
+            targetEvent: row.optionalInt64(EventColumn.targetEvent),
+            linkedIdentifier: row.optionalText(EventColumn.linkedIdentifier).flatMap(Identifier.init(stored:)))
     }
 }

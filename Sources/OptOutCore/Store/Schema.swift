@@ -152,7 +152,8 @@ enum Schema {
         """,
         // 7: event ids are never reused, whatever is deleted: the table is rebuilt with AUTOINCREMENT
         // (https://www.sqlite.org/autoinc.html), its high-water mark starting above every id a row or a
-        // cursor has held, so a cursor feed never skips a later event. Cursor changes are audited.
+        // cursor has held, so a cursor feed never skips a later event. A link names its other identifier
+        // (`verify` replays it). Cursor changes are audited.
         """
         CREATE TABLE events_v7 (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -174,7 +175,8 @@ enum Schema {
             layer TEXT,
             rule TEXT,
             proposed TEXT,
-            target_event INTEGER
+            target_event INTEGER,
+            linked_identifier TEXT
         );
         INSERT INTO events_v7 (id, scope, match_key, number, action, source, at, recorded_at, actor, reason, message_id, message_text, keyword, applied, claimed_at, os_user, layer, rule, proposed, target_event) SELECT id, scope, match_key, number, action, source, at, recorded_at, actor, reason, message_id, message_text, keyword, applied, claimed_at, os_user, layer, rule, proposed, target_event FROM events;
         DROP TABLE events;

@@ -192,9 +192,10 @@ public final class WriteTransaction: ReadTransaction {
             merged.identifier = first
             try saveForSubject(merged)
         }
-        let event = NewEvent(
+        var event = NewEvent(
             scope: scope, identifier: first, action: .link, source: source, at: at, actor: actor,
             reason: reason ?? "linked to \(second.text)", messageID: messageID)
+        event.linkedIdentifier = second
         try append(event, recordedAt: recordedAt, applied: true, claimedAt: nil)
         return true
     }

@@ -1,0 +1,181 @@
+import OptOutPlatform
+
+/// `optout verify`: does the stored state still follow from the event log? (contract §5)
+///
+/// First SQLite's own `PRAGMA integrity_check` (https://www.sqlite.org/pragma.html#pragma_integrity_check),
+/// which finds a damaged b-tree but not a wrong value in a well-formed row. Then the whole log is
+/// replayed, in id order and through the same rules (`WriteTransaction.record` and `link`), into a
+/// scratch database, and the scratch entries and links are compared with the stored ones, fact by
+/// fact: a blocked number whose entry says "may receive" is found whatever byte was flipped. The scratch
+/// database is what `repair` copies back.
+public enum Verification {
+    /// One way the stored state differs from the replayed one.
+    public struct Difference: Sendable, Equatable, CustomStringConvertible {
+        public var scope: String
+        /// The identifier as stored (or as replayed, for a missing entry).
+        public var subject: String
+        /// The entry column, or `entry` / `link` for a whole row.
+        public var fact: String
+        public var stored: String
+        public var expected: String
+
+        public var description: String { "\(scope) \(subject) \(fact): stored \(stored), the log gives \(expected)" }
+    }
+
+    /// What `verify` found.
+    public struct Report: Sendable {
+        /// `integrity_check`'s lines other than `ok`.
+        public var integrity: [String] = []
+        /// Events replayed.
+        public var events = 0
+        /// Events the rules would not have logged as they are (applied or not).
+        public var eventProblems: [String] = []
+        /// Entries and links that differ from the replay.
+        public var differences: [Difference] = []
+        /// Links recorded before schema 7 name no second identifier; they are replayed from the stored links.
+        public var linksFromStoredState = 0
+
+        /// True when nothing differs.
+        public var isClean: Bool { integrity.isEmpty && eventProblems.isEmpty && differences.isEmpty }
+    }
+
+    /// The entry columns compared: the facts, their times and sources, and the status they give.
+    static let factColumns = [
+        "consent", "consent_at", "consent_source", "blocked", "blocked_at", "blocked_source", "marketing_stopped",
+        "marketing_at", "marketing_source", "review_pending", "review_at", "review_source", "status",
+    ]
+
+    /// Events replayed per scratch transaction.
+    static let batchSize = 20_000
+
+    /// Checks `store`, replaying its log into a new database at `scratchPath` (which must not exist;
+    /// the caller removes it). Returns the report and the scratch store (for `repair`).
+    public static func verify(_ store: OptOutStore, scratchPath: String) throws(OptOutError) -> (Report, OptOutStore) {
+        var report = Report()
+        report.integrity = try store.sql {
+            try store.database.rows("PRAGMA integrity_check", []) { $0.text(0) }
+        }.filter { $0 != "ok" }
+        let scratch = try OptOutStore(path: scratchPath, opening: .write)
+        try scratch.sql { try scratch.database.executeScript("PRAGMA synchronous=OFF; PRAGMA cache_size=-65536") }
+
+        try store.read { source in
+            var batch: [Event] = []
+            func flush() throws(OptOutError) {
+                let events = batch
+                batch.removeAll(keepingCapacity: true)
+                try scratch.write { replay in
+                    for event in events { try Self.replay(event, into: replay, from: source, report: &report) }
+                }
+            }
+            try source.forEachRow("SELECT \(EventColumn.selectList) FROM events ORDER BY id", []) { row in
+                batch.append(try EventColumn.decode(row))
+                report.events += 1
+                if batch.count == Self.batchSize { try flush() }
+            }
+            try flush()
+            report.differences = try Self.compare(source, with: scratch)
+        }
+        return (report, scratch)
+    }
+
+    /// Replays one event; a difference in whether and how it is logged is a problem of the log.
+    private static func replay(
+        _ event: Event, into replay: WriteTransaction, from source: ReadTransaction, report: inout Report
+    ) throws(OptOutError) {
+        if event.action == .link {
+            var others: [Identifier] = []
+            if let linked = event.linkedIdentifier {
+                others = [linked]
+            } else {
+                // Before schema 7 a link named its other identifier only in its reason: the subject's
+                // stored identifiers stand in for it.
+                report.linksFromStoredState += 1
+                others = try source.subjectIdentifiers(scope: event.scope, of: event.identifier)
+                    .filter { $0.matchKey != event.identifier.matchKey }
+            }
+            for other in others {
+                try replay.link(
+                    event.identifier, other, scope: event.scope, source: event.source, at: event.at, recordedAt: event.recordedAt,
+                    actor: event.actor, messageID: event.messageID, reason: event.reason)
+            }
+            return
+        }
+        var again = NewEvent(
+            scope: event.scope, identifier: event.identifier, action: event.action, source: event.source, at: event.at,
+            actor: event.actor, reason: event.reason, messageID: event.messageID, messageText: event.messageText,
+            keyword: event.keyword, layer: event.layer, rule: event.rule, proposed: event.proposed, targetEvent: event.targetEvent)
+        if event.action == .reviewUndo, let target = event.targetEvent {
+            again.restoredConsent = OptOutStore.consent(
+                before: target, in: try source.events(scope: event.scope, matchKey: event.identifier.matchKey))
+        }
+        let outcome = try replay.record(again, recordedAt: event.recordedAt)
+        if !outcome.logged {
+            report.eventProblems.append("event \(event.id) (\(event.action.rawValue) \(event.identifier.text)): the rules would not have logged it")
+        } else if outcome.stale == event.applied {
+            report.eventProblems.append(
+                "event \(event.id) (\(event.action.rawValue) \(event.identifier.text)): stored as \(event.applied ? "applied" : "not applied"), the rules say \(outcome.stale ? "not applied" : "applied")")
+        }
+    }
+
+    /// The stored entries and links against the replayed ones.
+    private static func compare(_ source: ReadTransaction, with scratch: OptOutStore) throws(OptOutError) -> [Difference] {
+        let columns = "scope, match_key, number, " + factColumns.joined(separator: ", ")
+        func rows(_ transaction: ReadTransaction, _ sql: String) throws(OptOutError) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            try transaction.forEachRow(sql, []) { row in
+                let count = row.columnCount
+                result[row.text(0) + "\u{1F}" + String(row.int64(1))] = (0..<count).map { row.optionalText($0) ?? "NULL" }
+            }
+            return result
+        }
+        let stored = try rows(source, "SELECT \(columns) FROM entries")
+        let expected = try scratch.read { transaction in try rows(transaction, "SELECT \(columns) FROM entries") }
+        var differences: [Difference] = []
+        for key in Set(stored.keys).union(expected.keys).sorted() {
+            switch (stored[key], expected[key]) {
+            case (let row?, nil):
+                differences.append(Difference(scope: row[0], subject: row[2], fact: "entry", stored: "present", expected: "none"))
+            case (nil, let row?):
+                differences.append(Difference(scope: row[0], subject: row[2], fact: "entry", stored: "none", expected: "present"))
+            case (let have?, let want?):
+                for (index, name) in factColumns.enumerated() where have[3 + index] != want[3 + index] {
+                    differences.append(Difference(scope: have[0], subject: have[2], fact: name, stored: have[3 + index], expected: want[3 + index]))
+                }
+            case (nil, nil):
+                break
+            }
+        }
+        let linkSQL = "SELECT scope, match_key, identifier, subject FROM identifiers"
+        let storedLinks = try rows(source, linkSQL)
+        let expectedLinks = try scratch.read { transaction in try rows(transaction, linkSQL) }
+        for key in Set(storedLinks.keys).union(expectedLinks.keys).sorted() where storedLinks[key] != expectedLinks[key] {
+            let row = storedLinks[key] ?? expectedLinks[key]!
+            differences.append(
+                Difference(
+                    scope: row[0], subject: row[2], fact: "link", stored: storedLinks[key].map { "subject \($0[3])" } ?? "none",
+                    expected: expectedLinks[key].map { "subject \($0[3])" } ?? "none"))
+        }
+        return differences
+    }
+
+    /// Replaces the stored entries and links with the replayed ones in `scratch`, in one transaction.
+    public static func repair(_ store: OptOutStore, from scratch: OptOutStore) throws(OptOutError) {
+        try store.sql { try store.database.executeScript("ATTACH DATABASE '\(scratch.path.replacingQuotes)' AS replayed") }
+        defer { try? store.sql { try store.database.executeScript("DETACH DATABASE replayed") } }
+        try store.write { transaction in
+            try transaction.execute("DELETE FROM main.entries", [])
+            try transaction.execute("INSERT INTO main.entries SELECT * FROM replayed.entries", [])
+            try transaction.execute("DELETE FROM main.identifiers", [])
+            try transaction.execute("INSERT INTO main.identifiers SELECT * FROM replayed.identifiers", [])
+        }
+    }
+}
+
+extension String {
+    /// The text with `'` doubled, for an SQL string literal.
+    fileprivate var replacingQuotes: String {
+        var result = ""
+        for character in self { result += character == "'" ? "''" : String(character) }
+        return result
+    }
+}
