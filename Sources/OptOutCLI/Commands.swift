@@ -20,7 +20,17 @@ enum Commands {
             the list, from one SQLite database.
             """,
         subcommands: all.map { $0.spec } + [ReviewCommand.spec, OutboxCommand.spec, CursorCommand.spec, ConfigCommand.spec],
+        subcommandGroups: groups,
         commonOptions: false)
+
+    /// The root help's headings: the commands by who uses them (a test holds that every command is in one).
+    static let groups: [(heading: String, names: [String])] = [
+        ("Support staff", ["block", "unblock", "opt-in", "check", "show", "list", "review", "normalize"]),
+        ("Campaigns", ["filter-campaign"]),
+        ("Webhooks", ["ingest-message", "outbox"]),
+        ("Feeds", ["export", "cursor"]),
+        ("Maintenance", ["verify", "backup", "config", "scopes"]),
+    ]
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {

@@ -12,6 +12,17 @@ import Testing
         #expect(result.stderr.hasSuffix("See 'optout list --help'.\n"))
     }
 
+    @Test func theRootHelpListsEveryCommandOnceUnderWhoUsesIt() {
+        let grouped = Commands.groups.flatMap(\.names)
+        #expect(grouped.sorted() == Commands.root.subcommands.map(\.name).sorted())
+        #expect(Set(grouped).count == grouped.count)
+        let help = Sandbox(withDatabase: false).run(["--help"]).stdout
+        for heading in ["Support staff:", "Campaigns:", "Webhooks:", "Feeds:", "Maintenance:"] {
+            #expect(help.contains("  \(heading)\n"), "\(heading)")
+        }
+        #expect(help.contains("  Feeds:\n  export "))
+    }
+
     @Test func numericOptionsHaveBounds() {
         let sandbox = Sandbox(withDatabase: false)
         let batch = sandbox.run(["ingest-message", "--jsonl", "-", "--batch-size", "100000000000"])

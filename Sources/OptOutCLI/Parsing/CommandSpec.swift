@@ -12,6 +12,8 @@ struct CommandSpec: Sendable {
     var subcommands: [CommandSpec] = []
     /// The nested command run when none is named (`optout review` lists the queue); nil shows help.
     var defaultSubcommand: String? = nil
+    /// Help lists the subcommands under these headings (who uses them), in this order; empty: one list.
+    var subcommandGroups: [(heading: String, names: [String])] = []
     /// Adds `--db`, `--scope` and `--actor`: every subcommand has them (contract §5).
     var commonOptions = true
 

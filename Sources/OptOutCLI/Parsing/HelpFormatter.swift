@@ -20,7 +20,17 @@ enum HelpFormatter {
         }
         if !spec.subcommands.isEmpty {
             text += "\nSUBCOMMANDS:\n"
-            for command in spec.subcommands { text += row(command.name, command.abstract) }
+            if spec.subcommandGroups.isEmpty {
+                for command in spec.subcommands { text += row(command.name, command.abstract) }
+            } else {
+                for (index, group) in spec.subcommandGroups.enumerated() {
+                    text += (index == 0 ? "" : "\n") + "  \(group.heading):\n"
+                    for name in group.names {
+                        guard let command = spec.subcommands.first(where: { $0.name == name }) else { continue }
+                        text += row(command.name, command.abstract)
+                    }
+                }
+            }
             let prefix = (["optout"] + path + (path.isEmpty ? ["help"] : [])).joined(separator: " ")
             text += "\n  See '\(prefix) <subcommand>\(path.isEmpty ? "" : " --help")' for detailed help.\n"
         }
