@@ -67,7 +67,9 @@ import OptOutCore
 
         let skipped = try sandbox.exec(["block", "--file", file, "--skip-invalid"])
         #expect(skipped.status == 0)
-        #expect(skipped.stdout == "+15551230001\tblocked\n+15551230003\tblocked\n")
+        #expect(skipped.stdout == "3 numbers: 2 blocked, 1 skipped\n")
+        let verbose = try sandbox.exec(["block", "--file", file, "--skip-invalid", "--verbose"])
+        #expect(verbose.stdout == "+15551230001\talready blocked\n+15551230003\talready blocked\n3 numbers: 2 already blocked, 1 skipped\n")
         #expect(skipped.stderr.contains("optout: warning: line 3 of \(file)"))
         #expect(try sandbox.exec(["check", "+15551230001", "+15551230003"]).status == 1)
     }

@@ -4,7 +4,8 @@ import OptOutCore
 enum ManualChangeRunner {
     /// The options `block` and `unblock` share, after `--file` and their own.
     static let options =
-        [CommonOptions.reason.spec, CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec] + CommonOptions.numberReading
+        [CommonOptions.reason.spec, CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec, CommonOptions.verbose.spec]
+        + CommonOptions.numberReading
 
     static func run(
         _ invocation: Invocation, kind: ManualChange.Kind, at: Timestamp? = nil, reason: String? = nil
@@ -49,10 +50,30 @@ enum ManualChangeRunner {
                 "\(report.refused.count) number\(report.refused.count == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
             return 65
         }
-        for line in report.lines {
-            invocation.output.write("\(line.identifier.text)\t\(describe(line, kind: kind, dryRun: change.dryRun))\n")
+        // A person who typed the numbers sees each; a file of 50,000 gets one line of totals, and each
+        // number only with --verbose.
+        let fromFile = invocation.isGiven(CommonOptions.numbersFile)
+        let outcomes = report.lines.map { describe($0, kind: kind, dryRun: change.dryRun) }
+        if !fromFile || invocation.flag(CommonOptions.verbose) {
+            for (line, outcome) in zip(report.lines, outcomes) { invocation.output.write("\(line.identifier.text)\t\(outcome)\n") }
         }
+        if fromFile { invocation.output.write(totals(outcomes, skipped: change.skipInvalid ? report.invalid.count + report.refused.count : 0) + "\n") }
         return 0
+    }
+
+    /// `50000 numbers: 49990 blocked, 10 already blocked`: how many numbers had each outcome, in the
+    /// order the outcomes first came, and how many were skipped as invalid.
+    static func totals(_ outcomes: [String], skipped: Int) -> String {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for outcome in outcomes {
+            if counts[outcome] == nil { order.append(outcome) }
+            counts[outcome, default: 0] += 1
+        }
+        var parts = order.map { "\(counts[$0]!) \($0)" }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        let total = outcomes.count + skipped
+        return "\(total) \(total == 1 ? "number" : "numbers"): " + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", "))
     }
 
     /// `blocked`, `already blocked`, `would be blocked`; for unblock also what remains:

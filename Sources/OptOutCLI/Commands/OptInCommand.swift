@@ -29,7 +29,7 @@ enum OptInCommand: Command {
             """,
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers that gave consent.", arity: .variadic)],
         options: [CommonOptions.numbersFile.spec, CommonOptions.encoding.spec, CommonOptions.atColumn.spec, source.spec, at.spec, evidence.spec, afterOptOut.spec]
-            + [CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec] + CommonOptions.numberReading)
+            + [CommonOptions.dryRun.spec, CommonOptions.skipInvalid.spec, CommonOptions.verbose.spec] + CommonOptions.numberReading)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         guard let source = try invocation.value(source) else {

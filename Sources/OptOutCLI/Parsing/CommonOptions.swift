@@ -50,6 +50,8 @@ enum CommonOptions {
         "at-column", valueName: "name",
         help: "With a --file CSV: take each row's time from this column (a list moved in from another tool keeps its dates; recorded as an import, which never lowers a suppression).")
     static let dryRun = Flag(name: "dry-run", help: "Show what would change; change nothing.")
+    static let verbose = Flag(
+        name: "verbose", help: "With --file: also print one line per number (numbers given as arguments always get theirs).")
     static let skipInvalid = Flag(
         name: "skip-invalid", help: "Apply the valid numbers even when some are invalid (they are still reported).")
     static let category = Option<OptOutCore.Category>.choice(
