@@ -7,7 +7,7 @@ enum Commands {
         [
             BlockCommand.self, UnblockCommand.self, OptInCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
             FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
-            ScopesCommand.self, VerifyCommand.self, BackupCommand.self,
+            ScopesCommand.self, VerifyCommand.self, BackupCommand.self, ForgetCommand.self, RedactCommand.self,
         ]
     }
 
@@ -29,7 +29,7 @@ enum Commands {
         ("Campaigns", ["filter-campaign"]),
         ("Webhooks", ["ingest-message", "outbox"]),
         ("Feeds", ["export", "cursor"]),
-        ("Maintenance", ["verify", "backup", "config", "scopes"]),
+        ("Maintenance", ["verify", "backup", "forget", "redact", "config", "scopes"]),
     ]
 
     /// The command type for a parsed path.

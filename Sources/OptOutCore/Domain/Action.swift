@@ -21,4 +21,7 @@ public enum Action: String, Sendable, CaseIterable {
     /// Two identifiers are the same person (a webhook carrying both, a change of number or of user id):
     /// they become one subject, whose facts are the more restrictive of each.
     case link
+    /// The subject asked to be forgotten (GDPR art. 17, LGPD): the message texts and reasons of its
+    /// events were erased; its suppressions stay, and this event says when and why.
+    case forget
 }

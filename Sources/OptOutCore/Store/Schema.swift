@@ -153,7 +153,7 @@ enum Schema {
         // 7: event ids are never reused, whatever is deleted: the table is rebuilt with AUTOINCREMENT
         // (https://www.sqlite.org/autoinc.html), its high-water mark starting above every id a row or a
         // cursor has held, so a cursor feed never skips a later event. A link names its other identifier
-        // (`verify` replays it). Cursor changes are audited.
+        // (`verify` replays it). Cursor changes and redactions of message texts are audited.
         """
         CREATE TABLE events_v7 (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -201,6 +201,15 @@ enum Schema {
             os_user TEXT
         );
         CREATE INDEX cursor_changes_by_name ON cursor_changes (name, id);
+
+        CREATE TABLE redactions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            before INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            os_user TEXT
+        );
         """,
     ]
 

@@ -79,6 +79,8 @@ public final class WriteTransaction: ReadTransaction {
                 changes.update(&entry.consent, to: event.restoredConsent)
             case .link:
                 break  // `link(_:_:…)` merges the subjects and logs the event itself
+            case .forget:
+                break  // `forget(_:…)` erases the texts; the event only records that it did
             }
         }
 
@@ -91,7 +93,7 @@ public final class WriteTransaction: ReadTransaction {
             entry.reason = event.reason
         }
         if changed || marked { try saveForSubject(entry) }
-        let logged = changed || marked || stale || event.action == .review
+        let logged = changed || marked || stale || event.action == .review || event.action == .forget
         if logged { try append(event, recordedAt: recordedAt, applied: !stale, claimedAt: claimedAt) }
         let after = (changed || marked) ? entry : before
         return RecordOutcome(
@@ -272,6 +274,55 @@ public final class WriteTransaction: ReadTransaction {
         }
         try moveCursor(name, from: current, to: position, at: time, change: .rewind, actor: actor)
         return CursorChange(id: 0, action: .rewind, from: current, to: position, records: nil, file: nil, at: time, actor: actor, osUser: store.osUser)
+    }
+
+    // MARK: - Erasure
+
+    /// Erases what the log holds about a person beyond the identifier (contract §5, GDPR art. 17): the
+    /// message texts, reasons and quoting rules of the events of `identifier` and every identifier
+    /// linked to it, and the reasons on their entries, in
+    /// every scope, then records a `forget` event (with `reason`) in each scope that knew it. The
+    /// suppressions stay: a suppression list keeps the identifier to honour the request. Returns the
+    /// number of events whose texts were erased; 66 when no scope knows the identifier.
+    public func forget(_ identifier: Identifier, reason: String, actor: String?, at time: Timestamp) throws(OptOutError) -> Int {
+        var scopes: [String] = []
+        try forEachRow(
+            "SELECT DISTINCT scope FROM entries WHERE match_key = ? UNION SELECT DISTINCT scope FROM events WHERE match_key = ?",
+            [.integer(Int64(bitPattern: identifier.matchKey)), .integer(Int64(bitPattern: identifier.matchKey))]
+        ) { row in scopes.append(row.text(0)) }
+        guard !scopes.isEmpty else {
+            throw OptOutError(.inputMissing, "\(identifier.text) is not in the database: nothing to forget")
+        }
+        var erased = 0
+        for scope in scopes.sorted() {
+            for member in try subjectIdentifiers(scope: scope, of: identifier) {
+                let key: [SQLValue] = [.text(scope), .integer(Int64(bitPattern: member.matchKey))]
+                // The rule of a message's verdict quotes the words that decided it: it goes with the text.
+                try execute(
+                    """
+                    UPDATE events SET message_text = NULL, reason = NULL, rule = NULL
+                    WHERE scope = ? AND match_key = ? AND (message_text IS NOT NULL OR reason IS NOT NULL OR rule IS NOT NULL)
+                    """, key)
+                erased += Int(try scalarInt("SELECT changes()") ?? 0)
+                try execute("UPDATE entries SET reason = NULL WHERE scope = ? AND match_key = ?", key)
+            }
+            try record(
+                NewEvent(scope: scope, identifier: identifier, action: .forget, source: .manual, at: time, actor: actor, reason: reason),
+                recordedAt: time)
+        }
+        return erased
+    }
+
+    /// Erases the message texts (and the rules quoting them) of every event older than `time` (data
+    /// minimisation), audited in `redactions`; returns how many events lost their text.
+    public func redactMessageTexts(before time: Timestamp, actor: String?, at now: Timestamp) throws(OptOutError) -> Int {
+        try execute(
+            "UPDATE events SET message_text = NULL, rule = NULL WHERE at < ? AND message_text IS NOT NULL", [.integer(time.milliseconds)])
+        let count = Int(try scalarInt("SELECT changes()") ?? 0)
+        try execute(
+            "INSERT INTO redactions (before, events, at, actor, os_user) VALUES (?, ?, ?, ?, ?)",
+            [.integer(time.milliseconds), .integer(Int64(count)), .integer(now.milliseconds), .optional(actor), .optional(store.osUser)])
+        return count
     }
 
     /// Deletes the cursor `name` (audited); false when there is none.
