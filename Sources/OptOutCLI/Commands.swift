@@ -8,6 +8,7 @@ enum Commands {
             BlockCommand.self, UnblockCommand.self, OptInCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
             FilterCampaignCommand.self, IngestMessageCommand.self, ExportCommand.self, NormalizeCommand.self,
             ScopesCommand.self, VerifyCommand.self, BackupCommand.self, ForgetCommand.self, RedactCommand.self,
+            CompletionsCommand.self, ManualCommand.self,
         ]
     }
 
@@ -29,7 +30,7 @@ enum Commands {
         ("Campaigns", ["filter-campaign"]),
         ("Webhooks", ["ingest-message", "outbox"]),
         ("Feeds", ["export", "cursor"]),
-        ("Maintenance", ["verify", "backup", "forget", "redact", "config", "scopes"]),
+        ("Maintenance", ["verify", "backup", "forget", "redact", "config", "scopes", "completions", "manual"]),
     ]
 
     /// The command type for a parsed path.

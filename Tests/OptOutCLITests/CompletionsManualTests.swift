@@ -1,0 +1,92 @@
+import Foundation
+import OptOutTestSupport
+import Testing
+@testable import OptOutCLI
+
+/// Shell completions and the man page, made from the command declarations, through the built binary.
+///
+/// The scripts are loaded in the real shells and asked to complete. `.ci/run` installs zsh and sets
+/// `OPTOUT_TEST_REQUIRE_SHELLS`, so in CI a missing zsh fails instead of skipping.
+@Suite struct CompletionsManualTests {
+    static let requests: [([String], String)] = [
+        (["optout", "bl"], "block"),
+        (["optout", "cursor", "r"], "rewind"),
+        (["optout", "list", "--format", ""], "table csv json jsonl"),
+        (["optout", "filter-campaign", "--encoding", "w"], "windows-1252"),
+        (["optout", "export", "--ev"], "--events"),
+        (["optout", "cursor", "rewind", "--t"], "--to"),
+        (["optout", "ingest-message", "--format", "j"], "json"),
+    ]
+
+    /// Runs `shell` with `script` loaded and each request answered as `_optout` (bash's protocol) answers it.
+    func answers(_ shell: String, _ script: String, prelude: String = "") throws -> [String] {
+        let sandbox = Sandbox(withDatabase: false)
+        let file = sandbox.write("completion", script)
+        var program = prelude + "source '\(file)'\n"
+        program += "ask() { COMP_WORDS=(\"$@\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _optout; echo \"${COMPREPLY[*]}\"; }\n"
+        for (words, _) in Self.requests {
+            program += "ask " + words.map { "'\($0)'" }.joined(separator: " ") + "\n"
+        }
+        let result = try runProcess(shell, ["-c", program], environment: ["PATH": "/usr/bin:/bin", "HOME": sandbox.path])
+        #expect(result.status == 0, "\(shell): \(result.stderr)")
+        return result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    @Test func bashCompletesCommandsOptionsAndValues() throws {
+        let script = try Sandbox(withDatabase: false).exec(["completions", "bash"]).stdout
+        #expect(try answers("/bin/bash", script) == Self.requests.map(\.1))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")
+        || ProcessInfo.processInfo.environment["OPTOUT_TEST_REQUIRE_SHELLS"] != nil))
+    func zshCompletesTheSame() throws {
+        let script = try Sandbox(withDatabase: false).exec(["completions", "zsh"]).stdout
+        #expect(script.hasPrefix("#compdef optout\n"))
+        // zsh arrays count from 1: the bash protocol needs KSH_ARRAYS, as bashcompinit sets for the function.
+        // As a user's .zshrc does: the completion system first (bashcompinit needs its compdef).
+        let prelude = "autoload -U compinit && compinit -u -d \"$HOME/.zcompdump\"\nsetopt KSH_ARRAYS\n"
+        #expect(try answers("/usr/bin/zsh", script, prelude: prelude) == Self.requests.map(\.1))
+    }
+
+    @Test func fishScriptNamesEveryCommand() throws {
+        let script = try Sandbox(withDatabase: false).exec(["completions", "fish"]).stdout
+        for command in Commands.root.subcommands {
+            #expect(script.contains("-n '__fish_use_subcommand' -a \(command.name) "), "\(command.name)")
+        }
+        #expect(script.contains("-l encoding -x -a 'utf-8 windows-1252'"))
+        #expect(try Sandbox(withDatabase: false).exec(["completions", "tcsh"]).status == 64)
+    }
+
+    @Test func theInstallScriptPutsTheBinaryThePageAndTheCompletionsUnderThePrefix() throws {
+        let sandbox = Sandbox(withDatabase: false)
+        var root = Fixture.folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        root.removeLast(2)
+        let prefix = sandbox.file("prefix")
+        let result = try runProcess(
+            "/bin/sh", [root.joined(separator: "/") + "/Scripts/install.sh", prefix],
+            environment: ["PATH": "/usr/bin:/bin", "OPTOUT_INSTALL_BINARY": OptOutBinary.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in ["bin/optout", "share/man/man1/optout.1", "share/bash-completion/completions/optout",
+                     "share/zsh/site-functions/_optout", "share/fish/vendor_completions.d/optout.fish"] {
+            #expect(FileManager.default.fileExists(atPath: prefix + "/" + file), "\(file)")
+        }
+        let installed = try runProcess(prefix + "/bin/optout", ["--version"], environment: [:])
+        #expect(installed.stdout == "optout \(OptOutCommandLine.version)\n")
+        #expect(try String(contentsOfFile: prefix + "/share/man/man1/optout.1", encoding: .utf8) == ManualPage.text)
+    }
+
+    @Test func theManPageIsCurrentAndWellFormed() throws {
+        let page = try Sandbox(withDatabase: false).exec(["manual"]).stdout
+        var docs = Fixture.folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        docs.removeLast(2)
+        let committed = try String(contentsOfFile: docs.joined(separator: "/") + "/Docs/optout.1", encoding: .utf8)
+        #expect(page == committed, "Docs/optout.1 is stale: run `swift run optout manual > Docs/optout.1`")
+        for command in Commands.root.subcommands { #expect(page.contains("Cm \(command.name)"), "\(command.name)") }
+        for groff in ["/usr/bin/groff"] where FileManager.default.isExecutableFile(atPath: groff) {
+            let sandbox = Sandbox(withDatabase: false)
+            let file = sandbox.write("optout.1", page)
+            let lint = try runProcess(groff, ["-ww", "-mdoc", "-Tutf8", "-z", file], environment: ["PATH": "/usr/bin:/bin"])
+            #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint.stderr)")
+        }
+    }
+}
