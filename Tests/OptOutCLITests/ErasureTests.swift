@@ -66,4 +66,18 @@ import Testing
         try store.database.executeScript("PRAGMA wal_checkpoint(TRUNCATE); VACUUM")
         #expect(!fileHolds(sandbox, "old secret"))
     }
+
+    @Test func keepMessageTextDaysErasesOldTextsOnTheNextWriteOnceADay() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.exec(["ingest-message", "--from", "+15551230001", "--text", "my old secret: stop texting me", "--at", "2026-01-05"]).status == 0)
+        #expect(try sandbox.exec(["config", "set", "keep-message-text-days", "0"]).status == 64)
+        #expect(try sandbox.exec(["config", "set", "keep-message-text-days", "30"]).status == 0)
+        // The setting's own write applied it; a recent text stays.
+        #expect(try sandbox.exec(["ingest-message", "--from", "+15551230002", "--text", "please stop sending me these newer offers"]).status == 0)
+        let events = try sandbox.exec(["export", "--events", "--format", "csv"]).stdout
+        #expect(!events.contains("old secret") && events.contains("these newer offers"), "\(events)")
+        let store = try OptOutStore(path: sandbox.database)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM redactions WHERE actor = 'keep-message-text-days'") == 1, "once a day")
+        #expect(try sandbox.exec(["config", "set", "keep-message-text-days", "off"]).status == 0)
+    }
 }

@@ -150,7 +150,13 @@ public final class OptOutStore {
             try sql { try database.executeScript(durability == .full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") }
             synchronous = durability
         }
-        return try transaction(.write) { serial in try body(WriteTransaction(store: self, serial: serial)) }
+        return try transaction(.write) { serial in
+            let transaction = WriteTransaction(store: self, serial: serial)
+            let (result, end) = try body(transaction)
+            // Data minimisation rides on every write that keeps its changes (`keep-message-text-days`).
+            if end == .commit { try transaction.applyMessageTextRetention(at: Timestamp.now()) }
+            return (result, end)
+        }
     }
 
     /// How a write transaction's commit meets the disk.

@@ -25,8 +25,24 @@ public enum Settings {
         key: "review-holds-marketing", ["on", "off"],
         summary: "a message held for review holds marketing to its sender until someone decides: on or off")
 
+    /// `keep-message-text-days`: message texts older than this many days are erased (data minimisation,
+    /// as `redact`), on the first write of each day; `off` (the default) keeps them. Read from the
+    /// default scope: the log is one for every scope.
+    public static let keepMessageTextDays = SettingDefinition(
+        key: "keep-message-text-days", defaultValue: "off",
+        summary: "erase message texts older than this many days (read from the default scope), or off"
+    ) { value throws(OptOutError) in
+        if value == "off" { return value }
+        guard let days = Int(value), (1...36_500).contains(days) else {
+            throw OptOutError(.usage, "keep-message-text-days must be a whole number of days from 1 to 36500, or off; got '\(value)'")
+        }
+        return String(days)
+    }
+
     /// Every setting, in the order `config list` shows them. Other folders append theirs here.
-    public static var all: [SettingDefinition] { [optOutAppliesTo, defaultCountry, reviewHoldsMarketing] + extra }
+    public static var all: [SettingDefinition] {
+        [optOutAppliesTo, defaultCountry, reviewHoldsMarketing, keepMessageTextDays] + extra
+    }
 
     /// Settings defined by other features (keywords, replies).
     static let extra: [SettingDefinition] =

@@ -325,6 +325,16 @@ public final class WriteTransaction: ReadTransaction {
         return count
     }
 
+    /// Applies `keep-message-text-days`: erases the texts older than its days, cut at UTC midnight so
+    /// that it runs at most once a day (the `redactions` audit holds the last cut-off). Off by default.
+    func applyMessageTextRetention(at now: Timestamp) throws(OptOutError) {
+        guard let days = Int64(try setting(Settings.keepMessageTextDays, scope: "default")) else { return }
+        let day: Int64 = 86_400_000
+        let cutoff = (now.milliseconds / day - days) * day
+        guard cutoff > (try scalarInt("SELECT max(before) FROM redactions") ?? Int64.min) else { return }
+        _ = try redactMessageTexts(before: Timestamp(milliseconds: cutoff), actor: "keep-message-text-days", at: now)
+    }
+
     /// Deletes the cursor `name` (audited); false when there is none.
     public func deleteCursor(_ name: String, at time: Timestamp, actor: String?) throws(OptOutError) -> Bool {
         guard let old = try cursorPosition(name) else { return false }
