@@ -89,4 +89,21 @@ import Testing
             #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint.stderr)")
         }
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func longRunsShowProgressOnATerminalAndNowhereElse() throws {
+        let sandbox = Sandbox()
+        var lines = ""
+        for index in 0..<800 { lines += #"{"from":"+1555\#(String(format: "%07d", index))","text":"STOP","id":"p\#(index)"}"# + "\n" }
+        let input = sandbox.write("replay.jsonl", lines)
+        let command = "'\(OptOutBinary.path)' ingest-message --jsonl '\(input)' --batch-size 1 > /dev/null"
+        // `script` runs the command on a pseudo-terminal and copies what it shows.
+        let terminal = try runProcess(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: sandbox.environment.merging(["OPTOUT_DB": sandbox.database]) { $1 })
+        #expect(terminal.status == 0, "\(terminal.stderr)")
+        #expect(terminal.stdout.contains("\roptout: ") && terminal.stdout.contains(" lines, ") && terminal.stdout.contains(" left"), "\(terminal.stdout.prefix(300))")
+        #expect(terminal.stdout.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end")
+        let piped = try sandbox.exec(["ingest-message", "--jsonl", input, "--batch-size", "1"], environment: ["OPTOUT_DB": sandbox.file("other.sqlite")])
+        #expect(piped.status == 0 && !piped.stderr.contains("\r"), "no progress into a pipe")
+    }
 }

@@ -1,4 +1,5 @@
 import OptOutCore
+import OptOutPlatform
 
 /// `optout ingest-message`: record inbound messages (STOP/START/HELP…) and print the reply to send.
 enum IngestMessageCommand: Command {
@@ -157,8 +158,13 @@ enum IngestMessageCommand: Command {
 
         if let path = try invocation.value(jsonl) {
             printer.jsonLines = true
+            let meter = ProgressMeter(invocation.context.standardError, unit: "lines")
+            var size = stat()
+            let total = path != "-" && stat(path, &size) == 0 && size.st_size > 0 ? Double(size.st_size) : nil
+            defer { meter?.finish() }
             _ = try JSONLinesReplay.run(
-                path: path, standardInput: input, ingester: ingester, batchSize: batchSize
+                path: path, standardInput: input, ingester: ingester, batchSize: batchSize,
+                progress: meter.map { meter in { lines, bytes in meter.update(lines, fraction: total.map { Double(bytes) / $0 }) } }
             ) { results in printer.print(results) }
             return 0
         }

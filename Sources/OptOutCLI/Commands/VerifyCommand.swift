@@ -18,7 +18,10 @@ enum VerifyCommand: Command {
         let repairs = invocation.flag(repair)
         let store = try invocation.openStore(repairs ? .update : .read)
         let scratch = try ScratchFolder(environment: invocation.context.environment)
-        let (report, replayed) = try Verification.verify(store, scratchPath: scratch.path + "/replay.sqlite")
+        let meter = ProgressMeter(invocation.context.standardError, unit: "events")
+        let (report, replayed) = try Verification.verify(
+            store, scratchPath: scratch.path + "/replay.sqlite", progress: meter.map { meter in { meter.update($0, total: $1) } })
+        meter?.finish()
         write(report, to: invocation.output)
         if report.isClean { return 0 }
         guard repairs else { return 1 }

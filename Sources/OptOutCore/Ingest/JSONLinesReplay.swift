@@ -27,21 +27,24 @@ public enum JSONLinesReplay {
     /// Opens `path` (`-` for `standardInput`) and replays it; see `run(descriptor:…)`.
     public static func run(
         path: String, standardInput: Int32, ingester: MessageIngester, batchSize: Int = 1000,
-        emit: ([IngestResult]) -> Void
+        progress: ((_ messages: Int, _ bytes: Int) -> Void)? = nil, emit: ([IngestResult]) -> Void
     ) throws(OptOutError) -> Summary {
         let source: FileByteSource
         do { source = try FileByteSource.input(path, standardInput: standardInput) } catch { throw OptOutError(error) }
         defer { source.close() }
         return try run(
-            descriptor: source.fileDescriptor, name: source.name, ingester: ingester, batchSize: batchSize, emit: emit)
+            descriptor: source.fileDescriptor, name: source.name, ingester: ingester, batchSize: batchSize,
+            progress: progress, emit: emit)
     }
 
     /// Reads `descriptor` to its end, recording every line through `ingester`.
+    /// `progress`, when given, is told the messages and the bytes read so far after each batch.
     public static func run(
         descriptor: Int32, name: String, ingester: MessageIngester, batchSize: Int = 1000,
-        emit: ([IngestResult]) -> Void
+        progress: ((_ messages: Int, _ bytes: Int) -> Void)? = nil, emit: ([IngestResult]) -> Void
     ) throws(OptOutError) -> Summary {
         var summary = Summary()
+        var bytes = 0
         var pending: [InboundItem] = []
         let size = max(1, batchSize)
         // Each batch appends thousands of pages to the write-ahead log.
@@ -53,10 +56,12 @@ public enum JSONLinesReplay {
             summary.batches &+= 1
             pending.removeAll(keepingCapacity: true)
             emit(results)
+            progress?(summary.messages, bytes)
         }
         var lineError: OptOutError?
         try LineReader.forEachLine(descriptor: descriptor, name: name, maxLineBytes: maxLineBytes) {
             (line, number) throws(OptOutError) -> Bool in
+            bytes &+= line.count &+ 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
             do throws(OptOutError) {
                 pending.append(try item(line, lineNumber: number))

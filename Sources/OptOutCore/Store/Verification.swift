@@ -50,7 +50,10 @@ public enum Verification {
 
     /// Checks `store`, replaying its log into a new database at `scratchPath` (which must not exist;
     /// the caller removes it). Returns the report and the scratch store (for `repair`).
-    public static func verify(_ store: OptOutStore, scratchPath: String) throws(OptOutError) -> (Report, OptOutStore) {
+    /// `progress`, when given, is told the events replayed and the total after each batch.
+    public static func verify(
+        _ store: OptOutStore, scratchPath: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(OptOutError) -> (Report, OptOutStore) {
         var report = Report()
         report.integrity = try store.sql {
             try store.database.rows("PRAGMA integrity_check", []) { $0.text(0) }
@@ -59,6 +62,7 @@ public enum Verification {
         try scratch.sql { try scratch.database.executeScript("PRAGMA synchronous=OFF; PRAGMA cache_size=-65536") }
 
         try store.read { source in
+            let total = Int(try source.scalarInt("SELECT count(*) FROM events") ?? 0)
             var batch: [Event] = []
             func flush() throws(OptOutError) {
                 let events = batch
@@ -66,6 +70,7 @@ public enum Verification {
                 try scratch.write { replay in
                     for event in events { try Self.replay(event, into: replay, from: source, report: &report) }
                 }
+                progress?(report.events, total)
             }
             try source.forEachRow("SELECT \(EventColumn.selectList) FROM events ORDER BY id", []) { row in
                 batch.append(try EventColumn.decode(row))
