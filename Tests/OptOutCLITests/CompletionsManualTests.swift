@@ -105,5 +105,11 @@ import Testing
         #expect(terminal.stdout.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end")
         let piped = try sandbox.exec(["ingest-message", "--jsonl", input, "--batch-size", "1"], environment: ["OPTOUT_DB": sandbox.file("other.sqlite")])
         #expect(piped.status == 0 && !piped.stderr.contains("\r"), "no progress into a pipe")
+        // A bulk block: the numbers of the total, then one line of totals on standard output.
+        let numbers = sandbox.write("numbers.txt", (0..<20_000).map { "+1556\(String(format: "%07d", $0))" }.joined(separator: "\n") + "\n")
+        let block = try runProcess(
+            "/usr/bin/script", ["-qec", "'\(OptOutBinary.path)' block --file '\(numbers)'", "/dev/null"],
+            environment: sandbox.environment.merging(["OPTOUT_DB": sandbox.database]) { $1 })
+        #expect(block.stdout.contains(" numbers of 20000, ") && block.stdout.contains("20000 numbers: 20000 blocked"), "\(block.stdout.suffix(300))")
     }
 }

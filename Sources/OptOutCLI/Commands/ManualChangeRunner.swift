@@ -20,7 +20,11 @@ enum ManualChangeRunner {
             kind: kind, scope: try invocation.scope(), actor: invocation.actor(),
             reason: reason, dryRun: invocation.flag(CommonOptions.dryRun),
             skipInvalid: invocation.flag(CommonOptions.skipInvalid), at: at ?? now)
-        let report = try store.apply(change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now)
+        let meter = ProgressMeter(invocation.context.standardError, unit: "numbers")
+        let report = try store.apply(
+            change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now,
+            progress: meter.map { meter in { meter.update($0, total: $1) } })
+        meter?.finish()
         let context = invocation.context
         for invalid in report.invalid {
             let line: String

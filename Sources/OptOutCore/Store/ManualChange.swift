@@ -60,9 +60,11 @@ extension OptOutStore {
     /// Applies a manual change to every input in one transaction.
     ///
     /// When any input is invalid and `skipInvalid` is off, nothing changes and the report lists every
-    /// invalid input; a dry run computes the same report and rolls back.
+    /// invalid input; a dry run computes the same report and rolls back. `progress`, when given, is
+    /// told how many of the valid numbers are recorded, every 1,000.
     public func apply(
-        _ change: ManualChange, to inputs: [NumberInput], normalizer: PhoneNormalizer, recordedAt: Timestamp
+        _ change: ManualChange, to inputs: [NumberInput], normalizer: PhoneNormalizer, recordedAt: Timestamp,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(OptOutError) -> ManualChangeReport {
         var report = ManualChangeReport()
         var valid: [(NumberInput, Identifier, Timestamp?)] = []
@@ -90,7 +92,8 @@ extension OptOutStore {
         // What a customer said (an opt-out received off-platform, consent) commits to the disk.
         let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
         let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
-            for (input, identifier, rowTime) in valid {
+            for (index, (input, identifier, rowTime)) in valid.enumerated() {
+                if index % 1000 == 0 { progress?(index, valid.count) }
                 if case .optIn(_, afterOptOut: false) = change.kind,
                     let consent = try transaction.entry(scope: change.scope, matchKey: identifier.matchKey)?.consent,
                     consent.value == .optedOut
