@@ -60,6 +60,9 @@ public enum Verification {
         }.filter { $0 != "ok" }
         let scratch = try OptOutStore(path: scratchPath, opening: .write)
         try scratch.sql { try scratch.database.executeScript("PRAGMA synchronous=OFF; PRAGMA cache_size=-65536") }
+        // Attached before the read transaction; first read (by `compare`) once the replay has committed.
+        try store.sql { try store.database.executeScript("ATTACH DATABASE '\(scratch.path.replacingQuotes)' AS replayed") }
+        defer { try? store.sql { try store.database.executeScript("DETACH DATABASE replayed") } }
 
         try store.read { source in
             let total = Int(try source.scalarInt("SELECT count(*) FROM events") ?? 0)
@@ -78,7 +81,7 @@ public enum Verification {
                 if batch.count == Self.batchSize { try flush() }
             }
             try flush()
-            report.differences = try Self.compare(source, with: scratch)
+            report.differences = try Self.compare(source)
         }
         return (report, scratch)
     }
@@ -122,43 +125,56 @@ public enum Verification {
         }
     }
 
-    /// The stored entries and links against the replayed ones.
-    private static func compare(_ source: ReadTransaction, with scratch: OptOutStore) throws(OptOutError) -> [Difference] {
-        let columns = "scope, match_key, number, " + factColumns.joined(separator: ", ")
-        func rows(_ transaction: ReadTransaction, _ sql: String) throws(OptOutError) -> [String: [String]] {
-            var result: [String: [String]] = [:]
-            try transaction.forEachRow(sql, []) { row in
-                let count = row.columnCount
-                result[row.text(0) + "\u{1F}" + String(row.int64(1))] = (0..<count).map { row.optionalText($0) ?? "NULL" }
-            }
-            return result
-        }
-        let stored = try rows(source, "SELECT \(columns) FROM entries")
-        let expected = try scratch.read { transaction in try rows(transaction, "SELECT \(columns) FROM entries") }
+    /// The stored entries and links against the replayed ones, in one query each on the source's
+    /// connection with the scratch database attached as `replayed`: only the rows that differ reach
+    /// Swift, so memory does not grow with the number of entries.
+    private static func compare(_ source: ReadTransaction) throws(OptOutError) -> [Difference] {
+        let stored = factColumns.map { "s.\($0)" }.joined(separator: ", ")
+        let replayed = factColumns.map { "r.\($0)" }.joined(separator: ", ")
+        let differs = factColumns.map { "s.\($0) IS NOT r.\($0)" }.joined(separator: " OR ")
+        let nulls = factColumns.map { _ in "NULL" }.joined(separator: ", ")
+        let sql = """
+            SELECT s.scope, s.number, r.number, \(stored), \(replayed)
+            FROM main.entries s LEFT JOIN replayed.entries r ON r.scope = s.scope AND r.match_key = s.match_key
+            WHERE r.match_key IS NULL OR \(differs)
+            UNION ALL
+            SELECT r.scope, NULL, r.number, \(nulls), \(replayed)
+            FROM replayed.entries r LEFT JOIN main.entries s ON s.scope = r.scope AND s.match_key = r.match_key
+            WHERE s.match_key IS NULL
+            ORDER BY 1, 2, 3
+            """
         var differences: [Difference] = []
-        for key in Set(stored.keys).union(expected.keys).sorted() {
-            switch (stored[key], expected[key]) {
-            case (let row?, nil):
-                differences.append(Difference(scope: row[0], subject: row[2], fact: "entry", stored: "present", expected: "none"))
-            case (nil, let row?):
-                differences.append(Difference(scope: row[0], subject: row[2], fact: "entry", stored: "none", expected: "present"))
-            case (let have?, let want?):
-                for (index, name) in factColumns.enumerated() where have[3 + index] != want[3 + index] {
-                    differences.append(Difference(scope: have[0], subject: have[2], fact: name, stored: have[3 + index], expected: want[3 + index]))
-                }
-            case (nil, nil):
-                break
+        let count = Int32(factColumns.count)
+        try source.forEachRow(sql, []) { row in
+            let scope = row.text(0)
+            guard let storedNumber = row.optionalText(1) else {
+                differences.append(Difference(scope: scope, subject: row.text(2), fact: "entry", stored: "none", expected: "present"))
+                return
+            }
+            guard row.optionalText(2) != nil else {
+                differences.append(Difference(scope: scope, subject: storedNumber, fact: "entry", stored: "present", expected: "none"))
+                return
+            }
+            for (index, name) in factColumns.enumerated() {
+                let have = row.optionalText(3 + Int32(index)) ?? "NULL"
+                let want = row.optionalText(3 + count + Int32(index)) ?? "NULL"
+                if have != want { differences.append(Difference(scope: scope, subject: storedNumber, fact: name, stored: have, expected: want)) }
             }
         }
-        let linkSQL = "SELECT scope, match_key, identifier, subject FROM identifiers"
-        let storedLinks = try rows(source, linkSQL)
-        let expectedLinks = try scratch.read { transaction in try rows(transaction, linkSQL) }
-        for key in Set(storedLinks.keys).union(expectedLinks.keys).sorted() where storedLinks[key] != expectedLinks[key] {
-            let row = storedLinks[key] ?? expectedLinks[key]!
+        let links = """
+            SELECT s.scope, s.identifier, s.subject, r.subject FROM main.identifiers s
+            LEFT JOIN replayed.identifiers r ON r.scope = s.scope AND r.match_key = s.match_key
+            WHERE r.match_key IS NULL OR r.subject IS NOT s.subject OR r.identifier IS NOT s.identifier
+            UNION ALL
+            SELECT r.scope, r.identifier, NULL, r.subject FROM replayed.identifiers r
+            LEFT JOIN main.identifiers s ON s.scope = r.scope AND s.match_key = r.match_key WHERE s.match_key IS NULL
+            ORDER BY 1, 2
+            """
+        try source.forEachRow(links, []) { row in
             differences.append(
                 Difference(
-                    scope: row[0], subject: row[2], fact: "link", stored: storedLinks[key].map { "subject \($0[3])" } ?? "none",
-                    expected: expectedLinks[key].map { "subject \($0[3])" } ?? "none"))
+                    scope: row.text(0), subject: row.text(1), fact: "link", stored: row.optionalText(2).map { "subject \($0)" } ?? "none",
+                    expected: row.optionalText(3).map { "subject \($0)" } ?? "none"))
         }
         return differences
     }
