@@ -12,7 +12,9 @@ import OptOutPlatform
 /// `optout_reason`. A row's fate, in order: an invalid number is `invalid-number` (kept with
 /// `keepInvalid`); else `SendingPolicy.suppression(of:for:)` on the listed facts of its match key
 /// (`blocked`, `opted-out`, `marketing-stopped`, `not-opted-in`); else, with `dedupe`, a match key
-/// already kept is `duplicate`. Blank lines are skipped and not counted.
+/// already kept is `duplicate`. Blank lines are skipped and not counted; rows of empty fields are
+/// skipped and counted as `empty`. Every block is checked to be UTF-8 unless the options say
+/// Windows-1252 (`TextEncoding`), so that a file in another encoding stops with its line and byte.
 ///
 /// The work is spread over `options.threads` workers: `CSVBlockReader` cuts the input into blocks of
 /// whole records, each worker parses and classifies a block (`CampaignRowClassifier`), and

@@ -13,7 +13,7 @@
 /// and the highest event id `high`, and writes the events with `last < id ≤ high`. Then, in one
 /// `BEGIN IMMEDIATE` transaction, it checks the cursor is still at `last`, calls `commit` (which
 /// renames the output into place), and moves the cursor to `high`. Ids are assigned in commit order
-/// (one writer at a time, rows never deleted, so `id` is always above every committed id) and a read
+/// (one writer at a time, and `AUTOINCREMENT` keeps every new id above every id ever held) and a read
 /// snapshot holds a prefix of the committed transactions, so no event with `id ≤ high` can appear
 /// after the snapshot: nothing is skipped. A failure before the transaction commits leaves the
 /// cursor where it was, so the next run exports the same events again (never fewer).
