@@ -132,9 +132,7 @@ enum IngestMessageCommand: Command {
         let store = try invocation.openStore(.write)
         if let body {
             let limits = try store.read { transaction in try transaction.webhookLimits(scope: try invocation.scope()) }
-            try limits.check(bytes: body.count, items: 0)
-            items = whatsappPath != nil ? try WhatsAppWebhook.parse(body) : try TwilioWebhook.parse(body)
-            try limits.check(bytes: body.count, items: items.count)
+            items = try limits.items(of: body, parse: whatsappPath != nil ? WhatsAppWebhook.parse : TwilioWebhook.parse)
         }
         let normalizer = try invocation.normalizer(store: store)
         if let from {
@@ -238,9 +236,9 @@ enum IngestMessageCommand: Command {
         func secret(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let secrets = WebhookEndpoint.Secrets(
             metaAppSecrets: try Self.secrets(invocation, file: appSecretFile, variable: appSecretVariable, what: "Meta app secret"),
-            metaVerifyToken: environment["OPTOUT_META_VERIFY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            metaVerifyToken: secret("OPTOUT_META_VERIFY_TOKEN"),
             twilioAuthTokens: try Self.secrets(invocation, file: authTokenFile, variable: authTokenVariable, what: "Twilio auth token"),
-            twilioURL: environment["OPTOUT_TWILIO_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 })
+            twilioURL: secret("OPTOUT_TWILIO_WEBHOOK_URL"))
         var body: [UInt8] = []
         if environment["REQUEST_METHOD"] == "POST" {
             let declared = environment["CONTENT_LENGTH"].flatMap(Int.init)

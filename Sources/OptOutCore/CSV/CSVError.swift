@@ -43,9 +43,12 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         self.text = text
     }
 
-    /// The error for bytes that are not UTF-8 at `byteOffset`, on `line`, with what they probably are.
-    public static func invalidUTF8(line: Int, byteOffset: Int, hint: String) -> CSVError {
-        CSVError(kind: .invalidUTF8, line: line, text: "not valid UTF-8; \(hint)", byteOffset: byteOffset)
+    /// The error for the first bytes of `bytes` that are not UTF-8, with their line and offset counted
+    /// from the start of `bytes` and `hint` saying what they probably are; nil when all are UTF-8.
+    public static func utf8Problem(in bytes: UnsafeRawBufferPointer, hint: String) -> CSVError? {
+        guard let invalid = TextEncoding.firstInvalidUTF8(bytes) else { return nil }
+        let line = 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: bytes[..<invalid]))
+        return CSVError(kind: .invalidUTF8, line: line, text: "not valid UTF-8; \(hint)", byteOffset: invalid)
     }
 
     /// Wraps an I/O failure that happened while reading `line`.

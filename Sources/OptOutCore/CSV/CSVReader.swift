@@ -425,12 +425,9 @@ public final class CSVReader<Source: ByteSource> {
                 }
                 if index == limit { continue }
                 if byte == CSVByte.quote && index == valueStart + 1 && base[valueStart] == CSVByte.equals {
-                    // Excel's formula text `="…"`: a quoted field after the `=`, read as its text.
-                    state = .quoted
-                    hasEscapes = false
-                    quoteLine = line
-                    index += 1
-                    valueStart = index
+                    // Excel's formula text `="…"`: the `=` is dropped and the field starts again at the
+                    // quote, as a quoted field read as its text.
+                    state = .fieldStart
                 } else if byte == delimiter {
                     spans.append(CSVFieldSpan(start: valueStart, count: index - valueStart, inScratch: false))
                     state = .fieldStart

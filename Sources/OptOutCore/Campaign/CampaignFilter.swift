@@ -116,10 +116,8 @@ public enum CampaignFilter {
         let header: [String]
         switch options.encoding {
         case .utf8:
-            if let invalid = TextEncoding.firstInvalidUTF8(headerRecord) {
-                throw CSVError.invalidUTF8(
-                    line: 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: headerRecord[..<invalid])), byteOffset: invalid,
-                    hint: TextEncoding.hint(forInputStarting: first.block.bytes))
+            if let problem = CSVError.utf8Problem(in: headerRecord, hint: TextEncoding.hint(forInputStarting: first.block.bytes)) {
+                throw problem
             }
             header = (0..<headerReader.fieldCount).map(headerReader.fieldString)
         case .windows1252:

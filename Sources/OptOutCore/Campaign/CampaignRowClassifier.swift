@@ -51,10 +51,9 @@ struct CampaignRowClassifier: Sendable {
             batch.needsLookUp = list == nil && !collected.rows.isEmpty
         }
         guard batch.failure == nil, let base = data.baseAddress else { return }
-        if options.encoding == .utf8, let invalid = TextEncoding.firstInvalidUTF8(data) {
-            let line = 1 &+ CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: data[..<invalid]))
-            batch.failure = CSVError.invalidUTF8(
-                line: line, byteOffset: batch.dataStart &+ invalid, hint: TextEncoding.windows1252Hint)
+        if options.encoding == .utf8, let problem = CSVError.utf8Problem(in: data, hint: TextEncoding.windows1252Hint) {
+            // Offsets in the block, as the commit counts them.
+            batch.failure = problem.movedDown(by: 0, bytes: batch.dataStart)
             return
         }
         var scanned = CSVColumnScanner.Stop(end: 0, lineFeeds: 0)

@@ -162,17 +162,11 @@ public final class AtomicFile {
     /// Removes `.<name>.tmp-XXXXXX` files beside `path` that a killed run left: regular files owned
     /// by this user that no live process holds locked. Best effort; errors are ignored.
     private func removeOrphanedTemporaries() {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        let prefix = Array(".\(fileName).tmp-".utf8)
-        let prefixLength = prefix.count
+        let prefix = ".\(fileName).tmp-".utf8
         let folderPrefix = folder.hasSuffix("/") ? folder : folder + "/"
-        while let item = readdir(directory) {
-            let name: [UInt8] = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
-            }
-            guard name.count == prefixLength &+ 6, name.starts(with: prefix) else { continue }
-            let candidate = folderPrefix + String(decoding: name, as: UTF8.self)
+        for name in FolderListing.names(in: folder) ?? [] {
+            guard name.utf8.count == prefix.count &+ 6, name.utf8.starts(with: prefix) else { continue }
+            let candidate = folderPrefix + name
             let descriptor = open(candidate, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
             defer { _ = systemClose(descriptor) }

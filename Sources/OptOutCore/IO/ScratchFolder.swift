@@ -16,15 +16,7 @@ public final class ScratchFolder {
     }
 
     deinit {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name != "." && name != ".." { _ = unlink(path + "/" + name) }
-            }
-            closedir(directory)
-        }
+        for name in FolderListing.names(in: path) ?? [] { _ = unlink(path + "/" + name) }
         _ = rmdir(path)
     }
 }

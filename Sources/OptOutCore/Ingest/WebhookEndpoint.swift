@@ -112,10 +112,7 @@ public enum WebhookEndpoint {
                 : "Meta signature missing or wrong: refused")
         }
         do {
-            let limits = try limits()
-            try limits.check(bytes: request.body.count, items: 0)
-            let items = isTwilio ? try TwilioWebhook.parse(request.body) : try WhatsAppWebhook.parse(request.body)
-            try limits.check(bytes: request.body.count, items: items.count)
+            let items = try limits().items(of: request.body, parse: isTwilio ? TwilioWebhook.parse : WhatsAppWebhook.parse)
             let results = try record(items)
             if isTwilio {
                 let replies = results.compactMap(\.reply)

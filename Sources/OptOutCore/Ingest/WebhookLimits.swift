@@ -16,13 +16,22 @@ public struct WebhookLimits: Sendable, Equatable {
     public static let ceilingBytes = 16 << 20
 
     /// Refuses a body of `bytes` bytes holding `items` messages and other items over the limits (65).
-    public func check(bytes: Int, items: Int) throws(OptOutError) {
+    private func check(bytes: Int, items: Int) throws(OptOutError) {
         if bytes > maxBytes {
             throw OptOutError(.badInput, .overLimit("the body is \(bytes) bytes, over the limit of \(maxBytes) (setting webhook.max-bytes): refused, nothing recorded"))
         }
         if items > maxItems {
             throw OptOutError(.badInput, .overLimit("the body holds \(items) items, over the limit of \(maxItems) (setting webhook.max-messages): refused, nothing recorded"))
         }
+    }
+
+    /// The items of `body` as `parse` reads them, within the limits: the size is checked before the
+    /// body is parsed, the number of items after, so an oversized body is refused unread (65).
+    public func items(of body: [UInt8], parse: ([UInt8]) throws(OptOutError) -> [InboundItem]) throws(OptOutError) -> [InboundItem] {
+        try check(bytes: body.count, items: 0)
+        let items = try parse(body)
+        try check(bytes: body.count, items: items.count)
+        return items
     }
 
     static let maxBytesSetting = count(

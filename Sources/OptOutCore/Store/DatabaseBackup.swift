@@ -49,17 +49,10 @@ public enum DatabaseBackup {
 
     /// Removes all but the newest `keep` backups (`optout-…Z.sqlite`) in `folder`; returns the removed names.
     public static func prune(_ folder: String, keep: Int) throws(OptOutError) -> [String] {
-        guard let directory = opendir(folder) else {
+        guard let all = FolderListing.names(in: folder) else {
             throw OptOutError(.inputMissing, "cannot read \(folder): \(String(cString: strerror(errno)))")
         }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name.hasPrefix("optout-"), name.hasSuffix("Z.sqlite") { names.append(name) }
-        }
-        closedir(directory)
+        let names = all.filter { $0.hasPrefix("optout-") && $0.hasSuffix("Z.sqlite") }
         let removed = Array(names.sorted().dropLast(keep))
         for name in removed { _ = unlink(folder + "/" + name) }
         return removed

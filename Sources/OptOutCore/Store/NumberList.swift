@@ -20,11 +20,7 @@ public enum NumberList {
         }
         switch encoding {
         case .utf8:
-            let problem: CSVError? = bytes.withUnsafeBytes { all in
-                guard let invalid = TextEncoding.firstInvalidUTF8(all) else { return nil }
-                let line = 1 + CSVChunk.lineFeedCount(in: UnsafeRawBufferPointer(rebasing: all[..<invalid]))
-                return CSVError.invalidUTF8(line: line, byteOffset: invalid, hint: TextEncoding.hint(forInputStarting: all))
-            }
+            let problem = bytes.withUnsafeBytes { all in CSVError.utf8Problem(in: all, hint: TextEncoding.hint(forInputStarting: all)) }
             if let problem { throw OptOutError(.badInput, "\(name): \(problem.message)") }
         case .windows1252:
             bytes = bytes.withUnsafeBytes(TextEncoding.utf8(fromWindows1252:))
