@@ -36,7 +36,7 @@ import Testing
     @Test func aSignedMetaStopIsRecordedAndQueuedAndAChangedByteIsNot() throws {
         let sandbox = Sandbox()
         let body = try Fixture.text("webhooks/meta_text_stop.json")
-        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        let signature = metaSignature(Array(body.utf8), secret: "meta-secret")
         let post = ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature]
         var tampered = Array(body.utf8)
         tampered[tampered.count / 2] ^= 0x01
@@ -51,7 +51,7 @@ import Testing
         #expect(try events(sandbox) == 1)
         #expect(try sandbox.exec(["outbox"]).stdout.contains("15551234567"))
         let notJSON = "{not json"
-        let badSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(notJSON.utf8)))
+        let badSignature = metaSignature(Array(notJSON.utf8), secret: "meta-secret")
         let malformed = try cgi(sandbox, post.merging(["HTTP_X_HUB_SIGNATURE_256": badSignature]) { $1 }, body: notJSON)
         #expect(malformed.stdout.hasPrefix("Status: 400 Bad Request\r\n"))
     }
@@ -79,12 +79,12 @@ import Testing
         let sandbox = Sandbox()
         #expect(sandbox.run(["config", "set", "webhook.max-bytes", "64"]).status == 0)
         let body = try Fixture.text("webhooks/meta_text_stop.json")
-        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        let signature = metaSignature(Array(body.utf8), secret: "meta-secret")
         let large = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": signature], body: body)
         #expect(large.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(large.stdout)")
         // The size is checked before the body is parsed: a large body that is not JSON is 413 too.
         let junk = String(repeating: "x", count: 100)
-        let junkSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(junk.utf8)))
+        let junkSignature = metaSignature(Array(junk.utf8), secret: "meta-secret")
         let largeJunk = try cgi(sandbox, ["REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/json", "HTTP_X_HUB_SIGNATURE_256": junkSignature], body: junk)
         #expect(largeJunk.stdout.hasPrefix("Status: 413 Content Too Large\r\n"), "\(largeJunk.stdout)")
         // A declared length over the 16 MiB ceiling is refused unread.
@@ -108,7 +108,7 @@ import Testing
     @Test func aBusyDatabaseAsksThePlatformToDeliverAgain() throws {
         let sandbox = Sandbox()
         let body = try Fixture.text("webhooks/meta_text_stop.json")
-        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: Array(body.utf8)))
+        let signature = metaSignature(Array(body.utf8), secret: "meta-secret")
         // Another connection holds the write lock for the whole request.
         let holder = try OptOutStore(path: sandbox.database)
         try holder.database.executeScript("BEGIN IMMEDIATE")

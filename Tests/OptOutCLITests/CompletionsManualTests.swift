@@ -59,11 +59,9 @@ import Testing
 
     @Test func theInstallScriptPutsTheBinaryThePageAndTheCompletionsUnderThePrefix() throws {
         let sandbox = Sandbox(withDatabase: false)
-        var root = Fixture.folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        root.removeLast(2)
         let prefix = sandbox.file("prefix")
         let result = try runProcess(
-            "/bin/sh", [root.joined(separator: "/") + "/Scripts/install.sh", prefix],
+            "/bin/sh", [Fixture.repositoryRoot + "/Scripts/install.sh", prefix],
             environment: ["PATH": "/usr/bin:/bin", "OPTOUT_INSTALL_BINARY": OptOutBinary.path])
         #expect(result.status == 0, "\(result.stderr)")
         for file in ["bin/optout", "share/man/man1/optout.1", "share/bash-completion/completions/optout",
@@ -77,9 +75,7 @@ import Testing
 
     @Test func theManPageIsCurrentAndWellFormed() throws {
         let page = try Sandbox(withDatabase: false).exec(["manual"]).stdout
-        var docs = Fixture.folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        docs.removeLast(2)
-        let committed = try String(contentsOfFile: docs.joined(separator: "/") + "/Docs/optout.1", encoding: .utf8)
+        let committed = try String(contentsOfFile: Fixture.repositoryRoot + "/Docs/optout.1", encoding: .utf8)
         #expect(page == committed, "Docs/optout.1 is stale: run `swift run optout manual > Docs/optout.1`")
         for command in Commands.root.subcommands { #expect(page.contains("Cm \(command.name)"), "\(command.name)") }
         for groff in ["/usr/bin/groff"] where FileManager.default.isExecutableFile(atPath: groff) {

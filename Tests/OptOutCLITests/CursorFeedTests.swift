@@ -113,20 +113,7 @@ import Testing
         let spool = sandbox.file("spool")
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: false)
         // Three writers, 150 one-message transactions each, while the feed runs 100 times.
-        var writers: [Process] = []
-        for writer in 0..<3 {
-            var lines = ""
-            for index in 0..<150 { lines += #"{"from":"+1555\#(writer)\#(String(format: "%06d", index))","text":"STOP","id":"w\#(writer)-\#(index)"}"# + "\n" }
-            let input = sandbox.write("writer\(writer).jsonl", lines)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
-            process.arguments = ["ingest-message", "--jsonl", input, "--batch-size", "1"]
-            process.environment = sandbox.environment.merging(["OPTOUT_BUSY_TIMEOUT_MS": "30000"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            writers.append(process)
-        }
+        let writers = try startWriters(sandbox, count: 3, messages: 150, area: "555", tag: "w", busyTimeout: 30_000)
         var failures: [String] = []
         for _ in 0..<100 {
             let run = try sandbox.exec(["export", "--events", "--cursor", "crm", "--spool", spool], environment: ["OPTOUT_BUSY_TIMEOUT_MS": "30000"])

@@ -93,3 +93,34 @@ enum OptOutBinary {
         return folder.appendingPathComponent("optout").path
     }()
 }
+
+/// `sha256=` and the hex HMAC-SHA256 of `body` keyed by `secret`: Meta's `X-Hub-Signature-256`.
+func metaSignature(_ body: [UInt8], secret: String) -> String {
+    "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array(secret.utf8), message: body))
+}
+
+/// Starts `count` processes that each record `messages` STOPs with `ingest-message --jsonl --batch-size 1`
+/// (one transaction a message) on the sandbox's database, from numbers `+1<area><writer><index>` with
+/// message ids `<tag><writer>-<index>`, each waiting up to `busyTimeout` ms for the lock;
+/// `waitUntilExit` and `terminationStatus` tell how they ended.
+func startWriters(
+    _ sandbox: Sandbox, count: Int, messages: Int, area: String, tag: String, busyTimeout: Int
+) throws -> [Process] {
+    var writers: [Process] = []
+    for writer in 0..<count {
+        var lines = ""
+        for index in 0..<messages {
+            lines += #"{"from":"+1\#(area)\#(writer)\#(String(format: "%06d", index))","text":"STOP","id":"\#(tag)\#(writer)-\#(index)"}"# + "\n"
+        }
+        let input = sandbox.write("writer\(writer).jsonl", lines)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
+        process.arguments = ["ingest-message", "--jsonl", input, "--batch-size", "1"]
+        process.environment = sandbox.environment.merging(["OPTOUT_BUSY_TIMEOUT_MS": String(busyTimeout)]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        writers.append(process)
+    }
+    return writers
+}

@@ -68,20 +68,7 @@ import Testing
 
     @Test func aBackupTakenUnder8ConcurrentWritersOpensAndVerifies() throws {
         let sandbox = try populated()
-        var writers: [Process] = []
-        for writer in 0..<8 {
-            var lines = ""
-            for index in 0..<100 { lines += #"{"from":"+1556\#(writer)\#(String(format: "%06d", index))","text":"STOP","id":"b\#(writer)-\#(index)"}"# + "\n" }
-            let input = sandbox.write("writer\(writer).jsonl", lines)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: OptOutBinary.path)
-            process.arguments = ["ingest-message", "--jsonl", input, "--batch-size", "1"]
-            process.environment = sandbox.environment.merging(["OPTOUT_BUSY_TIMEOUT_MS": "60000"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            writers.append(process)
-        }
+        let writers = try startWriters(sandbox, count: 8, messages: 100, area: "556", tag: "b", busyTimeout: 60_000)
         let folder = sandbox.file("backups")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         var results: [RunResult] = []

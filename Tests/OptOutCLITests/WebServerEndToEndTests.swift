@@ -31,7 +31,7 @@ struct WebServerEndToEndTests {
 
         // A signed Meta STOP is recorded and its reply queued; the same body with a byte changed is not.
         let body = Array(try Fixture.text("webhooks/meta_text_stop.json").utf8)
-        let signature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: body))
+        let signature = metaSignature(body, secret: "meta-secret")
         var tampered = body
         tampered[tampered.count / 2] ^= 0x01
         let forged = try server.request(body: tampered, headers: ["Content-Type: application/json", "X-Hub-Signature-256: \(signature)"])
@@ -58,14 +58,14 @@ struct WebServerEndToEndTests {
 
         // Over the default 1 MiB limit: refused whole.
         let large = Array(repeating: UInt8(ascii: " "), count: (1 << 20) + 1)
-        let largeSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: large))
+        let largeSignature = metaSignature(large, secret: "meta-secret")
         let tooLarge = try server.request(body: large, headers: ["Content-Type: application/json", "X-Hub-Signature-256: \(largeSignature)"])
         #expect(tooLarge.status == 413, "\(tooLarge)")
 
         // Another process holds the write lock: 503 with Retry-After, so that Meta delivers again.
         let other = Array(try Fixture.text("webhooks/meta_text_stop.json").replacingOccurrences(of: "wamid.HBgL", with: "wamid.XBgL")
             .replacingOccurrences(of: "15551234567", with: "15551234568").utf8)
-        let otherSignature = "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array("meta-secret".utf8), message: other))
+        let otherSignature = metaSignature(other, secret: "meta-secret")
         let holder = try OptOutStore(path: sandbox.database)
         try holder.database.executeScript("BEGIN IMMEDIATE")
         let busy = try server.request(body: other, headers: ["Content-Type: application/json", "X-Hub-Signature-256: \(otherSignature)"])

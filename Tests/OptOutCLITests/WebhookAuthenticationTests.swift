@@ -10,7 +10,7 @@ import Testing
     static let token = "twilio-token-for-tests"
 
     func metaSignature(_ body: [UInt8], secret: String = WebhookAuthenticationTests.secret) -> String {
-        "sha256=" + MessageAuthentication.hex(MessageAuthentication.hmac(.sha256, key: Array(secret.utf8), message: body))
+        OptOutCLITests.metaSignature(body, secret: secret)
     }
 
     func events(_ sandbox: Sandbox) throws -> Int {

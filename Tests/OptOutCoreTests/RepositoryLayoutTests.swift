@@ -3,17 +3,14 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import OptOutTestSupport
 import Testing
 
 /// The rules of the repository's shape that keep it easy to carry on: checked on the source tree, so
 /// that a change that breaks one fails here with the file that broke it.
 @Suite struct RepositoryLayoutTests {
-    /// The repository root: three folders up from this file (Tests/OptOutCoreTests/…).
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    /// The repository root.
+    static let root = Fixture.repositoryRoot
 
     /// Every file under `folder` (relative to the root) whose name ends with one of `endings`.
     static func files(under folder: String, endings: [String]) -> [String] {

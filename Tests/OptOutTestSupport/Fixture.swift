@@ -3,12 +3,15 @@ import OptOutPlatform
 /// The files under `Tests/Fixtures`, located from this source file so that tests find them from any
 /// working directory.
 public enum Fixture {
-    /// `Tests/Fixtures`: two folders up from this file (`OptOutTestSupport/Fixture.swift`).
-    public static let folder: String = {
+    /// The repository's root: three folders up from this file (`Tests/OptOutTestSupport/Fixture.swift`).
+    public static let repositoryRoot: String = {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(2)
-        return parts.joined(separator: "/") + "/Fixtures"
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
     }()
+
+    /// `Tests/Fixtures`.
+    public static let folder = repositoryRoot + "/Tests/Fixtures"
 
     /// The path of fixture `name` (`webhooks/meta_text_stop.json`); a missing fixture is an error naming
     /// its full path, so a test fails on the fixture rather than on what the code makes of no file.
