@@ -33,6 +33,15 @@ enum Commands {
         ("Maintenance", ["verify", "backup", "forget", "redact", "config", "scopes", "completions", "manual"]),
     ]
 
+    /// Every command that runs, by path (`block`, `cursor rewind`): the top-level ones and the groups'
+    /// subcommands, for the completion scripts and the man page.
+    static var runnable: [(path: [String], spec: CommandSpec)] {
+        root.subcommands.flatMap { command -> [(path: [String], spec: CommandSpec)] in
+            if command.subcommands.isEmpty { return [([command.name], command)] }
+            return command.subcommands.map { ([command.name, $0.name], $0) }
+        }
+    }
+
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
         let groups = [

@@ -9,20 +9,6 @@ enum CompletionScript {
         case fish
     }
 
-    /// One command path (`block`, `cursor rewind`) with its spec.
-    struct Entry {
-        var path: [String]
-        var spec: CommandSpec
-    }
-
-    /// Every command that runs, by path: the top-level ones and the groups' subcommands.
-    static var entries: [Entry] {
-        Commands.root.subcommands.flatMap { command -> [Entry] in
-            if command.subcommands.isEmpty { return [Entry(path: [command.name], spec: command)] }
-            return command.subcommands.map { Entry(path: [command.name, $0.name], spec: $0) }
-        }
-    }
-
     /// Option value names that are paths (`--file <path>`, `--spool <dir>`, `--whatsapp <file>`).
     static func takesPath(_ option: OptionSpec) -> Bool {
         ["path", "file", "dir"].contains(option.valueName ?? "")
@@ -68,7 +54,7 @@ enum CompletionScript {
             text += "        \"\(group.name)\") _optout_words \"$cur\" \(group.subcommands.map(\.name).joined(separator: " ")) --help; return ;;\n"
         }
         text += "    esac\n    case \"$path:$prev\" in\n"
-        for entry in entries {
+        for entry in Commands.runnable {
             for option in entry.spec.allOptions where !option.isFlag {
                 let key = "\(entry.path.joined(separator: " ")):--\(option.name)"
                 if let values = option.allowedValues {
@@ -81,7 +67,7 @@ enum CompletionScript {
             }
         }
         text += "    esac\n    case $path in\n"
-        for entry in entries {
+        for entry in Commands.runnable {
             let options = entry.spec.allOptions.map { "--\($0.name)" }.joined(separator: " ")
             let files = entry.spec.arguments.contains { ["path", "input"].contains($0.name) }
             let words = "_optout_words \"$cur\" \(options)"
@@ -103,7 +89,7 @@ enum CompletionScript {
                 text += "complete -c optout -n '__fish_seen_subcommand_from \(command.name)' -a \(sub.name) -d \(quoted(sub.abstract))\n"
             }
         }
-        for entry in entries {
+        for entry in Commands.runnable {
             let condition = entry.path.map { "__fish_seen_subcommand_from \($0)" }.joined(separator: "; and ")
             for option in entry.spec.allOptions {
                 var line = "complete -c optout -n '\(condition)' -l \(option.name)"

@@ -49,7 +49,7 @@ enum ManualPage {
 
             """
         var seen: Set<String> = []
-        for entry in CompletionScript.entries {
+        for entry in Commands.runnable {
             for option in entry.spec.allOptions {
                 guard let variable = option.environment, seen.insert(variable).inserted else { continue }
                 page += ".It Ev \(variable)\n\(escaped(option.help))\n"
