@@ -26,8 +26,7 @@ enum BackupCommand: Command {
         try invocation.checkOutputs([("backup", target)], inputs: [])
         try DatabaseBackup.write(store, to: target, mode: try invocation.fileMode())
         let copy = try OptOutStore(path: target, opening: .read)
-        let scratch = try ScratchFolder(environment: invocation.context.environment)
-        let (report, _) = try Verification.verify(copy, scratchPath: scratch.path + "/replay.sqlite")
+        let (report, _, _) = try VerifyCommand.check(copy, invocation)
         if let keep, intoFolder {
             for name in try DatabaseBackup.prune(given, keep: keep) { invocation.context.notice("removed the older backup \(name)") }
         }

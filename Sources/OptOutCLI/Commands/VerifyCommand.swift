@@ -17,11 +17,9 @@ enum VerifyCommand: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let repairs = invocation.flag(repair)
         let store = try invocation.openStore(repairs ? .update : .read)
-        let scratch = try ScratchFolder(environment: invocation.context.environment)
-        let meter = ProgressMeter(invocation.context.standardError, unit: "events")
-        let (report, replayed) = try Verification.verify(
-            store, scratchPath: scratch.path + "/replay.sqlite", progress: meter.map { meter in { meter.update($0, total: $1) } })
-        meter?.finish()
+        let (report, replayed, scratch) = try check(store, invocation)
+        // The replay's files must stay until the repair has copied them.
+        defer { withExtendedLifetime(scratch) {} }
         write(report, to: invocation.output)
         if report.isClean { return 0 }
         guard repairs else { return 1 }
@@ -36,11 +34,24 @@ enum VerifyCommand: Command {
         let backup = store.path + ".before-repair-" + DatabaseBackup.stamp(at: invocation.context.now())
         try DatabaseBackup.write(store, to: backup, mode: try invocation.fileMode())
         try Verification.repair(store, from: replayed)
-        let again = try ScratchFolder(environment: invocation.context.environment)
-        let (after, _) = try Verification.verify(store, scratchPath: again.path + "/replay.sqlite")
+        let (after, _, _) = try check(store, invocation)
         invocation.output.write(
             "repaired: \(report.differences.count) \(report.differences.count == 1 ? "difference" : "differences") fixed; the database before is \(backup)\n")
         return after.differences.isEmpty && after.integrity.isEmpty ? 0 : 1
+    }
+
+    /// `Verification.verify` of `store`, replaying into a scratch folder under `TMPDIR` that is removed
+    /// when the returned folder is released: the replayed store, which `repair` copies, lives in it, so
+    /// a caller that repairs keeps the folder until then. Progress shows on a terminal.
+    static func check(
+        _ store: OptOutStore, _ invocation: Invocation
+    ) throws(OptOutError) -> (Verification.Report, OptOutStore, ScratchFolder) {
+        let scratch = try ScratchFolder(environment: invocation.context.environment)
+        let meter = ProgressMeter(invocation.context.standardError, unit: "events")
+        defer { meter?.finish() }
+        let (report, replayed) = try Verification.verify(
+            store, scratchPath: scratch.path + "/replay.sqlite", progress: meter.map { meter in { meter.update($0, total: $1) } })
+        return (report, replayed, scratch)
     }
 
     /// The report for people: one line per finding, then a summary line.
