@@ -18,13 +18,7 @@ enum ForgetCommand: Command {
             throw OptOutError(.usage, "--reason is required: say why, for the record (never the person's data)")
         }
         let store = try invocation.openStore(.update)
-        let text = invocation.positionals[0]
-        let subject: Identifier
-        switch try invocation.normalizer(store: store).identifier(text) {
-        case .success(let parsed): subject = parsed
-        case .failure(let rejection):
-            throw OptOutError(.badInput, "'\(NumberInput.shown(text))' is neither a phone number nor a WhatsApp user id: \(ErrorText.rejection(rejection))")
-        }
+        let subject = try invocation.identifier(invocation.positionals[0], store: store)
         let erased = try store.forget(subject, reason: reason, actor: try invocation.actor(), at: invocation.context.now())
         invocation.output.write(
             "\(subject.text) forgotten: the texts of \(erased) \(erased == 1 ? "event" : "events") erased; its suppressions stay\n")

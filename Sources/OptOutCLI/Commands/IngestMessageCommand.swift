@@ -141,11 +141,7 @@ enum IngestMessageCommand: Command {
             if UserID(from) != nil {
                 items = [InboundItem(sender: nil, senderUserID: from, messageID: id, at: at, content: content, origin: "--from")]
             } else {
-                if case .failure(let rejection) = normalizer.normalize(from) {
-                    throw OptOutError(
-                        .badInput,
-                        "'\(NumberInput.shown(from))' is neither a phone number nor a WhatsApp user id: \(ErrorText.rejection(rejection))")
-                }
+                if case .failure(let rejection) = normalizer.normalize(from) { throw ErrorText.notAnIdentifier(from, rejection) }
                 items = [InboundItem(sender: from, messageID: id, at: at, content: content, origin: "--from")]
             }
         }

@@ -19,15 +19,7 @@ enum ShowCommand: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let format = try invocation.value(format)
         let store = try invocation.openStore(.read)
-        let text = invocation.positionals[0]
-        let identifier: Identifier
-        switch try invocation.normalizer(store: store).identifier(text) {
-        case .success(let parsed): identifier = parsed
-        case .failure(let rejection):
-            throw OptOutError(
-                .badInput,
-                "'\(NumberInput.shown(text))' is neither a phone number nor a WhatsApp user id: \(ErrorText.rejection(rejection))")
-        }
+        let identifier = try invocation.identifier(invocation.positionals[0], store: store)
         let history = try store.history(of: identifier)
         let output = invocation.output
         if format == .json {

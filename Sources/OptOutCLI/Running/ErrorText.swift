@@ -31,6 +31,11 @@ enum ErrorText {
         return rejection.description
     }
 
+    /// The error for `text` that is neither a phone number nor a WhatsApp user id (65).
+    static func notAnIdentifier(_ text: String, _ why: PhoneRejection) -> OptOutError {
+        OptOutError(.badInput, "'\(NumberInput.shown(text))' is neither a phone number nor a WhatsApp user id: \(rejection(why))")
+    }
+
     /// Why an inbound item was not recorded.
     static func problem(_ problem: IngestProblem) -> String {
         switch problem {

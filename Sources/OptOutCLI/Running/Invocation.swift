@@ -183,4 +183,13 @@ struct Invocation {
         }
         return PhoneNormalizer(defaultRegion: region, whatsAppIDs: flag(CommonOptions.whatsAppIDs))
     }
+
+    /// The identifier a person gave (`show`, `forget`): a number read with `normalizer(store:)`, or a
+    /// WhatsApp user id; 65 naming why it is neither.
+    func identifier(_ text: String, store: OptOutStore) throws(OptOutError) -> Identifier {
+        switch try normalizer(store: store).identifier(text) {
+        case .success(let identifier): return identifier
+        case .failure(let rejection): throw ErrorText.notAnIdentifier(text, rejection)
+        }
+    }
 }
