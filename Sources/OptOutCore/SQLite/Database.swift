@@ -25,6 +25,8 @@ public final class Database {
     public let path: String
     /// True when this open created the file.
     public let created: Bool
+    /// Milliseconds to wait for another connection's lock.
+    let busyTimeout: Int32
     private var statements: [String: Statement] = [:]
 
     /// Opens `path`, refusing a file that is not an SQLite database without writing to it.
@@ -44,6 +46,7 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
+        self.busyTimeout = busyTimeout
     }
 
     deinit {
@@ -147,8 +150,14 @@ public final class Database {
         if let cached = statements[sql] { return cached }
         let statement = try Statement(database: self, sql: sql)
         statements[sql] = statement
+        Database.preparedStatements?.add(sql)
         return statement
     }
+
+    /// Where the SQL text of every statement a connection prepares is collected, while set: tests run
+    /// commands with it and check each query's plan (`EXPLAIN QUERY PLAN`). Task-local, so tests running
+    /// side by side collect only their own; nil (the default) costs one read per statement prepared.
+    @TaskLocal public static var preparedStatements: StatementLog?
 
     /// Runs one statement that returns no rows.
     public func execute(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) {
@@ -174,6 +183,14 @@ public final class Database {
         guard finish == SQLITE_OK else {
             throw DatabaseError(extendedCode: finish, message: "backup of \(path) failed: \(String(cString: sqlite3_errstr(finish)))")
         }
+    }
+
+    /// Runs `body` with a busy timeout of zero, so that it gives up at once instead of waiting when
+    /// another connection holds a lock; then restores `busyTimeout`.
+    func withoutWaiting(_ body: () -> Void) {
+        sqlite3_busy_timeout(handle, 0)
+        defer { sqlite3_busy_timeout(handle, busyTimeout) }
+        body()
     }
 
     /// Runs several `;`-separated statements without parameters (schema scripts, pragmas).

@@ -68,8 +68,8 @@ public class ReadTransaction {
         var members: [Identifier] = []
         try forEachRow(
             """
-            SELECT identifier FROM identifiers WHERE scope = ?1
-              AND subject = (SELECT subject FROM identifiers WHERE scope = ?1 AND match_key = ?2)
+            SELECT i.identifier FROM identifiers s JOIN identifiers i INDEXED BY identifiers_by_subject ON i.scope = s.scope AND i.subject = s.subject
+            WHERE s.scope = ? AND s.match_key = ?
             """, [.text(scope), .integer(Int64(bitPattern: identifier.matchKey))]
         ) { row in
             guard let member = Identifier(stored: row.text(0)) else {
@@ -225,7 +225,7 @@ public class ReadTransaction {
     /// The id of the first event recorded at or after `time`, minus one: where a cursor rewound to
     /// `time` stands so that its next run delivers the events from then on.
     public func eventPosition(before time: Timestamp) throws(OptOutError) -> Int64 {
-        if let first = try scalarInt("SELECT min(id) FROM events WHERE recorded_at >= ?", [.integer(time.milliseconds)]) {
+        if let first = try scalarInt("SELECT min(id) FROM events INDEXED BY events_by_recorded WHERE recorded_at >= ?", [.integer(time.milliseconds)]) {
             return first - 1
         }
         return try lastEventID()
@@ -258,10 +258,10 @@ public class ReadTransaction {
         var reviews: [PendingReview] = []
         try forEachRow(
             """
-            SELECT \(EventColumn.selectList(qualifiedBy: "e")) FROM events e
-            JOIN entries n ON n.scope = e.scope AND n.match_key = e.match_key AND n.review_pending = 1
-            WHERE e.scope = ? AND e.action = 'review'
-              AND e.id = (SELECT max(x.id) FROM events x WHERE x.scope = e.scope AND x.match_key = e.match_key AND x.action = 'review')
+            SELECT \(EventColumn.selectList(qualifiedBy: "e")) FROM entries n INDEXED BY entries_pending_review
+            JOIN events e ON e.id = (
+                SELECT max(x.id) FROM events x WHERE x.match_key = n.match_key AND x.scope = n.scope AND x.action = 'review')
+            WHERE n.scope = ? AND n.review_pending = 1
             ORDER BY e.at, e.id
             """, [.text(scope)]
         ) { row in reviews.append(PendingReview(event: try EventColumn.decode(row))) }

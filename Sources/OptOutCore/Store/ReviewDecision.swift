@@ -162,7 +162,7 @@ extension ReadTransaction {
         let layers = ReviewDecision.undoableLayers.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try forEachRow(
             """
-            SELECT \(EventColumn.selectList(qualifiedBy: "e")) FROM events e
+            SELECT \(EventColumn.selectList(qualifiedBy: "e")) FROM events e INDEXED BY events_by_recorded
             WHERE e.scope = ? AND e.action = 'opt-out' AND e.applied = 1 AND e.layer IN (\(layers))
               AND e.recorded_at >= ?
               AND NOT EXISTS (SELECT 1 FROM events u WHERE u.scope = e.scope AND u.action = 'review-undo' AND u.target_event = e.id)

@@ -211,6 +211,19 @@ enum Schema {
             os_user TEXT
         );
         """,
+        // 8: look-ups by identifier use an index whatever the scope: the event and entry indexes lead
+        // with the match key (an equality on the scope as well still uses them). A cursor rewound to a
+        // time and the automatic opt-outs of the last days find their events through an index on the
+        // recording time; the review queue and the undo of a review through small partial indexes
+        // (https://www.sqlite.org/partialindex.html).
+        """
+        DROP INDEX events_by_number;
+        CREATE INDEX events_by_identifier ON events (match_key, scope, id);
+        CREATE INDEX entries_by_identifier ON entries (match_key);
+        CREATE INDEX events_by_recorded ON events (recorded_at, id);
+        CREATE INDEX events_by_target ON events (target_event) WHERE target_event IS NOT NULL;
+        CREATE INDEX entries_pending_review ON entries (scope) WHERE review_pending = 1;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -45,6 +45,16 @@ public enum Verification {
         "marketing_at", "marketing_source", "review_pending", "review_at", "review_source", "status",
     ]
 
+    /// The scratch database is thrown away when verify fails, so it needs no journal and no sync
+    /// (https://www.sqlite.org/pragma.html#pragma_journal_mode), and it keeps only the indexes the rules
+    /// read through (the entries' key, the events by identifier): every other index would be one more
+    /// b-tree written per event, and `repair` copies rows, not indexes. Nearly halves the replay.
+    static let scratchTuning = """
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;
+        DROP INDEX entries_by_change; DROP INDEX entries_by_change_all_scopes; DROP INDEX entries_by_identifier;
+        DROP INDEX events_by_time; DROP INDEX events_by_recorded;
+        """
+
     /// Events replayed per scratch transaction.
     static let batchSize = 20_000
 
@@ -59,7 +69,7 @@ public enum Verification {
             try store.database.rows("PRAGMA integrity_check", []) { $0.text(0) }
         }.filter { $0 != "ok" }
         let scratch = try OptOutStore(path: scratchPath, opening: .write)
-        try scratch.sql { try scratch.database.executeScript("PRAGMA synchronous=OFF; PRAGMA cache_size=-65536") }
+        try scratch.sql { try scratch.database.executeScript(Self.scratchTuning) }
         // Attached before the read transaction; first read (by `compare`) once the replay has committed.
         try store.sql { try store.database.executeScript("ATTACH DATABASE '\(scratch.path.replacingQuotes)' AS replayed") }
         defer { try? store.sql { try store.database.executeScript("DETACH DATABASE replayed") } }
