@@ -54,6 +54,20 @@ import OptOutCore
         #expect(count == 2)  // header + one entry
     }
 
+    /// The numbers of a file are read one at a time inside the transaction: a file that turns out to
+    /// be malformed after thousands of good rows still changes nothing.
+    @Test func aFileMalformedAfterManyRowsChangesNothing() throws {
+        let sandbox = Sandbox()
+        let rows = (1...3000).map { "n\($0),+1555200\(String(format: "%04d", $0))\n" }.joined()
+        let file = sandbox.write("numbers.csv", "name,phone\n" + rows + "last,\"+15552009999\n")
+        let refused = try sandbox.exec(["block", "--file", file])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.hasPrefix("optout: error: \(file): "), "\(refused.stderr)")
+        #expect(try sandbox.exec(["list", "--format", "jsonl"]).stdout.isEmpty)
+        #expect(try sandbox.exec(["check", "+15552000001"]).status == 0)
+    }
+
     @Test func bulkFileWithOneInvalidRowChangesNothing() throws {
         let sandbox = Sandbox()
         let file = sandbox.write(

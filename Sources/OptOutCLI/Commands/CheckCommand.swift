@@ -12,9 +12,7 @@ enum CheckCommand: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let category = try invocation.value(CommonOptions.category)
         let store = try invocation.openStore(.read)
-        let inputs = invocation.positionals.enumerated().map {
-            NumberInput(text: $0.element, origin: "argument \($0.offset + 1)")
-        }
+        let inputs = NumberInputs.arguments(invocation)
         let results = try store.check(
             inputs, scope: try invocation.knownScope(in: store), category: category,
             requireOptIn: invocation.flag(CommonOptions.requireOptIn), normalizer: try invocation.normalizer(store: store))

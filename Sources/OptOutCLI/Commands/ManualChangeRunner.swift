@@ -11,8 +11,7 @@ enum ManualChangeRunner {
         _ invocation: Invocation, kind: ManualChange.Kind, at: Timestamp? = nil, reason: String? = nil
     ) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.write)
-        let inputs = try NumberInputs.read(invocation, timeColumn: try invocation.value(CommonOptions.atColumn))
-        if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
+        let inputs = try NumberInputs.source(invocation, timeColumn: try invocation.value(CommonOptions.atColumn))
         let now = invocation.context.now()
         var reason = reason
         if reason == nil { reason = try invocation.value(CommonOptions.reason) }
@@ -21,10 +20,22 @@ enum ManualChangeRunner {
             reason: reason, dryRun: invocation.flag(CommonOptions.dryRun),
             skipInvalid: invocation.flag(CommonOptions.skipInvalid), at: at ?? now)
         let meter = ProgressMeter(invocation.context.standardError, unit: "numbers")
+        // A person who typed the numbers sees each; a file of 50,000 gets one line of totals, and each
+        // number only with --verbose: only then are the lines kept until the change is committed.
+        let fromFile = invocation.isGiven(CommonOptions.numbersFile)
+        let eachLine = !fromFile || invocation.flag(CommonOptions.verbose)
+        var lines: [String] = []
+        var totals = OutcomeTotals()
         let report = try store.apply(
             change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now,
-            progress: meter.map { meter in { meter.update($0, total: $1) } })
+            progress: meter.map { meter in { meter.update($0, total: $1) } }
+        ) { line in
+            let outcome = describe(line, kind: kind, dryRun: change.dryRun)
+            totals.add(outcome)
+            if eachLine { lines.append("\(line.identifier.text)\t\(outcome)\n") }
+        }
         meter?.finish()
+        try NumberInputs.checkNotEmpty(invocation, count: report.inputs)
         let context = invocation.context
         for invalid in report.invalid {
             let line: String
@@ -54,30 +65,33 @@ enum ManualChangeRunner {
                 "\(report.refused.count) number\(report.refused.count == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
             return 65
         }
-        // A person who typed the numbers sees each; a file of 50,000 gets one line of totals, and each
-        // number only with --verbose.
-        let fromFile = invocation.isGiven(CommonOptions.numbersFile)
-        let outcomes = report.lines.map { describe($0, kind: kind, dryRun: change.dryRun) }
-        if !fromFile || invocation.flag(CommonOptions.verbose) {
-            for (line, outcome) in zip(report.lines, outcomes) { invocation.output.write("\(line.identifier.text)\t\(outcome)\n") }
+        for line in lines { invocation.output.write(line) }
+        if fromFile {
+            let skipped = change.skipInvalid ? report.invalid.count + report.refused.count : 0
+            invocation.output.write(totals.line(skipped: skipped) + "\n")
         }
-        if fromFile { invocation.output.write(totals(outcomes, skipped: change.skipInvalid ? report.invalid.count + report.refused.count : 0) + "\n") }
         return 0
     }
 
     /// `50000 numbers: 49990 blocked, 10 already blocked`: how many numbers had each outcome, in the
     /// order the outcomes first came, and how many were skipped as invalid.
-    static func totals(_ outcomes: [String], skipped: Int) -> String {
-        var order: [String] = []
-        var counts: [String: Int] = [:]
-        for outcome in outcomes {
+    struct OutcomeTotals {
+        private var order: [String] = []
+        private var counts: [String: Int] = [:]
+        private var count = 0
+
+        mutating func add(_ outcome: String) {
             if counts[outcome] == nil { order.append(outcome) }
             counts[outcome, default: 0] += 1
+            count += 1
         }
-        var parts = order.map { "\(counts[$0]!) \($0)" }
-        if skipped > 0 { parts.append("\(skipped) skipped") }
-        let total = outcomes.count + skipped
-        return "\(total) \(total == 1 ? "number" : "numbers"): " + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", "))
+
+        func line(skipped: Int) -> String {
+            var parts = order.map { "\(counts[$0]!) \($0)" }
+            if skipped > 0 { parts.append("\(skipped) skipped") }
+            let total = count + skipped
+            return "\(total) \(total == 1 ? "number" : "numbers"): " + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", "))
+        }
     }
 
     /// `blocked`, `already blocked`, `would be blocked`; for unblock also what remains:

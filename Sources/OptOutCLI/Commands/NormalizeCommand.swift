@@ -27,7 +27,6 @@ enum NormalizeCommand: Command {
         let format = try invocation.value(format)
         let normalizer = try invocation.normalizer(store: nil)
         let inputs = try NumberInputs.read(invocation)
-        if inputs.isEmpty { throw OptOutError(.usage, "give at least one <number> or --file") }
         var rejected = false
         for input in inputs {
             let result = normalizer.identifier(input.text)

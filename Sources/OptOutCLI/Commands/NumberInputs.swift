@@ -4,22 +4,37 @@ import OptOutCore
 enum NumberInputs {
     /// With `timeColumn` (`--at-column`), every number must come from the `--file` CSV, with its time.
     static func read(_ invocation: Invocation, timeColumn: String? = nil) throws(OptOutError) -> [NumberInput] {
-        var inputs = invocation.positionals.enumerated().map {
-            NumberInput(text: $0.element, origin: "argument \($0.offset + 1)")
-        }
+        let source = try self.source(invocation, timeColumn: timeColumn)
+        var inputs: [NumberInput] = []
+        do { try source.forEach { inputs.append($0) } } catch { throw error as? OptOutError ?? OptOutError(.internal, "\(error)") }
+        try checkNotEmpty(invocation, count: inputs.count)
+        return inputs
+    }
+
+    /// The arguments and the `--file` list, its numbers to be read one at a time.
+    static func source(_ invocation: Invocation, timeColumn: String? = nil) throws(OptOutError) -> NumberSource {
+        let arguments = self.arguments(invocation)
         let path = try invocation.value(CommonOptions.numbersFile)
-        if timeColumn != nil && (path == nil || !inputs.isEmpty) {
+        if timeColumn != nil && (path == nil || !arguments.isEmpty) {
             throw OptOutError(.usage, "--at-column reads each row's time from the --file CSV; give the numbers in that file only")
         }
-        if let path {
-            let listed = try NumberList.read(
+        if arguments.isEmpty && path == nil { throw OptOutError(.usage, "give at least one <number> or --file") }
+        let list = try path.map { path throws(OptOutError) in
+            try NumberList(
                 path: path, standardInput: invocation.context.standardInput, timeColumn: timeColumn,
                 encoding: try invocation.value(CommonOptions.encoding))
-            if listed.isEmpty {
-                throw OptOutError(.badInput, "\(path == "-" ? "standard input" : path) holds no numbers (every line is blank or empty)")
-            }
-            inputs += listed
         }
-        return inputs
+        return NumberSource(arguments: arguments, list: list)
+    }
+
+    /// The numbers given as arguments.
+    static func arguments(_ invocation: Invocation) -> [NumberInput] {
+        invocation.positionals.enumerated().map { NumberInput(text: $0.element, origin: .argument($0.offset + 1)) }
+    }
+
+    /// A `--file` that held no numbers, and nothing else given: 65.
+    static func checkNotEmpty(_ invocation: Invocation, count: Int) throws(OptOutError) {
+        guard count == 0, let path = try invocation.value(CommonOptions.numbersFile) else { return }
+        throw OptOutError(.badInput, "\(path == "-" ? "standard input" : path) holds no numbers (every line is blank or empty)")
     }
 }

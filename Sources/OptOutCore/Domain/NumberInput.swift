@@ -2,15 +2,32 @@
 public struct NumberInput: Sendable, Equatable {
     /// The text as given.
     public var text: String
-    /// Where it came from: "argument 2", "line 14 of numbers.csv".
-    public var origin: String
+    /// Where it came from, worded only when a message needs it (a file of a million numbers keeps no
+    /// million strings).
+    public var place: Place
     /// The row's own time, from a CSV column (`--at-column`), as written; nil when none was asked for.
     public var timeText: String?
 
-    public init(text: String, origin: String, timeText: String? = nil) {
+    /// Where an input came from.
+    public enum Place: Sendable, Equatable {
+        /// The n-th argument, from 1.
+        case argument(Int)
+        /// Line n, from 1, of the named file.
+        case line(Int, of: String)
+    }
+
+    public init(text: String, origin: Place, timeText: String? = nil) {
         self.text = text
-        self.origin = origin
+        self.place = origin
         self.timeText = timeText
+    }
+
+    /// Where it came from: "argument 2", "line 14 of numbers.csv".
+    public var origin: String {
+        switch place {
+        case .argument(let index): "argument \(index)"
+        case .line(let line, let name): "line \(line) of \(name)"
+        }
     }
 
     /// The text as error messages show it: see `shown(_:)`.

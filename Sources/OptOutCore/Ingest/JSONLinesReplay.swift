@@ -48,7 +48,7 @@ public enum JSONLinesReplay {
         var pending: [InboundItem] = []
         let size = max(1, batchSize)
         // Each batch appends thousands of pages to the write-ahead log.
-        ingester.store.checkpointLessOften()
+        ingester.store.tuneForBulkWrites()
         pending.reserveCapacity(size)
         func flush() throws(OptOutError) {
             guard !pending.isEmpty else { return }

@@ -19,10 +19,8 @@ public enum DatabaseBackup {
             try store.database.backup(into: copy)
             // The copy is a standalone file: no journal beside it once closed.
             try copy.executeScript("PRAGMA journal_mode=DELETE")
-        } catch let error as DatabaseError {
-            throw OptOutError(.cannotCreate, "cannot write the backup \(path): \(error.message)")
         } catch {
-            throw OptOutError(.internal, "\(error)")
+            throw OptOutError(.cannotCreate, "cannot write the backup \(path): \(error.message)")
         }
         let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0, fsync(descriptor) == 0 || errno == EINVAL else {

@@ -57,49 +57,56 @@ public struct ManualChange: Sendable {
 }
 
 extension OptOutStore {
-    /// Applies a manual change to every input in one transaction.
+    /// Applies a manual change to every input in one transaction, reading the inputs one at a time,
+    /// so that memory stays flat however many there are.
     ///
     /// When any input is invalid and `skipInvalid` is off, nothing changes and the report lists every
-    /// invalid input; a dry run computes the same report and rolls back. `progress`, when given, is
-    /// told how many of the valid numbers are recorded, every 1,000.
+    /// invalid input (once one is found, the rest are only checked); a dry run computes the same report
+    /// and rolls back. `line` is told what happened to each valid number, inside the transaction:
+    /// whether it was kept is `committed` in the report. `progress`, when given, is told how many inputs
+    /// are done, every 1,000, and at most how many there are.
     public func apply(
-        _ change: ManualChange, to inputs: [NumberInput], normalizer: PhoneNormalizer, recordedAt: Timestamp,
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        _ change: ManualChange, to inputs: NumberSource, normalizer: PhoneNormalizer, recordedAt: Timestamp,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil, line: (ManualChangeReport.Line) -> Void = { _ in }
     ) throws(OptOutError) -> ManualChangeReport {
-        var report = ManualChangeReport()
-        var valid: [(NumberInput, Identifier, Timestamp?)] = []
-        for input in inputs {
-            var rowTime: Timestamp?
-            if let text = input.timeText {
-                guard let parsed = Timestamp(parsing: text) else {
-                    report.invalid.append(.init(input: input, problem: .time(text)))
-                    continue
-                }
-                rowTime = parsed
-            }
-            switch normalizer.identifier(input.text) {
-            case .success(let identifier): valid.append((input, identifier, rowTime))
-            case .failure(let rejection): report.invalid.append(.init(input: input, problem: .number(rejection)))
-            }
-        }
-        if !report.invalid.isEmpty && !change.skipInvalid { return report }
         if case .unblock(liftsOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
             throw OptOutError(.usage, "lifting a customer's opt-out needs a reason")
         }
         if case .optIn(_, afterOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
             throw OptOutError(.usage, "consent after an opt-out needs the evidence that the customer asked again")
         }
+        let total = inputs.estimatedCount
+        if total > 1000 { tuneForBulkWrites() }
+        var report = ManualChangeReport()
         // What a customer said (an opt-out received off-platform, consent) commits to the disk.
         let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
         let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
-            for (index, (input, identifier, rowTime)) in valid.enumerated() {
-                if index % 1000 == 0 { progress?(index, valid.count) }
+            try inputs.forEach { input in
+                if report.inputs % 1000 == 0 { progress?(report.inputs, total) }
+                report.inputs += 1
+                var rowTime: Timestamp?
+                if let text = input.timeText {
+                    guard let parsed = Timestamp(parsing: text) else {
+                        report.invalid.append(.init(input: input, problem: .time(text)))
+                        return
+                    }
+                    rowTime = parsed
+                }
+                let identifier: Identifier
+                switch normalizer.identifier(input.text) {
+                case .success(let valid): identifier = valid
+                case .failure(let rejection):
+                    report.invalid.append(.init(input: input, problem: .number(rejection)))
+                    return
+                }
+                // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
+                if !report.invalid.isEmpty && !change.skipInvalid { return }
                 if case .optIn(_, afterOptOut: false) = change.kind,
                     let consent = try transaction.entry(scope: change.scope, matchKey: identifier.matchKey)?.consent,
                     consent.value == .optedOut
                 {
                     report.refused.append(.init(input: input, identifier: identifier, optOut: consent))
-                    continue
+                    return
                 }
                 // A row with its own time is a record moved in from another tool: an import (for staff
                 // kinds), at that time, which never lowers a suppression.
@@ -119,10 +126,11 @@ extension OptOutStore {
                         outcome.after = liftOutcome.after
                     }
                 }
-                report.lines.append(.init(input: input, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
+                line(.init(input: input, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
             }
-            // All or nothing: a refused number keeps every other one unchanged too, unless skipped.
-            let keep = !change.dryRun && (report.refused.isEmpty || change.skipInvalid)
+            // All or nothing: an invalid input or a refused number keeps every other one unchanged too,
+            // unless skipped.
+            let keep = !change.dryRun && ((report.invalid.isEmpty && report.refused.isEmpty) || change.skipInvalid)
             return (keep, keep ? .commit : .rollback)
         }
         report.committed = committed

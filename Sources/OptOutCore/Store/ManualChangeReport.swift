@@ -1,4 +1,5 @@
-/// What a manual change did to each number.
+/// What a manual change found: the inputs that were invalid or refused (what happened to each
+/// valid number goes to `apply`'s `line`, one at a time).
 public struct ManualChangeReport: Sendable {
     /// One valid input and what happened to it.
     public struct Line: Sendable {
@@ -29,7 +30,8 @@ public struct ManualChangeReport: Sendable {
         public var optOut: FactRecord<Consent?>
     }
 
-    public var lines: [Line] = []
+    /// How many inputs were read.
+    public var inputs = 0
     public var refused: [Refused] = []
     public var invalid: [Invalid] = []
     /// True when the changes were committed (not a dry run, and no invalid input or refused number

@@ -39,11 +39,12 @@ import Testing
     @Test func aDryRunBlockChangesNothingAndReportsWhatItWouldDo() throws {
         let fixture = try StoreFixture()
         let change = ManualChange(kind: .block, scope: "default", actor: "t", reason: nil, dryRun: true, at: Timestamp(seconds: 5))
+        var changed: [Bool] = []
         let report = try fixture.store.apply(
-            change, to: [NumberInput(text: "+15550000001", origin: "argument 1")], normalizer: PhoneNormalizer(),
-            recordedAt: Timestamp(seconds: 5))
+            change, to: NumberSource(arguments: [NumberInput(text: "+15550000001", origin: .argument(1))]), normalizer: PhoneNormalizer(),
+            recordedAt: Timestamp(seconds: 5), line: { changed.append($0.outcome.changed) })
         #expect(!report.committed)
-        #expect(report.lines.map(\.outcome.changed) == [true])
+        #expect(changed == [true])
         #expect(try count(fixture.store, "entries") == 0)
     }
 
