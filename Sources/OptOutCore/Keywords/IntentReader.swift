@@ -16,8 +16,12 @@ struct IntentReader: Sendable {
     private let vocabulary: IntentVocabulary
     private let negations: Set<Int32>
     private let bareNegations: Set<Int32>
-    /// The normalised words a pattern can start with (for the matcher's pre-check).
-    let firstWords: [String]
+    /// The normalised words a pattern can start with: a message without one skips the intent layer.
+    private let firstWords: WordTable
+
+    /// The reader, built from `IntentRule.all` the first time it is used (a few hundred patterns to
+    /// compile: most of a single webhook's work when it was built with every matcher).
+    static let shared = IntentReader()
 
     /// Normalised opt-out keywords that have an everyday sense: as a clause of a longer message they
     /// only make it a possible request.
@@ -47,13 +51,20 @@ struct IntentReader: Sendable {
         }
         var words = [String](repeating: "", count: vocabulary.count)
         for (word, id) in vocabulary.words { words[Int(id)] = word }
-        firstWords = firstWordIDs.map { words[Int($0)] }
+        firstWords = WordTable(firstWordIDs.map { (Array(words[Int($0)].utf8), .intentStart) })
         vocabulary.seal()
         self.vocabulary = vocabulary
         self.patterns = patterns
         self.patternsByFirstWord = byFirstWord
     }
 
+
+    /// Whether any of `words` of the normalised `bytes` can start a pattern.
+    func hasFirstWord(_ bytes: [UInt8], _ words: [Range<Int>]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            words.contains { !firstWords.flags(UnsafeRawBufferPointer(rebasing: raw[$0])).isEmpty }
+        }
+    }
 
     /// One finding in a clause.
     private struct Finding {

@@ -28,9 +28,9 @@ public struct KeywordMatcher: Sendable {
     private let maxJoinedKeywordBytes: Int
     private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
     private let fuzzy: FuzzyKeywords
-    private let intent: IntentReader
-    /// Every word that can start a segment or an intent pattern, or is a one-word keyword: a message
-    /// without such words skips those layers without any `String` look-up.
+    /// Every word that can start a segment, or is a one-word keyword: a message without such words
+    /// skips those layers without any `String` look-up. (The intent layer has its own table, built
+    /// with the `IntentReader` the first time a message reaches that layer.)
     private let wordTable: WordTable
 
     /// Messages with more words than this are never whole-message keyword matches.
@@ -92,15 +92,12 @@ public struct KeywordMatcher: Sendable {
         self.maxJoinedKeywordBytes = maxJoinedBytes
         self.normalizedPayloads = payloads
         self.fuzzy = FuzzyKeywords(keywords: withoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        let intent = IntentReader()
-        self.intent = intent
-        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys, intent: intent.firstWords)
+        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys)
     }
 
     /// The word table for the pre-checks of `match(text:)`.
     private static func wordTable(
-        phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys,
-        intent: [String]
+        phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys
     ) -> WordTable {
         var words: [(word: [UInt8], flags: WordTable.Flags)] = []
         for (phrase, entry) in phrases {
@@ -116,7 +113,6 @@ public struct KeywordMatcher: Sendable {
                 words.append((Array(bytes[..<length]), .segmentStart))
             }
         }
-        for firstWord in intent { words.append((Array(firstWord.utf8), .intentStart)) }
         for phrase in MessageFooter.phrases {
             words.append((Array(phrase.utf8.prefix { $0 != 0x20 }), .footerStart))
         }
@@ -192,8 +188,10 @@ public struct KeywordMatcher: Sendable {
             return result
         }
 
-        // 4. Intent.
-        if foldedPresent.contains(.intentStart) || foldedPresent.contains(.segmentStart) {
+        // 4. Intent. Its reader is built once per process, the first time a message gets this far: a
+        // webhook answering "STOP" never pays for compiling the patterns.
+        let intent = IntentReader.shared
+        if foldedPresent.contains(.segmentStart) || intent.hasFirstWord(folded, foldedWords) {
             let reading = signOff ?? text
             if let result = intent.read(reading, folded: folded, normalizedText: normalized, keywordClause: { clause in
                 let words = Self.words(clause)
