@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Where people wait: every figure of Docs/performance.md's "Where people wait" table, each against
+its sqlite3 CLI reference measured in the same run (issue "Fast where people wait").
+
+Usage: python3 Benchmarks/performance.py [--events 100000,1000000] [--bulk 1000000] [--list 100000]
+       [--runs 20] [--skip-build]
+
+Builds optout in release mode with the Swift runtime linked in (as Scripts/install.sh does), then, in
+Benchmarks/work/performance/ (git-ignored):
+1. for each size in --events, a database made by optout itself: `ingest-message --jsonl` of that many
+   keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), then
+   `show` and `check` of one number against the sqlite3 CLI's indexed queries answering them;
+2. one `ingest-message --from … --text STOP` (a new number each run) and one `--whatsapp -` (a Meta
+   body on standard input) against a one-row sqlite3 insert; `--version` against `sqlite3 -version`;
+3. `--jsonl` replay of --bulk messages (peak memory, µs a message) against sqlite3's `.import` of the
+   same messages as rows into an indexed table;
+4. `block --file` of --bulk numbers against `.import` of them;
+5. `list` as a table of --list entries against `sqlite3 -column`.
+Medians of --runs runs for the short commands (round robin: optout, then the reference, again), one
+run each for the bulk ones; peak memory from GNU time. Needs python3, sqlite3 and /usr/bin/time.
+"""
+import argparse, json, os, random, shutil, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORK = os.path.join(HERE, "work", "performance")
+SCRATCH = os.path.join(WORK, "build")
+
+
+def run(command, stdin=None, env=None):
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
+        subprocess.run(command, stdin=given, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+
+
+def timed(command, stdin=None):
+    start = time.monotonic()
+    run(command, stdin)
+    return time.monotonic() - start
+
+
+def peak(command, stdin=None):
+    """Seconds and peak RSS (MB) of one run, through GNU time."""
+    out = os.path.join(WORK, "time.txt")
+    start = time.monotonic()
+    run(["/usr/bin/time", "-o", out, "-f", "%M"] + command, stdin)
+    seconds = time.monotonic() - start
+    with open(out) as f:
+        return seconds, int(f.read().split()[-1]) / 1024
+
+
+def medians(pairs, runs):
+    """Round robin over (label, command-maker) pairs; the median seconds of each."""
+    times = {label: [] for label, _ in pairs}
+    for i in range(runs):
+        for label, make in pairs:
+            command, stdin = make(i)
+            times[label].append(timed(command, stdin))
+    return {label: statistics.median(values) for label, values in times.items()}
+
+
+def remove_database(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def keyword_messages(path, count, numbers=100_000):
+    """count messages, STOP then START in turn for each of `numbers` numbers: each one an event."""
+    with open(path, "w") as f:
+        for i in range(count):
+            n = i % numbers
+            text = "STOP" if (i // numbers) % 2 == 0 else "START"
+            f.write(json.dumps({"from": "+1555%07d" % n, "text": text, "id": "wamid.%010d" % i, "at": 1735689600 + i}) + "\n")
+
+
+def row(what, optout, reference, ratio_target, memory=""):
+    ratio = optout / reference
+    print(f"| {what} | {optout * 1000:.2f} ms | {reference * 1000:.2f} ms | {ratio:.2f}× (target ≤ {ratio_target}×) | {memory} |", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", default="100000,1000000")
+    parser.add_argument("--bulk", type=int, default=1_000_000)
+    parser.add_argument("--list", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    for tool in ("sqlite3", "/usr/bin/time"):
+        if not shutil.which(tool):
+            sys.exit(f"performance.py needs {tool}")
+    if not args.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "optout", "--static-swift-stdlib", "--scratch-path", SCRATCH],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    optout = os.path.join(SCRATCH, "release", "optout")
+    print(f"optout {subprocess.run([optout, '--version'], capture_output=True, text=True).stdout.strip()}, "
+          f"sqlite3 {subprocess.run(['sqlite3', '-version'], capture_output=True, text=True).stdout.split()[0]}, {args.runs} runs\n")
+    print("| what | optout | sqlite3 CLI (same run) | ratio | peak memory |\n|---|---|---|---|---|")
+
+    # 1. show and check as the log grows.
+    for size in [int(s) for s in args.events.split(",")]:
+        messages = os.path.join(WORK, f"keywords-{size}.jsonl")
+        if not os.path.exists(messages):
+            keyword_messages(messages, size)
+        db = os.path.join(WORK, f"events-{size}.sqlite")
+        if not os.path.exists(db):
+            run([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "text"])
+        number = "+15550000042"
+        key = subprocess.run(["sqlite3", db, f"SELECT match_key FROM entries WHERE number = '{number}'"],
+                             capture_output=True, text=True).stdout.strip()
+        show_sql = (f"SELECT * FROM entries WHERE match_key = {key}; "
+                    f"SELECT * FROM events WHERE match_key = {key} ORDER BY scope, id;")
+        check_sql = f"SELECT status FROM entries WHERE scope = 'default' AND match_key = {key};"
+        m = medians([
+            ("show", lambda i: ([optout, "show", "--db", db, number], None)),
+            ("show-ref", lambda i: (["sqlite3", db, show_sql], None)),
+            ("check", lambda i: ([optout, "check", "--db", db, number], None)),
+            ("check-ref", lambda i: (["sqlite3", db, check_sql], None)),
+        ], args.runs)
+        row(f"`show NUMBER`, {size:,} events", m["show"], m["show-ref"], 1.5)
+        row(f"`check NUMBER`, {size:,} events", m["check"], m["check-ref"], 1.5)
+
+    # 2. One webhook, start-up.
+    db = os.path.join(WORK, "webhook.sqlite")
+    remove_database(db)
+    run([optout, "config", "reset", "default-country", "--db", db])
+    run(["sqlite3", db, "CREATE TABLE IF NOT EXISTS bench (id INTEGER PRIMARY KEY, scope TEXT, number TEXT, text TEXT, at INTEGER)"])
+    body = os.path.join(WORK, "meta.json")
+
+    def meta(i):
+        message = {"id": f"wamid.b{i}", "from": "1666%07d" % i, "timestamp": "1767261600", "type": "text", "text": {"body": "STOP"}}
+        with open(body, "w") as f:
+            json.dump({"object": "whatsapp_business_account",
+                       "entry": [{"id": "1", "changes": [{"field": "messages", "value": {"messages": [message]}}]}]}, f)
+        return [optout, "ingest-message", "--db", db, "--whatsapp", "-"], body
+
+    insert = lambda i: (["sqlite3", db, f"INSERT INTO bench (scope, number, text, at) VALUES ('default', '+1777{i:07d}', 'STOP', {i})"], None)
+    m = medians([
+        ("text", lambda i: ([optout, "ingest-message", "--db", db, "--from", "+1555%07d" % (9_000_000 + i), "--text", "STOP"], None)),
+        ("insert", insert),
+        ("whatsapp", meta),
+        ("version", lambda i: ([optout, "--version"], None)),
+        ("sqlite-version", lambda i: (["sqlite3", "-version"], None)),
+    ], args.runs)
+    row("one `ingest-message --from … --text STOP` (new number, synchronous=FULL)", m["text"], m["insert"], 1.5)
+    row("one `ingest-message --whatsapp -` (Meta body on stdin)", m["whatsapp"], m["insert"], 1.5)
+    row("`--version` (start-up)", m["version"], m["sqlite-version"], 1.5)
+
+    # 3. --jsonl replay against .import of the same messages as rows.
+    messages = os.path.join(WORK, f"keywords-{args.bulk}.jsonl")
+    if not os.path.exists(messages):
+        keyword_messages(messages, args.bulk)
+    rows_csv = os.path.join(WORK, f"keywords-{args.bulk}.csv")
+    if not os.path.exists(rows_csv):
+        with open(messages) as f, open(rows_csv, "w") as out:
+            for line in f:
+                m = json.loads(line)
+                out.write(f"{m['from']},{m['text']},{m['id']},{m['at']}\n")
+    db = os.path.join(WORK, "replay.sqlite")
+    remove_database(db)
+    seconds, memory = peak([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "json"])
+    ref = os.path.join(WORK, "import.sqlite")
+    remove_database(ref)
+    script = (".mode csv\nCREATE TABLE events (number TEXT, text TEXT, message_id TEXT, at INTEGER);\n"
+              "CREATE INDEX events_by_number ON events (number);\n"
+              f".import {rows_csv} events\n")
+    reference, ref_memory = peak(["sqlite3", ref], stdin=write(os.path.join(WORK, "import.sql"), script))
+    print(f"| `ingest-message --jsonl`, {args.bulk:,} messages, JSON out | {seconds:.2f} s ({seconds / args.bulk * 1e6:.1f} µs a message) "
+          f"| `.import` into an indexed table: {reference:.2f} s | {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (sqlite3 {ref_memory:.1f} MB) |", flush=True)
+
+    # 4. block --file against .import.
+    numbers = os.path.join(WORK, f"numbers-{args.bulk}.txt")
+    if not os.path.exists(numbers):
+        rng = random.Random(3)
+        with open(numbers, "w") as f:
+            for _ in range(args.bulk):
+                f.write("+1555%07d\n" % rng.randrange(10_000_000))
+    db = os.path.join(WORK, "block.sqlite")
+    remove_database(db)
+    seconds, memory = peak([optout, "block", "--db", db, "--file", numbers])
+    remove_database(ref)
+    script = ("CREATE TABLE entries (number TEXT PRIMARY KEY, status TEXT) WITHOUT ROWID;\n"
+              f".import {numbers} entries\n")
+    reference, ref_memory = peak(["sqlite3", ref], stdin=write(os.path.join(WORK, "import.sql"), script))
+    print(f"| `block --file`, {args.bulk:,} numbers | {seconds:.2f} s | `.import` into a keyed table: {reference:.2f} s "
+          f"| {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (target ≤ 64 MB; sqlite3 {ref_memory:.1f} MB) |", flush=True)
+
+    # 5. list as a table.
+    listed = os.path.join(WORK, f"list-{args.list}.txt")
+    with open(listed, "w") as f:
+        for i in range(args.list):
+            f.write("+1444%07d\n" % i)
+    db = os.path.join(WORK, "list.sqlite")
+    remove_database(db)
+    run([optout, "block", "--db", db, "--file", listed])
+    m = medians([
+        ("list", lambda i: ([optout, "list", "--db", db], None)),
+        ("column", lambda i: (["sqlite3", "-column", db, "SELECT number, status, changed_at, actor, reason FROM entries ORDER BY changed_at DESC"], None)),
+    ], max(3, args.runs // 4))
+    row(f"`list` as a table, {args.list:,} entries", m["list"], m["column"], 1.3)
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+if __name__ == "__main__":
+    main()
