@@ -107,5 +107,15 @@ import Testing
             "/usr/bin/script", ["-qec", "'\(OptOutBinary.path)' block --file '\(numbers)'", "/dev/null"],
             environment: sandbox.environment.merging(["OPTOUT_DB": sandbox.database]) { $1 })
         #expect(block.stdout.contains(" numbers of 20000, ") && block.stdout.contains("20000 numbers: 20000 blocked"), "\(block.stdout.suffix(300))")
+        // An export to a file counts its records; one to the terminal itself shows none among them.
+        let export = try runProcess(
+            "/usr/bin/script", ["-qec", "'\(OptOutBinary.path)' export --output '\(sandbox.file("list.csv"))'", "/dev/null"],
+            environment: sandbox.environment.merging(["OPTOUT_DB": sandbox.database]) { $1 })
+        #expect(export.stdout.contains("\roptout: 10000 records, ") && export.stdout.hasSuffix("\r\u{1B}[K"), "\(export.stdout.suffix(300))")
+        #expect(sandbox.read("list.csv")?.count ?? 0 > 20_000 * 12)
+        let shown = try runProcess(
+            "/usr/bin/script", ["-qec", "'\(OptOutBinary.path)' export", "/dev/null"],
+            environment: sandbox.environment.merging(["OPTOUT_DB": sandbox.database]) { $1 })
+        #expect(shown.status == 0 && !shown.stdout.contains("records, "), "\(shown.stdout.suffix(200))")
     }
 }

@@ -61,20 +61,27 @@ enum ExportCommand: Command {
         if request.scope != nil { _ = try invocation.knownScope(in: store) }
         let now = invocation.context.now()
 
+        // Progress on a terminal's standard error, unless the records go to that terminal too.
+        let meter = outputPath != nil || spoolFolder != nil || !invocation.output.isTerminal
+            ? ProgressMeter(invocation.context.standardError, unit: "records") : nil
+        defer { meter?.finish() }
+        let progress = meter.map { meter in { (done: Int, total: Int?) in meter.update(done, total: total) } }
+
         if let name = request.cursor, spoolFolder != nil || outputPath != nil {
-            try exportBatch(invocation, request, cursor: name, store: store, now: now, spool: spoolFolder, output: outputPath)
+            try exportBatch(
+                invocation, request, cursor: name, store: store, now: now, spool: spoolFolder, output: outputPath, progress: progress)
             return 0
         }
         if let outputPath {
             let file = try invocation.openOutput(outputPath)
             defer { file.discard() }
-            try Exporter.export(request, from: store, to: file.sink, now: now) { () throws(OptOutIOError) in
+            try Exporter.export(request, from: store, to: file.sink, now: now, progress: progress) { () throws(OptOutIOError) in
                 try file.commit()
             }
             return 0
         }
         let standardOutput = invocation.output
-        try Exporter.export(request, from: store, to: standardOutput.sink, now: now) { () throws(OptOutIOError) in
+        try Exporter.export(request, from: store, to: standardOutput.sink, now: now, progress: progress) { () throws(OptOutIOError) in
             try standardOutput.sink.flush()
         }
         return 0
@@ -85,7 +92,7 @@ enum ExportCommand: Command {
     /// still holding the last batch unless `--replace`.
     private static func exportBatch(
         _ invocation: Invocation, _ request: ExportRequest, cursor name: String, store: OptOutStore, now: Timestamp,
-        spool: String?, output: String?
+        spool: String?, output: String?, progress: ((Int, Int?) -> Void)?
     ) throws(OptOutError) {
         var file: OutputFile?
         defer { file?.discard() }
@@ -106,7 +113,7 @@ enum ExportCommand: Command {
             }
             let opened = try invocation.openOutput(path)
             file = opened
-            return ExportOutput(sink: opened.sink, commit: { () throws(OptOutIOError) in try opened.commit() }, name: path)
+            return ExportOutput(sink: opened.sink, commit: { () throws(OptOutIOError) in try opened.commit() }, name: path, progress: progress)
         }
     }
 

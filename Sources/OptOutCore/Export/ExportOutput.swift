@@ -4,10 +4,17 @@ public struct ExportOutput {
     public var sink: ByteSink
     public var commit: () throws(OptOutIOError) -> Void
     public var name: String?
+    /// Told the records written so far, every 10,000, and how many there are when known (a cursor's
+    /// batch): for a progress meter.
+    public var progress: ((_ records: Int, _ total: Int?) -> Void)?
 
-    public init(sink: ByteSink, commit: @escaping () throws(OptOutIOError) -> Void, name: String? = nil) {
+    public init(
+        sink: ByteSink, commit: @escaping () throws(OptOutIOError) -> Void, name: String? = nil,
+        progress: ((_ records: Int, _ total: Int?) -> Void)? = nil
+    ) {
         self.sink = sink
         self.commit = commit
         self.name = name
+        self.progress = progress
     }
 }

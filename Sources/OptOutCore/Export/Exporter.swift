@@ -48,11 +48,11 @@ public enum Exporter {
     @discardableResult
     public static func export(
         _ request: ExportRequest, from store: OptOutStore, to sink: ByteSink, now: Timestamp,
-        commit: () throws(OptOutIOError) -> Void
+        progress: ((_ records: Int, _ total: Int?) -> Void)? = nil, commit: () throws(OptOutIOError) -> Void
     ) throws(OptOutError) -> ExportSummary {
         // The output holds `commit` only until this call returns.
         try withoutActuallyEscaping(commit) { (commit) throws(OptOutError) in
-            try export(request, from: store, now: now, actor: nil) { _ in ExportOutput(sink: sink, commit: commit) }
+            try export(request, from: store, now: now, actor: nil) { _ in ExportOutput(sink: sink, commit: commit, progress: progress) }
         }
     }
 
@@ -91,20 +91,31 @@ public enum Exporter {
             }
             guard let output = try open(batch) else { return nil }
             var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: output.sink)
+            let progress = output.progress
+            let total = batch?.count
             switch (request.subject, batch) {
             case (.entries, _):
                 let query = EntryQuery(
                     scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
                     newestFirst: false)
-                try transaction.forEachEntryRow(query, columns: fields) { row in try writer.write(row: row, fields: fields) }
+                try transaction.forEachEntryRow(query, columns: fields) { row in
+                    try writer.write(row: row, fields: fields)
+                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
+                }
             case (.events, let batch?):
                 try transaction.forEachEventRow(
                     EventQuery(scope: request.scope, ids: (after: batch.cursorAt, through: batch.throughEventID)), columns: fields
-                ) { row in try writer.write(row: row, fields: fields) }
+                ) { row in
+                    try writer.write(row: row, fields: fields)
+                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
+                }
             case (.events, nil):
                 try transaction.forEachEventRow(
                     EventQuery(scope: request.scope, since: request.since, until: request.until), columns: fields
-                ) { row in try writer.write(row: row, fields: fields) }
+                ) { row in
+                    try writer.write(row: row, fields: fields)
+                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
+                }
             }
             try writer.finish()
             return (output, writer.recordCount, batch)
