@@ -10,6 +10,8 @@ struct EntryWriter {
     let output: OutputStream
     private var records: RecordWriter?
     private var count = 0
+    /// The table row being written, reused.
+    private var line: [UInt8] = []
 
     init(format: Format, output: OutputStream) {
         self.output = output
@@ -25,11 +27,12 @@ struct EntryWriter {
             return
         }
         if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
-        output.write(
-            TableLayout.row([
+        TableLayout.row(
+            [
                 entry.identifier.text, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
                 entry.actor ?? "", entry.reason ?? "",
-            ]))
+            ], into: &line)
+        line.withUnsafeBytes { output.write($0) }
     }
 
     mutating func finish() {

@@ -93,7 +93,9 @@ public class ReadTransaction {
     /// Calls `body` with each entry matching `query`, ordered by change time then number.
     /// Each entry carries its subject's identifiers when it is linked (`Entry.linked`).
     public func forEachEntry(_ query: EntryQuery, _ body: (Entry) throws -> Void) throws(OptOutError) {
-        let (sql, values) = query.select(EntryColumn.selectList + ", " + StoredField.linkedIdentifiersSQL)
+        // Most databases link no identifiers: then no row pays for the subquery.
+        let linked = try anyLinks() ? StoredField.linkedIdentifiersSQL : "NULL"
+        let (sql, values) = query.select(EntryColumn.selectList + ", " + linked)
         let linkedColumn = Int32(EntryColumn.allCases.count)
         try forEachRow(sql, values) { row in
             var entry = try EntryColumn.decode(row)
@@ -102,6 +104,11 @@ public class ReadTransaction {
             }
             try body(entry)
         }
+    }
+
+    /// Whether any identifiers are linked (in any scope).
+    func anyLinks() throws(OptOutError) -> Bool {
+        try scalarInt("SELECT 1 FROM identifiers LIMIT 1") != nil
     }
 
     /// How many entries match `query`, ignoring its limit.

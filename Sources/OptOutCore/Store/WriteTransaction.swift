@@ -159,7 +159,7 @@ public final class WriteTransaction: ReadTransaction {
 
     private func linksExist() throws(OptOutError) -> Bool {
         if let linked { return linked }
-        let exists = try scalarInt("SELECT 1 FROM identifiers LIMIT 1") != nil
+        let exists = try anyLinks()
         linked = exists
         return exists
     }

@@ -92,8 +92,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `2026-03-01 09:30` (UTC), for tables people read.
     public var shortUTC: String {
-        let text = iso8601
-        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+        withISO8601Bytes { iso in
+            // `2026-03-01T09:30:00Z` → `2026-03-01 09:30`: the date, a space, hours and minutes (a year
+            // of more than four digits moves the rest along).
+            guard let letterT = iso.firstIndex(of: 0x54), letterT + 6 <= iso.count else { return String(decoding: iso, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: letterT + 6) { text in
+                for index in 0..<(letterT + 6) { text[index] = iso[index] }
+                text[letterT] = 0x20
+                return letterT + 6
+            }
+        }
     }
 
     public var description: String { iso8601 }
