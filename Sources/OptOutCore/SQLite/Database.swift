@@ -28,6 +28,8 @@ public final class Database {
     /// Milliseconds to wait for another connection's lock.
     let busyTimeout: Int32
     private var statements: [String: Statement] = [:]
+    /// The statements of `SQLQuery`s, by slot.
+    private var slotted: [Statement?] = []
 
     /// Opens `path`, refusing a file that is not an SQLite database without writing to it.
     ///
@@ -50,6 +52,7 @@ public final class Database {
     }
 
     deinit {
+        slotted.removeAll()
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -154,14 +157,23 @@ public final class Database {
         return statement
     }
 
+    /// The statement of `query`: found by its slot, prepared (through the text cache) on first use.
+    func statement(_ query: SQLQuery) throws(DatabaseError) -> Statement {
+        if query.slot < slotted.count, let cached = slotted[query.slot] { return cached }
+        let prepared = try statement(query.text)
+        if query.slot >= slotted.count { slotted += Array(repeating: nil, count: query.slot + 1 - slotted.count) }
+        slotted[query.slot] = prepared
+        return prepared
+    }
+
     /// Where the SQL text of every statement a connection prepares is collected, while set: tests run
     /// commands with it and check each query's plan (`EXPLAIN QUERY PLAN`). Task-local, so tests running
     /// side by side collect only their own; nil (the default) costs one read per statement prepared.
     @TaskLocal public static var preparedStatements: StatementLog?
 
     /// Runs one statement that returns no rows.
-    public func execute(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) {
-        let statement = try statement(sql)
+    public func execute(_ sql: some SQLText, _ values: [SQLValue] = []) throws(DatabaseError) {
+        let statement = try sql.statement(in: self)
         try statement.bind(values)
         defer { statement.reset() }
         while try statement.step() {}
@@ -206,9 +218,9 @@ public final class Database {
 
     /// Calls `body` for each row of a query.
     public func forEachRow(
-        _ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void
+        _ sql: some SQLText, _ values: [SQLValue] = [], _ body: (Row) throws -> Void
     ) throws {
-        let statement = try statement(sql)
+        let statement = try sql.statement(in: self)
         try statement.bind(values)
         defer { statement.reset() }
         while try statement.step() {
@@ -217,15 +229,15 @@ public final class Database {
     }
 
     /// The rows of a query, each turned into a value by `transform`.
-    public func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    public func rows<T>(_ sql: some SQLText, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
         try forEachRow(sql, values) { result.append(try transform($0)) }
         return result
     }
 
     /// The first row of a query turned into a value, or nil when there is none.
-    public func firstRow<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
-        let statement = try statement(sql)
+    public func firstRow<T>(_ sql: some SQLText, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
+        let statement = try sql.statement(in: self)
         try statement.bind(values)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
@@ -233,8 +245,8 @@ public final class Database {
     }
 
     /// The first column of the first row as an integer, nil when there is no row or it is NULL.
-    public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Int64? {
-        let statement = try statement(sql)
+    public func scalarInt(_ sql: some SQLText, _ values: [SQLValue] = []) throws(DatabaseError) -> Int64? {
+        let statement = try sql.statement(in: self)
         try statement.bind(values)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
@@ -243,8 +255,8 @@ public final class Database {
     }
 
     /// The first column of the first row as text.
-    public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> String? {
-        let statement = try statement(sql)
+    public func scalarText(_ sql: some SQLText, _ values: [SQLValue] = []) throws(DatabaseError) -> String? {
+        let statement = try sql.statement(in: self)
         try statement.bind(values)
         defer { statement.reset() }
         guard try statement.step() else { return nil }

@@ -60,8 +60,11 @@ enum EntryColumn: Int32, TableColumn {
     }
 
     /// `INSERT OR REPLACE` of every column.
-    static let upsert =
-        "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(allCases.map { _ in "?" }.joined(separator: ", ")))"
+    static let upsert = SQLQuery(
+        "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(allCases.map { _ in "?" }.joined(separator: ", ")))")
+
+    /// The entry of one key in one scope.
+    static let selectByKey = SQLQuery("SELECT \(selectList) FROM entries WHERE scope = ? AND match_key = ?")
 
     /// The entry in a row selected with `selectList`.
     static func decode(_ row: Row) throws(OptOutError) -> Entry {

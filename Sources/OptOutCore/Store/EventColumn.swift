@@ -37,8 +37,8 @@ enum EventColumn: Int32, TableColumn {
     static let appended = allCases.filter { $0 != .id }
 
     /// `INSERT` of every column but the id; values from `value(of:…)` in `appended` order.
-    static let insert =
-        "INSERT INTO events (\(list(appended))) VALUES (\(appended.map { _ in "?" }.joined(separator: ", ")))"
+    static let insert = SQLQuery(
+        "INSERT INTO events (\(list(appended))) VALUES (\(appended.map { _ in "?" }.joined(separator: ", ")))")
 
     /// The value stored in this column for a new event, as `WriteTransaction.record` appends it.
     func value(of event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?, osUser: String?) -> SQLValue {

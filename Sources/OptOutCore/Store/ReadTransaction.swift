@@ -20,25 +20,25 @@ public class ReadTransaction {
 
     /// Calls `body` with each row of a query. Bodies here and below may throw anything: what leaves a
     /// transaction's operation is an `OptOutError` (see `OptOutStore.read(_:)`).
-    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws(OptOutError) {
+    func forEachRow(_ sql: some SQLText, _ values: [SQLValue], _ body: (Row) throws -> Void) throws(OptOutError) {
         let database = database
         try store.sql { try database.forEachRow(sql, values) { row in try body(row) } }
     }
 
     /// The first row of a query turned into a value, or nil when there is none.
-    func firstRow<T>(_ sql: String, _ values: [SQLValue], _ transform: (Row) throws -> T) throws(OptOutError) -> T? {
+    func firstRow<T>(_ sql: some SQLText, _ values: [SQLValue], _ transform: (Row) throws -> T) throws(OptOutError) -> T? {
         let database = database
         return try store.sql { try database.firstRow(sql, values) { row in try transform(row) } }
     }
 
     /// The first column of the first row as an integer; nil for no row or NULL.
-    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(OptOutError) -> Int64? {
+    func scalarInt(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) -> Int64? {
         let database = database
         return try store.sql { try database.scalarInt(sql, values) }
     }
 
     /// The first column of the first row as text; nil for no row or NULL.
-    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(OptOutError) -> String? {
+    func scalarText(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) -> String? {
         let database = database
         return try store.sql { try database.scalarText(sql, values) }
     }
@@ -47,31 +47,24 @@ public class ReadTransaction {
 
     /// The entry for a number's match key in `scope`, or nil.
     public func entry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
-        try firstRow(
-            "SELECT \(EntryColumn.selectList) FROM entries WHERE scope = ? AND match_key = ?",
-            [.text(scope), .integer(Int64(bitPattern: matchKey))], EntryColumn.decode)
+        try firstRow(EntryColumn.selectByKey, [.text(scope), .integer(Int64(bitPattern: matchKey))], EntryColumn.decode)
     }
 
     /// The status of a number's entry in `scope`, `active` when there is none: what
     /// `entry(scope:matchKey:)?.status ?? .active` gives, reading four columns instead of the entry.
     public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
-        try firstRow(
-            "SELECT consent, blocked, marketing_stopped, review_pending FROM entries WHERE scope = ? AND match_key = ?",
-            [.text(scope), .integer(Int64(bitPattern: matchKey))]
-        ) { row in
+        try firstRow(Self.statusByKey, [.text(scope), .integer(Int64(bitPattern: matchKey))]) { row in
             Self.decodeFacts(row, consent: 0, blocked: 1, marketingStopped: 2, reviewPending: 3).status
         } ?? .active
     }
 
+    private static let statusByKey = SQLQuery(
+        "SELECT consent, blocked, marketing_stopped, review_pending FROM entries WHERE scope = ? AND match_key = ?")
+
     /// Every identifier of the subject `identifier` belongs to in `scope`, itself included, in order.
     public func subjectIdentifiers(scope: String, of identifier: Identifier) throws(OptOutError) -> [Identifier] {
         var members: [Identifier] = []
-        try forEachRow(
-            """
-            SELECT i.identifier FROM identifiers s JOIN identifiers i INDEXED BY identifiers_by_subject ON i.scope = s.scope AND i.subject = s.subject
-            WHERE s.scope = ? AND s.match_key = ?
-            """, [.text(scope), .integer(Int64(bitPattern: identifier.matchKey))]
-        ) { row in
+        try forEachRow(Self.subjectMembers, [.text(scope), .integer(Int64(bitPattern: identifier.matchKey))]) { row in
             guard let member = Identifier(stored: row.text(0)) else {
                 throw OptOutError(.internal, "a stored identifier is neither E.164 nor a BSUID")
             }
@@ -79,6 +72,12 @@ public class ReadTransaction {
         }
         return members.isEmpty ? [identifier] : members.sorted()
     }
+
+    private static let subjectMembers = SQLQuery(
+        """
+        SELECT i.identifier FROM identifiers s JOIN identifiers i INDEXED BY identifiers_by_subject ON i.scope = s.scope AND i.subject = s.subject
+        WHERE s.scope = ? AND s.match_key = ?
+        """)
 
     /// The entries for a number's match key in every scope, by scope name.
     public func entries(matchKey: UInt64) throws(OptOutError) -> [Entry] {
@@ -108,8 +107,10 @@ public class ReadTransaction {
 
     /// Whether any identifiers are linked (in any scope).
     func anyLinks() throws(OptOutError) -> Bool {
-        try scalarInt("SELECT 1 FROM identifiers LIMIT 1") != nil
+        try scalarInt(Self.anyLink) != nil
     }
+
+    private static let anyLink = SQLQuery("SELECT 1 FROM identifiers LIMIT 1")
 
     /// How many entries match `query`, ignoring its limit.
     public func countEntries(_ query: EntryQuery) throws(OptOutError) -> Int {
@@ -321,8 +322,10 @@ public class ReadTransaction {
 
     /// The value of setting `key` stored in `scope` itself, nil when unset there.
     public func storedSetting(_ key: String, scope: String) throws(OptOutError) -> String? {
-        try firstRow("SELECT value FROM settings WHERE scope = ? AND key = ?", [.text(scope), .text(key)]) { $0.text(0) }
+        try firstRow(Self.settingValue, [.text(scope), .text(key)]) { $0.text(0) }
     }
+
+    private static let settingValue = SQLQuery("SELECT value FROM settings WHERE scope = ? AND key = ?")
 
     /// The value of a setting in `scope` and where it comes from: the scope's own, else the `default`
     /// scope's, else the built-in default.

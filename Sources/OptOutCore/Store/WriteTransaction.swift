@@ -5,7 +5,7 @@
 /// event recorded with `record(_:recordedAt:)`, which holds the rules of contract §2.
 public final class WriteTransaction: ReadTransaction {
     /// Runs one statement that returns no rows.
-    func execute(_ sql: String, _ values: [SQLValue] = []) throws(OptOutError) {
+    func execute(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) {
         let database = database
         try store.sql { try database.execute(sql, values) }
     }
@@ -104,10 +104,12 @@ public final class WriteTransaction: ReadTransaction {
     private func consentIsUndoable(_ entry: Entry) throws(OptOutError) -> Bool {
         guard let at = entry.consent.at else { return false }
         let layer = try scalarText(
-            "SELECT layer FROM events WHERE scope = ? AND match_key = ? AND action = 'opt-out' AND applied = 1 AND at = ? ORDER BY id DESC LIMIT 1",
-            [.text(entry.scope), .integer(Int64(bitPattern: entry.identifier.matchKey)), .integer(at.milliseconds)])
+            Self.optOutLayer, [.text(entry.scope), .integer(Int64(bitPattern: entry.identifier.matchKey)), .integer(at.milliseconds)])
         return layer.flatMap(MatchLayer.init(rawValue:)).map(ReviewDecision.undoableLayers.contains) ?? false
     }
+
+    private static let optOutLayer = SQLQuery(
+        "SELECT layer FROM events WHERE scope = ? AND match_key = ? AND action = 'opt-out' AND applied = 1 AND at = ? ORDER BY id DESC LIMIT 1")
 
     /// Applies an event's target values to facts, remembering whether any changed or was stale.
     private struct FactChanges {
@@ -238,11 +240,11 @@ public final class WriteTransaction: ReadTransaction {
     /// Records that inbound message `id` was processed in `scope`; false when it had been already.
     /// Call before recording the message's events.
     public func markMessageProcessed(scope: String, id: String, at: Timestamp) throws(OptOutError) -> Bool {
-        try execute(
-            "INSERT OR IGNORE INTO inbound_messages (scope, message_id, received_at) VALUES (?, ?, ?)",
-            [.text(scope), .text(id), .integer(at.milliseconds)])
+        try execute(Self.processedMessage, [.text(scope), .text(id), .integer(at.milliseconds)])
         return database.changes == 1
     }
+
+    private static let processedMessage = SQLQuery("INSERT OR IGNORE INTO inbound_messages (scope, message_id, received_at) VALUES (?, ?, ?)")
 
     // MARK: - Cursors
 
@@ -331,9 +333,11 @@ public final class WriteTransaction: ReadTransaction {
         guard let days = Int64(try setting(Settings.keepMessageTextDays, scope: "default")) else { return }
         let day: Int64 = 86_400_000
         let cutoff = (now.milliseconds / day - days) * day
-        guard cutoff > (try scalarInt("SELECT max(before) FROM redactions") ?? Int64.min) else { return }
+        guard cutoff > (try scalarInt(Self.lastRedaction) ?? Int64.min) else { return }
         _ = try redactMessageTexts(before: Timestamp(milliseconds: cutoff), actor: "keep-message-text-days", at: now)
     }
+
+    private static let lastRedaction = SQLQuery("SELECT max(before) FROM redactions")
 
     /// Deletes the cursor `name` (audited); false when there is none.
     public func deleteCursor(_ name: String, at time: Timestamp, actor: String?) throws(OptOutError) -> Bool {
