@@ -6,7 +6,10 @@ final class ResultPrinter {
     let json: Bool
     let explain: Bool
     var jsonLines = false
-    private var collected: [JSONValue] = []
+    /// The JSON objects: for JSON Lines, the line being written; for a JSON array, every object so far,
+    /// written at the end (a run that fails half-way leaves no half array).
+    private var objects = JSONObjectWriter()
+    private var objectCount = 0
 
     init(invocation: Invocation, json: Bool, explain: Bool) {
         self.invocation = invocation
@@ -28,9 +31,14 @@ final class ResultPrinter {
             }
             if json {
                 if jsonLines {
-                    output.writeLine(result.json(explain: explain))
+                    objects.bytes.removeAll(keepingCapacity: true)
+                    result.writeJSON(explain: explain, to: &objects)
+                    objects.bytes.append(0x0A)
+                    objects.bytes.withUnsafeBytes { output.write($0) }
                 } else {
-                    collected.append(result.json(explain: explain))
+                    objects.bytes.append(objectCount == 0 ? UInt8(ascii: "[") : UInt8(ascii: ","))
+                    result.writeJSON(explain: explain, to: &objects)
+                    objectCount += 1
                 }
                 continue
             }
@@ -54,6 +62,9 @@ final class ResultPrinter {
 
     /// Writes the JSON array, when collecting one.
     func finish() {
-        if json && !jsonLines { invocation.output.writeLine(JSONValue.array(collected)) }
+        guard json && !jsonLines else { return }
+        if objectCount == 0 { objects.bytes.append(UInt8(ascii: "[")) }
+        objects.bytes.append(contentsOf: [UInt8(ascii: "]"), 0x0A])
+        objects.bytes.withUnsafeBytes { invocation.output.write($0) }
     }
 }

@@ -38,28 +38,25 @@ public struct IngestResult: Sendable, Equatable {
     public var line: String? = nil
     public var scope: String = ""
 
-    /// The JSON object of `--format json`; `explain` adds `normalized_text`.
-    public func json(explain: Bool) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [
-            ("message_id", .optional(messageID)),
-            ("number", .optional(number?.e164)),
-            ("user_id", .optional(userID?.text)),
-            ("verdict", .string(verdict.rawValue)),
-            ("layer", .optional(layer?.rawValue)),
-            ("proposed", .optional(proposed?.rawValue)),
-            ("keyword", .optional(keyword)),
-            ("rule", .string(rule)),
-            ("action_taken", .string(action.rawValue)),
-            ("reply", .optional(reply)),
-            ("status_after", .optional(statusAfter?.rawValue)),
-            ("kind", .string(kind)),
-            ("from", .optional(from)),
-            ("line", .optional(line)),
-            ("scope", .string(scope)),
-        ]
-        if explain {
-            pairs.append(("normalized_text", .string(normalizedText)))
-        }
-        return .object(pairs)
+    /// Writes the JSON object of `--format json` to `writer`; `explain` adds `normalized_text`.
+    public func writeJSON(explain: Bool, to writer: inout JSONObjectWriter) {
+        writer.begin()
+        writer.field("message_id", messageID)
+        writer.field("number", number?.e164)
+        writer.field("user_id", userID?.text)
+        writer.field("verdict", verdict.rawValue)
+        writer.field("layer", layer?.rawValue)
+        writer.field("proposed", proposed?.rawValue)
+        writer.field("keyword", keyword)
+        writer.field("rule", rule)
+        writer.field("action_taken", action.rawValue)
+        writer.field("reply", reply)
+        writer.field("status_after", statusAfter?.rawValue)
+        writer.field("kind", kind)
+        writer.field("from", from)
+        writer.field("line", line)
+        writer.field("scope", scope)
+        if explain { writer.field("normalized_text", normalizedText) }
+        writer.end()
     }
 }

@@ -1,0 +1,28 @@
+/// Writes JSON objects straight into a byte buffer, field by field, without building `JSONValue`s:
+/// for the records of a bulk run (one object a message). The text is what `JSONValue.object(…)`
+/// writes for the same fields.
+public struct JSONObjectWriter {
+    /// The objects written so far.
+    public var bytes: [UInt8] = []
+    private var fieldCount = 0
+
+    public init() {}
+
+    /// Starts an object.
+    public mutating func begin() {
+        bytes.append(UInt8(ascii: "{"))
+        fieldCount = 0
+    }
+
+    /// Writes a text field, `null` when `value` is nil.
+    public mutating func field(_ key: StaticString, _ value: String?) {
+        if fieldCount > 0 { bytes.append(UInt8(ascii: ",")) }
+        fieldCount += 1
+        JSONValue.writeString(UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: ":"))
+        if let value { JSONValue.writeString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    /// Ends the object.
+    public mutating func end() { bytes.append(UInt8(ascii: "}")) }
+}
