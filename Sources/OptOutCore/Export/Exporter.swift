@@ -91,31 +91,22 @@ public enum Exporter {
             }
             guard let output = try open(batch) else { return nil }
             var writer = RecordWriter(format: request.format, fields: fields.map(\.name), sink: output.sink)
-            let progress = output.progress
             let total = batch?.count
+            writer.progress = output.progress.map { report in { report($0, total) } }
             switch (request.subject, batch) {
             case (.entries, _):
                 let query = EntryQuery(
                     scope: request.scope, statuses: request.statuses, since: request.since, until: request.until,
                     newestFirst: false)
-                try transaction.forEachEntryRow(query, columns: fields) { row in
-                    try writer.write(row: row, fields: fields)
-                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
-                }
+                try transaction.forEachEntryRow(query, columns: fields) { row in try writer.write(row: row, fields: fields) }
             case (.events, let batch?):
                 try transaction.forEachEventRow(
                     EventQuery(scope: request.scope, ids: (after: batch.cursorAt, through: batch.throughEventID)), columns: fields
-                ) { row in
-                    try writer.write(row: row, fields: fields)
-                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
-                }
+                ) { row in try writer.write(row: row, fields: fields) }
             case (.events, nil):
                 try transaction.forEachEventRow(
                     EventQuery(scope: request.scope, since: request.since, until: request.until), columns: fields
-                ) { row in
-                    try writer.write(row: row, fields: fields)
-                    if let progress, writer.recordCount % 10_000 == 0 { progress(writer.recordCount, total) }
-                }
+                ) { row in try writer.write(row: row, fields: fields) }
             }
             try writer.finish()
             return (output, writer.recordCount, batch)

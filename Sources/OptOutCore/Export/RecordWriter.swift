@@ -26,6 +26,9 @@ public struct RecordWriter {
     /// How many records have been written.
     public var recordCount: Int { count }
 
+    /// Told the records written so far by `write(row:fields:)`, every 10,000 (for a progress meter).
+    public var progress: ((_ records: Int) -> Void)?
+
     /// Writes one record; its keys must be `fields`.
     public mutating func write(_ record: [(String, JSONValue)]) throws(OptOutIOError) {
         defer { count += 1 }
@@ -57,7 +60,10 @@ public struct RecordWriter {
     /// building strings: the same text `write(_:)` gives for the decoded entry or event. `stored` must
     /// match `fields`.
     public mutating func write(row: some StoredRow, fields stored: [StoredField]) throws(OptOutIOError) {
-        defer { count += 1 }
+        defer {
+            count += 1
+            if let progress, count % 10_000 == 0 { progress(count) }
+        }
         switch format {
         case .csv:
             if count == 0 { try csv.writeRecord(fields) }
