@@ -61,9 +61,7 @@ struct IntentReader: Sendable {
 
     /// Whether any of `words` of the normalised `bytes` can start a pattern.
     func hasFirstWord(_ bytes: [UInt8], _ words: [Range<Int>]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            words.contains { !firstWords.flags(UnsafeRawBufferPointer(rebasing: raw[$0])).isEmpty }
-        }
+        !firstWords.flags(of: words, in: bytes).isEmpty
     }
 
     /// One finding in a clause.

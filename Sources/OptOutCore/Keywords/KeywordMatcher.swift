@@ -263,11 +263,7 @@ public struct KeywordMatcher: Sendable {
     }
 
     private func flags(_ bytes: [UInt8], _ words: [Range<Int>]) -> WordTable.Flags {
-        var present: WordTable.Flags = []
-        bytes.withUnsafeBytes { raw in
-            for word in words { present.formUnion(wordTable.flags(UnsafeRawBufferPointer(rebasing: raw[word]))) }
-        }
-        return present
+        wordTable.flags(of: words, in: bytes)
     }
 
     private static func words(_ bytes: [UInt8]) -> [Range<Int>] {

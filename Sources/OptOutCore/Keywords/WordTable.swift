@@ -31,4 +31,13 @@ struct WordTable: Sendable {
     /// The flags of `word`, empty when it is not in the table.
     @inline(__always)
     func flags(_ word: UnsafeRawBufferPointer) -> Flags { map.value(word) ?? [] }
+
+    /// The union of the flags of `words`, ranges of `bytes`.
+    func flags(of words: [Range<Int>], in bytes: [UInt8]) -> Flags {
+        var present: Flags = []
+        bytes.withUnsafeBytes { raw in
+            for word in words { present.formUnion(flags(UnsafeRawBufferPointer(rebasing: raw[word]))) }
+        }
+        return present
+    }
 }
