@@ -32,16 +32,6 @@ public struct NumberList {
         self.timeColumn = timeColumn
     }
 
-    /// The numbers in the file at `path`, each with its line for messages (see `init` and `forEach`).
-    public static func read(
-        path: String, standardInput: Int32, timeColumn: String? = nil, encoding: TextEncoding = .utf8
-    ) throws(OptOutError) -> [NumberInput] {
-        let list = try NumberList(path: path, standardInput: standardInput, timeColumn: timeColumn, encoding: encoding)
-        var result: [NumberInput] = []
-        do { try list.forEach { result.append($0) } } catch { throw error as? OptOutError ?? OptOutError(.internal, "\(error)") }
-        return result
-    }
-
     /// The number of lines: what `forEach` gives at most, for progress.
     public var lineCount: Int { bytes.reduce(into: bytes.last == 0x0A || bytes.isEmpty ? 0 : 1) { $0 += $1 == 0x0A ? 1 : 0 } }
 
