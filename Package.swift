@@ -14,16 +14,9 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // The system OpenSSL libcrypto (libssl-dev) for webhook signatures; only
-        // Sources/OptOutCore/Crypto imports it. No cryptography is written here.
-        .systemLibrary(
-            name: "CCrypto",
-            path: "Sources/CCrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
         // The C library (Glibc, Musl or Darwin), named in one file, and the calls every target shares.
         .target(name: "OptOutPlatform"),
-        .target(name: "OptOutCore", dependencies: ["CSQLite", "CCrypto", "OptOutPlatform"]),
+        .target(name: "OptOutCore", dependencies: ["CSQLite", "OptOutPlatform"]),
         .target(name: "OptOutCLI", dependencies: ["OptOutCore", "OptOutPlatform"]),
         .executableTarget(name: "optout", dependencies: ["OptOutCLI", "OptOutPlatform"]),
         // Helpers shared by both test targets (temporary folders, fixtures, seeded fuzz inputs); not shipped.

@@ -3,10 +3,14 @@
 
 #if canImport(Glibc)
 @_exported import Glibc
+/// The C library this build runs on.
+public let systemCLibrary = "glibc"
 #elseif canImport(Musl)
 @_exported import Musl
+public let systemCLibrary = "musl"
 #elseif canImport(Darwin)
 @_exported import Darwin
+public let systemCLibrary = "darwin"
 #else
 #error("optout needs a C library: Glibc, Musl or Darwin")
 #endif

@@ -61,7 +61,7 @@ import Testing
         let body = "Body=STOP&From=whatsapp%3A%2B15551234567&MessageSid=SM1&To=whatsapp%3A%2B15550001111"
         let url = "https://hooks.example.com/optout.cgi"
         let signed = Array((url + "BodySTOPFromwhatsapp:+15551234567MessageSidSM1Towhatsapp:+15550001111").utf8)
-        let signature = MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array("twilio-token".utf8), message: signed))
+        let signature = try MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array("twilio-token".utf8), message: signed))
         let post = [
             "REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/x-www-form-urlencoded", "HTTP_X_TWILIO_SIGNATURE": signature,
             "HTTPS": "on", "HTTP_HOST": "hooks.example.com", "REQUEST_URI": "/optout.cgi",

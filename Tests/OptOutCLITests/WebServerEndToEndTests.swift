@@ -47,7 +47,7 @@ struct WebServerEndToEndTests {
         // A signed Twilio STOP, the URL rebuilt from what lighttpd passed: TwiML with the reply.
         let form = "Body=STOP&From=whatsapp%3A%2B15557654321&MessageSid=SM7&To=whatsapp%3A%2B15550001111"
         let signedText = server.url + "BodySTOPFromwhatsapp:+15557654321MessageSidSM7Towhatsapp:+15550001111"
-        let twilioSignature = MessageAuthentication.base64(
+        let twilioSignature = try MessageAuthentication.base64(
             MessageAuthentication.hmac(.sha1, key: Array("twilio-token".utf8), message: Array(signedText.utf8)))
         let twiml = try server.request(
             body: Array(form.utf8),

@@ -61,6 +61,26 @@ import Testing
         #expect(try events(sandbox) == 1, "the second body is the same number's STOP again: one change")
     }
 
+    /// libcrypto is opened by a signature check only: the other commands start without it (glibc's
+    /// loader lists every library it opens under `LD_DEBUG=libs`), and a signed body still loads it.
+    @Test(.enabled(if: OptOutBinary.isGlibc)) func onlyASignedBodyLoadsLibCrypto() throws {
+        let sandbox = Sandbox()
+        let trace = ["LD_DEBUG": "libs"]
+        for arguments in [["--version"], ["check", "+15551234567"], ["ingest-message", "--from", "+15551234567", "--text", "STOP"]] {
+            let run = try sandbox.exec(arguments, environment: trace)
+            #expect(run.stderr.contains("libsqlite3"), "the trace lists the libraries: \(run.stderr.prefix(300))")
+            #expect(!run.stderr.contains("libcrypto"), "\(arguments) loads libcrypto")
+        }
+        let body = Array(#"{"object":"whatsapp_business_account","entry":[]}"#.utf8)
+        let path = sandbox.file("empty.json")
+        try Data(body).write(to: URL(fileURLWithPath: path))
+        let signed = try sandbox.exec(
+            ["ingest-message", "--whatsapp", path, "--signature", metaSignature(body, secret: "s3cret")],
+            environment: trace.merging(["OPTOUT_META_APP_SECRET": "s3cret"]) { $1 })
+        #expect(signed.status == 0, "\(signed.stderr.suffix(300))")
+        #expect(signed.stderr.contains("libcrypto.so"), "a signed body opens libcrypto")
+    }
+
     @Test func aSignedTwilioBodyIsRecordedAndAForgedStartIsNot() throws {
         let sandbox = Sandbox()
         #expect(sandbox.run(["block", "--opt-out", "+15551234567"]).status == 0)
@@ -68,7 +88,7 @@ import Testing
         let start = "Body=START&From=whatsapp%3A%2B15551234567&MessageSid=SM1&To=whatsapp%3A%2B15550001111"
         let path = sandbox.write("start.form", start)
         let signed = Array((url + "BodySTARTFromwhatsapp:+15551234567MessageSidSM1Towhatsapp:+15550001111").utf8)
-        let signature = MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array(Self.token.utf8), message: signed))
+        let signature = try MessageAuthentication.base64(MessageAuthentication.hmac(.sha1, key: Array(Self.token.utf8), message: signed))
         let environment = ["OPTOUT_TWILIO_AUTH_TOKEN": Self.token]
         let forged = sandbox.run(["ingest-message", "--twilio", path, "--signature", "AAAA" + signature.dropFirst(4), "--url", url], environment: environment)
         #expect(forged.status == 77)

@@ -203,6 +203,8 @@ enum IngestMessageCommand: Command {
             throw OptOutError(.notPermitted, "the body has no --signature, and a \(secret) is configured: refused, nothing recorded")
         case .forged:
             throw OptOutError(.notPermitted, "the body's signature does not match \(matched): refused, nothing recorded")
+        case .uncheckable(let error):
+            throw OptOutError(error.kind, "\(error.message): refused, nothing recorded")
         }
     }
 

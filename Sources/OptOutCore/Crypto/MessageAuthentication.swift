@@ -1,8 +1,7 @@
-import CCrypto
-
 /// Keyed message authentication for webhook signatures, from the system's OpenSSL libcrypto: HMAC
 /// (RFC 2104) with SHA-1 or SHA-256, constant-time comparison and base64. Nothing here is written by
-/// hand but the glue (https://www.openssl.org/docs/man3.0/man3/HMAC.html).
+/// hand but the glue (https://www.openssl.org/docs/man3.0/man3/HMAC.html). The library is loaded on
+/// first use (`LibCrypto`); each call throws when it cannot be.
 public enum MessageAuthentication {
     public enum Digest: Sendable {
         case sha1
@@ -10,14 +9,15 @@ public enum MessageAuthentication {
     }
 
     /// HMAC of `message` keyed by `key`.
-    public static func hmac(_ digest: Digest, key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    public static func hmac(_ digest: Digest, key: [UInt8], message: [UInt8]) throws(OptOutError) -> [UInt8] {
+        let crypto = try LibCrypto.loaded()
+        var output = [UInt8](repeating: 0, count: LibCrypto.maximumDigestSize)
         var length: UInt32 = 0
-        let evp = digest == .sha1 ? EVP_sha1() : EVP_sha256()
+        let evp = digest == .sha1 ? crypto.sha1() : crypto.sha256()
         key.withUnsafeBytes { key in
             message.withUnsafeBytes { message in
                 output.withUnsafeMutableBytes { out in
-                    _ = HMAC(
+                    _ = crypto.hmac(
                         evp, key.baseAddress, Int32(key.count),
                         message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
                         out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
@@ -29,20 +29,22 @@ public enum MessageAuthentication {
 
     /// Whether `first` and `second` are equal, in time that does not depend on where they differ
     /// (`CRYPTO_memcmp`); different lengths are unequal.
-    public static func equalInConstantTime(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+    public static func equalInConstantTime(_ first: [UInt8], _ second: [UInt8]) throws(OptOutError) -> Bool {
+        let crypto = try LibCrypto.loaded()
         guard first.count == second.count else { return false }
         if first.isEmpty { return true }
         return first.withUnsafeBytes { a in
-            second.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, first.count) == 0 }
+            second.withUnsafeBytes { b in crypto.memoryCompare(a.baseAddress, b.baseAddress, first.count) == 0 }
         }
     }
 
     /// Standard base64 (with padding) of `bytes` (`EVP_EncodeBlock`).
-    public static func base64(_ bytes: [UInt8]) -> String {
+    public static func base64(_ bytes: [UInt8]) throws(OptOutError) -> String {
+        let crypto = try LibCrypto.loaded()
         var output = [UInt8](repeating: 0, count: (bytes.count + 2) / 3 * 4 + 1)
         let written = bytes.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
-                EVP_EncodeBlock(out.baseAddress, input.baseAddress, Int32(input.count))
+                crypto.encodeBlock(out.baseAddress, input.baseAddress, Int32(input.count))
             }
         }
         return String(decoding: output.prefix(Int(written)), as: UTF8.self)

@@ -106,6 +106,8 @@ public enum WebhookEndpoint {
             return (Response(status: 500, body: "not configured\n"), isTwilio
                 ? "OPTOUT_TWILIO_AUTH_TOKEN is not set: Twilio body refused, nothing recorded"
                 : "OPTOUT_META_APP_SECRET is not set: Meta body refused, nothing recorded")
+        case .uncheckable(let error):
+            return (Response(status: 500, body: "internal error\n"), "\(error.message): refused, nothing recorded")
         case .unsigned, .forged:
             return (Response(status: 403, body: "forbidden\n"), isTwilio
                 ? "Twilio signature missing or wrong for \(url): refused"
@@ -144,7 +146,7 @@ public enum WebhookEndpoint {
             query[name] = value
         }
         guard query["hub.mode"] == "subscribe", let expected = secrets.metaVerifyToken, let given = query["hub.verify_token"],
-              MessageAuthentication.equalInConstantTime(Array(given.utf8), Array(expected.utf8)),
+              (try? MessageAuthentication.equalInConstantTime(Array(given.utf8), Array(expected.utf8))) == true,
               let challenge = query["hub.challenge"] else {
             return Response(status: 403, body: "forbidden\n")
         }

@@ -12,14 +12,30 @@ public enum WebhookSignature {
         case forged
         /// The signature matches one of them.
         case authentic
+        /// A secret is configured and the body is signed, but nothing can check it: libcrypto does not
+        /// load. Refused like a forged body, with this reason.
+        case uncheckable(OptOutError)
+    }
+
+    /// `nil` when signatures can be checked, else the verdict that says why not. Asked once the body
+    /// is known to be signed, so that the checks below may treat a throw as a mismatch: after the
+    /// library has loaded, nothing else in them can fail but the body's own form.
+    private static func uncheckable() -> Verdict? {
+        do {
+            _ = try LibCrypto.loaded()
+            return nil
+        } catch {
+            return .uncheckable(error)
+        }
     }
 
     /// A Meta body against every configured app secret (several while one is being rotated).
     public static func meta(body: [UInt8], signature: String?, appSecrets: [String]) -> Verdict {
         guard !appSecrets.isEmpty else { return .unconfigured }
         guard let signature, !signature.isEmpty else { return .unsigned }
+        if let verdict = uncheckable() { return verdict }
         // Every secret is tried, so the time does not say which one matched.
-        let matches = appSecrets.map { isValidMeta(body: body, signature: signature, appSecret: $0) }
+        let matches = appSecrets.map { (try? isValidMeta(body: body, signature: signature, appSecret: $0)) ?? false }
         return matches.contains(true) ? .authentic : .forged
     }
 
@@ -28,20 +44,21 @@ public enum WebhookSignature {
     public static func twilio(body: [UInt8], signature: String?, url: String, authTokens: [String]) -> Verdict {
         guard !authTokens.isEmpty else { return .unconfigured }
         guard let signature, !signature.isEmpty else { return .unsigned }
+        if let verdict = uncheckable() { return verdict }
         let matches = authTokens.map { (try? isValidTwilio(body: body, signature: signature, url: url, authToken: $0)) ?? false }
         return matches.contains(true) ? .authentic : .forged
     }
 
     /// Meta: `X-Hub-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the raw body keyed by the app
     /// secret (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
-    public static func isValidMeta(body: [UInt8], signature: String, appSecret: String) -> Bool {
+    public static func isValidMeta(body: [UInt8], signature: String, appSecret: String) throws(OptOutError) -> Bool {
         let given = Array(signature.utf8)
         let prefix = Array("sha256=".utf8)
         guard given.count == prefix.count + 64, given.starts(with: prefix) else { return false }
         let expected = Array(MessageAuthentication.hex(
-            MessageAuthentication.hmac(.sha256, key: Array(appSecret.utf8), message: body)).utf8)
+            try MessageAuthentication.hmac(.sha256, key: Array(appSecret.utf8), message: body)).utf8)
         let hex = given.dropFirst(prefix.count).map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") ? $0 | 0x20 : $0 }
-        return MessageAuthentication.equalInConstantTime(Array(hex), expected)
+        return try MessageAuthentication.equalInConstantTime(Array(hex), expected)
     }
 
     /// Twilio: `X-Twilio-Signature`, the base64 HMAC keyed by the auth token over the full URL followed
@@ -61,9 +78,9 @@ public enum WebhookSignature {
         let key = Array(authToken.utf8)
         var valid = false
         for digest in [MessageAuthentication.Digest.sha1, .sha256] {
-            let expected = Array(MessageAuthentication.base64(MessageAuthentication.hmac(digest, key: key, message: signed)).utf8)
+            let expected = Array(try MessageAuthentication.base64(MessageAuthentication.hmac(digest, key: key, message: signed)).utf8)
             // Both are computed and compared, so the time does not say which one matched.
-            if MessageAuthentication.equalInConstantTime(given, expected) { valid = true }
+            if try MessageAuthentication.equalInConstantTime(given, expected) { valid = true }
         }
         return valid
     }
