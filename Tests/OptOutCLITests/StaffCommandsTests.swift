@@ -41,6 +41,18 @@ import OptOutCore
         #expect(text.stdout.contains("unblock  manual  by bob (os user \(osUser))  reason: wrong number"))
     }
 
+    /// The binary reads its settings from its real environment: a value is everything after the first
+    /// `=`, bytes and all (a database path with `=` and non-ASCII letters in it).
+    @Test func theEnvironmentIsReadWholeFromTheProcess() throws {
+        let sandbox = Sandbox()
+        let database = sandbox.path + "/a=b é.sqlite"
+        let block = try sandbox.exec(["block", "+15551234567"], environment: ["OPTOUT_DB": database, "OPTOUT_ACTOR": "ana=support"])
+        #expect(block.status == 0, "\(block.stderr)")
+        #expect(FileManager.default.fileExists(atPath: database))
+        let show = try sandbox.exec(["show", "+15551234567"], environment: ["OPTOUT_DB": database])
+        #expect(show.stdout.contains("ana=support"), "\(show.stdout)")
+    }
+
     @Test func mexicanFormsAreOneEntry() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.exec(["block", "+52 1 55 1234 5678"]).status == 0)

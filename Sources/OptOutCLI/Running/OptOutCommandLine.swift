@@ -121,15 +121,21 @@ public enum OptOutCommandLine {
         }
     }
 
+    /// The process's environment as names and values, read from `environ` on bytes (the names and
+    /// values are split at the first `=`; an entry without one is skipped). Every command builds it at
+    /// start-up, so it is kept cheap: one pass, the dictionary sized once.
     static func processEnvironment() -> [String: String] {
+        var count = 0
+        while environ[count] != nil { count += 1 }
         var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = environ[index], let equals = strchr(entry, Int32(UInt8(ascii: "="))) else { continue }
+            let start = UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self)
+            let nameLength = UnsafeRawPointer(equals) - UnsafeRawPointer(entry)
+            let name = String(decoding: UnsafeBufferPointer(start: start, count: nameLength), as: UTF8.self)
+            let value = start + nameLength + 1
+            result[name] = String(decoding: UnsafeBufferPointer(start: value, count: strlen(equals) - 1), as: UTF8.self)
         }
         return result
     }
