@@ -104,7 +104,19 @@ public enum IngestSettings {
 
     /// The keywords in a stored or typed list: split on commas, trimmed, empty pieces dropped.
     public static func splitKeywords(_ value: String) -> [String] {
-        value.split(separator: ",").map { trim($0) }.filter { !$0.isEmpty }
+        value.utf8.split(separator: UInt8(ascii: ",")).map(trim).filter { !$0.isEmpty }
+    }
+
+    /// `text` without the spaces and tabs at either end. On bytes: every webhook reads the lists of
+    /// its scope, and a comma, a space, a tab and `=` are single bytes in UTF-8 that no other
+    /// character contains.
+    private static func trim(_ text: Substring.UTF8View) -> String {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var start = text.startIndex
+        var end = text.endIndex
+        while start < end && isBlank(text[start]) { start = text.index(after: start) }
+        while end > start && isBlank(text[text.index(before: end)]) { end = text.index(before: end) }
+        return String(decoding: text[start..<end], as: UTF8.self)
     }
 
     /// The stored form of a keyword list: `a, b, c`.
@@ -116,10 +128,6 @@ public enum IngestSettings {
             throw OptOutError(.usage, "keyword '\(keyword)' has no letters or digits; it could never match")
         }
         return keywords
-    }
-
-    private static func trim(_ text: Substring) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     // MARK: - Replies
@@ -160,13 +168,11 @@ public enum IngestSettings {
         -> [(pair: String, name: String, value: String)]
     {
         var result: [(pair: String, name: String, value: String)] = []
-        for piece in value.split(separator: ",") {
-            let pair = trim(piece)
-            if pair.isEmpty { continue }
-            guard let equals = pair.lastIndex(of: "=") else {
+        for pair in splitKeywords(value) {
+            guard let equals = pair.utf8.lastIndex(of: UInt8(ascii: "=")) else {
                 throw OptOutError(.usage, "\(key): '\(pair)' is not \(form)")
             }
-            result.append((pair, trim(pair[..<equals]), trim(pair[pair.index(after: equals)...])))
+            result.append((pair, trim(pair.utf8[..<equals]), trim(pair.utf8[pair.utf8.index(after: equals)...])))
         }
         return result
     }

@@ -61,7 +61,7 @@ public struct KeywordMatcher: Sendable {
                 if phrases[normalized]?.keyword == nil {
                     phrases[normalized] = PhraseEntry(keyword: entry)
                 }
-                let joined = String(normalized.filter { $0 != " " })
+                let joined = String(decoding: normalized.utf8.filter { $0 != 0x20 }, as: UTF8.self)
                 if withoutSpaces[joined] == nil { withoutSpaces[joined] = entry }
                 note(normalized)
                 maxJoinedBytes = max(maxJoinedBytes, joined.utf8.count)

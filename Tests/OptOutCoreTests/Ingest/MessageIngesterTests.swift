@@ -154,6 +154,16 @@ struct IngestFixture {
         #expect(event.source == .button && event.messageText == "Not now")
     }
 
+    /// Keyword lists split on commas and lose the spaces and tabs at each end only: letters outside
+    /// ASCII, inner spaces and `=` inside a payload stay as typed.
+    @Test func keywordListsAndPayloadsSplitOnBytes() throws {
+        #expect(IngestSettings.splitKeywords(" stop ,\tarrêt\t,, para ya ,\u{00A0}alto, ") == ["stop", "arrêt", "para ya", "\u{00A0}alto"])
+        #expect(IngestSettings.splitKeywords(" , \t,") == [])
+        let pairs = try IngestSettings.parsePayloads(" a=b=opt-out ,\tpromo_off = none ")
+        #expect(pairs.map(\.0) == ["a=b", "promo_off"] && pairs.map(\.1) == [.optOut, .none])
+        #expect(throws: OptOutError.self) { try IngestSettings.parsePayloads("promo_off") }
+    }
+
     @Test func keywordSettingFormats() throws {
         let fixture = try IngestFixture()
         #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, información, ajuda, informação, aide, hilfe, aiuto")
