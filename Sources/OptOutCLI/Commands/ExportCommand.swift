@@ -97,7 +97,7 @@ enum ExportCommand: Command {
         var file: OutputFile?
         defer { file?.discard() }
         let replace = invocation.flag(replace)
-        try Exporter.export(request, from: store, now: now, actor: try invocation.actor()) { batch throws(OptOutError) in
+        try Exporter.export(request, from: store, now: now, actor: invocation.actor()) { batch throws(OptOutError) in
             guard let batch, let first = batch.firstEventID, let last = batch.lastEventID else { return nil }
             let path: String
             if let spool {

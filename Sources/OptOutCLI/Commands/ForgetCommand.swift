@@ -19,7 +19,7 @@ enum ForgetCommand: Command {
         }
         let store = try invocation.openStore(.update)
         let subject = try invocation.identifier(invocation.positionals[0], store: store)
-        let erased = try store.forget(subject, reason: reason, actor: try invocation.actor(), at: invocation.context.now())
+        let erased = try store.forget(subject, reason: reason, actor: invocation.actor(), at: invocation.context.now())
         invocation.output.write(
             "\(subject.text) forgotten: the texts of \(erased) \(erased == 1 ? "event" : "events") erased; its suppressions stay\n")
         return 0

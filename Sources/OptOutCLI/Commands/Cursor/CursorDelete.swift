@@ -10,7 +10,7 @@ enum CursorDelete: Command {
         let name = invocation.positionals[0]
         let store = try invocation.openStore(.update)
         let now = invocation.context.now()
-        let actor = try invocation.actor()
+        let actor = invocation.actor()
         let deleted = try store.write { transaction in try transaction.deleteCursor(name, at: now, actor: actor) }
         guard deleted else { throw OptOutError(.inputMissing, "no cursor '\(NumberInput.shown(name))' (see 'optout cursor list')") }
         invocation.output.write("cursor \(NumberInput.shown(name)) deleted\n")

@@ -24,7 +24,7 @@ enum CursorRewind: Command {
         }
         let store = try invocation.openStore(.update)
         let now = invocation.context.now()
-        let actor = try invocation.actor()
+        let actor = invocation.actor()
         let change = try store.write { transaction in try transaction.rewindCursor(name, to: target, at: now, actor: actor) }
         let from = change.from ?? 0
         let position = change.to ?? 0
