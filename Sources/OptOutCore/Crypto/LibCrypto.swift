@@ -28,8 +28,10 @@ struct LibCrypto: Sendable {
     let memoryCompare: MemoryCompare
     let encodeBlock: EncodeBlock
 
-    /// The library's sonames, newest first: the runtime package's (`libssl3`), then the `-dev` link.
-    static let libraryNames = ["libcrypto.so.3", "libcrypto.so", "libcrypto.3.dylib", "libcrypto.dylib"]
+    /// The library's names, newest first: the runtime package's soname (`libssl3`), then the `-dev`
+    /// link, then OpenSSL 3 on macOS. Never macOS's own `/usr/lib/libcrypto.dylib`, which ends any
+    /// process that opens it without naming a version.
+    static let libraryNames = ["libcrypto.so.3", "libcrypto.so", "libcrypto.3.dylib"]
 
     /// The library, opened once per process; the failure is kept too, so it is reported every time.
     static let shared: Result<LibCrypto, OptOutError> = load(names: libraryNames)
