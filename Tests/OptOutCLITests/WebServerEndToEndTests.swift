@@ -132,7 +132,9 @@ final class WebServer {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["-D", "-f", folder + "/lighttpd.conf"]
-            FileManager.default.createFile(atPath: folder + "/lighttpd-output.log", contents: nil)
+            guard FileManager.default.createFile(atPath: folder + "/lighttpd-output.log", contents: nil) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
             let output = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/lighttpd-output.log"))
             process.standardOutput = output
             process.standardError = output
