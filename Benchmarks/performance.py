@@ -5,8 +5,8 @@ its sqlite3 CLI reference measured in the same run (issue "Fast where people wai
 Usage: python3 Benchmarks/performance.py [--events 100000,1000000] [--bulk 1000000] [--list 100000]
        [--runs 20] [--skip-build]
 
-Builds optout in release mode with the Swift runtime linked in (as Scripts/install.sh does), then, in
-Benchmarks/work/performance/ (git-ignored):
+Builds optout with Scripts/build-release.sh, as Scripts/install.sh does (release, the Swift runtime
+and libstdc++ linked in), then, in Benchmarks/work/performance/ (git-ignored):
 1. for each size in --events, a database made by optout itself: `ingest-message --jsonl` of that many
    keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), then
    `show` and `check` of one number against the sqlite3 CLI's indexed queries answering them;
@@ -91,8 +91,8 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"performance.py needs {tool}")
     if not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "optout", "--static-swift-stdlib", "--scratch-path", SCRATCH],
-                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([os.path.join(ROOT, "Scripts", "build-release.sh"), SCRATCH], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
     optout = os.path.join(SCRATCH, "release", "optout")
     print(f"optout {subprocess.run([optout, '--version'], capture_output=True, text=True).stdout.strip()}, "
           f"sqlite3 {subprocess.run(['sqlite3', '-version'], capture_output=True, text=True).stdout.split()[0]}, {args.runs} runs\n")

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds optout in release mode, with the Swift runtime linked in (--static-swift-stdlib: the binary
-# needs no Swift libraries where it runs, a web server's CGI user included, and starts 20% sooner),
+# Builds optout in release mode with the Swift runtime linked in (Scripts/build-release.sh: the
+# binary needs no Swift libraries where it runs, a web server's CGI user included, and starts sooner),
 # and installs the binary, the man page and the shell completions
 # under PREFIX (default /usr/local). Usage: Scripts/install.sh [PREFIX]
 # DESTDIR, when set, is put before every path (for packaging); OPTOUT_INSTALL_BINARY installs that
@@ -12,8 +12,7 @@ cd "$root"
 if [ -n "${OPTOUT_INSTALL_BINARY:-}" ]; then
     binary=$OPTOUT_INSTALL_BINARY
 else
-    swift build -c release --product optout --static-swift-stdlib
-    binary="$root/.build/release/optout"
+    binary=$("$root/Scripts/build-release.sh")
 fi
 dest=${DESTDIR:-}
 install -d "$dest$prefix/bin" "$dest$prefix/share/man/man1" "$dest$prefix/share/bash-completion/completions" \
