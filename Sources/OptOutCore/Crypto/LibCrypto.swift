@@ -41,15 +41,15 @@ struct LibCrypto: Sendable {
         try shared.get()
     }
 
-    /// Opens the first of `names` that loads and looks up every entry point in it.
+    /// Opens the first of `names` that loads and looks up every entry point in it; the failure
+    /// names the first one's reason, the library optout asks for first.
     static func load(names: [String]) -> Result<LibCrypto, OptOutError> {
-        var reasons: [String] = []
+        var firstReason: String?
         for name in names {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
-                reasons.append(lastLoaderError() ?? "\(name): not found")
+                firstReason = firstReason ?? lastLoaderError() ?? "\(name): not found"
                 continue
             }
-            // The handle is never closed: the library stays for the life of the process.
             func symbol<Function>(_ symbolName: String, as type: Function.Type) -> Function? {
                 guard let address = dlsym(handle, symbolName) else { return nil }
                 return unsafeBitCast(address, to: type)
@@ -60,15 +60,17 @@ struct LibCrypto: Sendable {
                   let memoryCompare = symbol("CRYPTO_memcmp", as: MemoryCompare.self),
                   let encodeBlock = symbol("EVP_EncodeBlock", as: EncodeBlock.self)
             else {
-                reasons.append("\(name): not OpenSSL's libcrypto (an entry point is missing)")
+                dlclose(handle)
+                firstReason = firstReason ?? "\(name): not OpenSSL's libcrypto (an entry point is missing)"
                 continue
             }
+            // The handle is never closed: the library stays for the life of the process.
             return .success(LibCrypto(
                 sha1: sha1, sha256: sha256, hmac: hmac, memoryCompare: memoryCompare, encodeBlock: encodeBlock))
         }
         return .failure(OptOutError(
             .internal,
-            "cannot load OpenSSL's libcrypto to check signatures (install libssl3): \(reasons.first ?? "no library named")"))
+            "cannot load OpenSSL's libcrypto to check signatures (install libssl3): \(firstReason ?? "no library named")"))
     }
 
     private static func lastLoaderError() -> String? {
