@@ -100,6 +100,48 @@ import OptOutCore
         #expect(try sandbox.exec(["check", "+15551230001", "+15551230003"]).status == 1)
     }
 
+    /// A bulk file is applied in match-key order (the events follow the numbers), yet every number is
+    /// reported where it came in the file, and the totals name the outcomes in the file's order.
+    @Test func aBulkFileIsReportedInTheFilesOrder() throws {
+        let sandbox = Sandbox()
+        let numbers = (1...1500).reversed().map { "+1555200\(String(format: "%04d", $0))" }
+        #expect(try sandbox.exec(["block", numbers.last!]).status == 0)
+        let file = sandbox.write("numbers.txt", numbers.joined(separator: "\n") + "\n")
+        let result = try sandbox.exec(["block", "--file", file, "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = numbers.dropLast().map { "\($0)\tblocked\n" }.joined() + "\(numbers.last!)\talready blocked\n"
+        #expect(result.stdout == expected + "1500 numbers: 1499 blocked, 1 already blocked\n")
+        let events = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout.split(separator: "\n")
+        let logged = try events.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["number"] as? String
+        }
+        #expect(logged == [numbers.last!] + numbers.dropLast().reversed())
+        #expect(try sandbox.exec(["list", "--format", "jsonl"]).stdout.split(separator: "\n").count == 1500)
+    }
+
+    /// Where identifiers are linked, which of two linked numbers a change reaches first decides what
+    /// each is told: a bulk file is then applied in the file's order.
+    @Test func aBulkFileKeepsItsOrderWhereIdentifiersAreLinked() throws {
+        let sandbox = Sandbox()
+        let user = "US.13491208655302741918"
+        let body = sandbox.write(
+            "link.json",
+            #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"id":"m1","timestamp":"1767261600","type":"text","text":{"body":"hi"},"from":"15551234567","from_user_id":"\#(user)"}]}}]}]}"#)
+        #expect(sandbox.run(["ingest-message", "--whatsapp", body]).status == 0)
+        let normalizer = PhoneNormalizer()
+        let keys = try ["+15551234567", user].map { try normalizer.identifier($0).get().matchKey }
+        // The one with the larger key comes first, so that applying by key would reverse them.
+        let (first, second) = keys[0] > keys[1] ? ("+15551234567", user) : (user, "+15551234567")
+        let fillers = (1...1500).map { "+1555300\(String(format: "%04d", $0))" }
+        let file = sandbox.write("numbers.txt", ([first] + fillers + [second]).joined(separator: "\n") + "\n")
+        let result = try sandbox.exec(["block", "--file", file, "--verbose"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first == "\(first)\tblocked")
+        #expect(lines.dropLast().last == "\(second)\talready blocked")
+        #expect(lines.last == "1502 numbers: 1501 blocked, 1 already blocked")
+    }
+
     @Test func databaseThatIsNotSQLiteIsRefusedUntouched() throws {
         let sandbox = Sandbox()
         let path = sandbox.write("contacts.csv", "name,phone\nAna,+15551234567\n")

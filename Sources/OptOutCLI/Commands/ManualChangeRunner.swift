@@ -24,15 +24,15 @@ enum ManualChangeRunner {
         // number only with --verbose: only then are the lines kept until the change is committed.
         let fromFile = invocation.isGiven(CommonOptions.numbersFile)
         let eachLine = !fromFile || invocation.flag(CommonOptions.verbose)
-        var lines: [String] = []
+        var lines: [(position: Int, text: String)] = []
         var totals = OutcomeTotals()
         let report = try store.apply(
             change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now,
             progress: meter.map { meter in { meter.update($0, total: $1) } }
         ) { line in
             let outcome = describe(line, kind: kind, dryRun: change.dryRun)
-            totals.add(outcome)
-            if eachLine { lines.append("\(line.identifier.text)\t\(outcome)\n") }
+            totals.add(outcome, position: line.position)
+            if eachLine { lines.append((line.position, "\(line.identifier.text)\t\(outcome)\n")) }
         }
         meter?.finish()
         try NumberInputs.checkNotEmpty(invocation, count: report.inputs)
@@ -65,7 +65,8 @@ enum ManualChangeRunner {
                 "\(report.refused.count) number\(report.refused.count == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
             return 65
         }
-        for line in lines { invocation.output.write(line) }
+        // A bulk change applies its numbers in match-key order: each is reported where it came.
+        for line in lines.sorted(by: { $0.position < $1.position }) { invocation.output.write(line.text) }
         if fromFile {
             let skipped = change.skipInvalid ? report.invalid.count + report.refused.count : 0
             invocation.output.write(totals.line(skipped: skipped) + "\n")
@@ -74,20 +75,20 @@ enum ManualChangeRunner {
     }
 
     /// `50000 numbers: 49990 blocked, 10 already blocked`: how many numbers had each outcome, in the
-    /// order the outcomes first came, and how many were skipped as invalid.
+    /// order the outcomes first came in the input, and how many were skipped as invalid.
     struct OutcomeTotals {
-        private var order: [String] = []
-        private var counts: [String: Int] = [:]
+        /// Each outcome's count and the position of the first input that had it.
+        private var outcomes: [String: (count: Int, first: Int)] = [:]
         private var count = 0
 
-        mutating func add(_ outcome: String) {
-            if counts[outcome] == nil { order.append(outcome) }
-            counts[outcome, default: 0] += 1
+        mutating func add(_ outcome: String, position: Int) {
+            let seen = outcomes[outcome] ?? (0, position)
+            outcomes[outcome] = (seen.count + 1, min(seen.first, position))
             count += 1
         }
 
         func line(skipped: Int) -> String {
-            var parts = order.map { "\(counts[$0]!) \($0)" }
+            var parts = outcomes.sorted { $0.value.first < $1.value.first }.map { "\($0.value.count) \($0.key)" }
             if skipped > 0 { parts.append("\(skipped) skipped") }
             let total = count + skipped
             return "\(total) \(total == 1 ? "number" : "numbers"): " + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", "))

@@ -4,6 +4,9 @@ public struct ManualChangeReport: Sendable {
     /// One valid input and what happened to it.
     public struct Line: Sendable {
         public var input: NumberInput
+        /// Where the input came among all the inputs, from 0 (a bulk change applies them in another
+        /// order).
+        public var position: Int
         public var identifier: Identifier
         public var outcome: RecordOutcome
         /// For `unblock`: the customer opt-out that was lifted with the block, if any.

@@ -159,7 +159,7 @@ public final class WriteTransaction: ReadTransaction {
     /// an event costs no extra query.
     private var linked: Bool?
 
-    private func linksExist() throws(OptOutError) -> Bool {
+    func linksExist() throws(OptOutError) -> Bool {
         if let linked { return linked }
         let exists = try anyLinks()
         linked = exists
