@@ -27,7 +27,9 @@ public struct KeywordMatcher: Sendable {
     private let maxPhraseBytes: Int
     private let maxJoinedKeywordBytes: Int
     private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
-    private let fuzzy: FuzzyKeywords
+    /// The fuzzy layer's slips, built the first time a message reaches that layer: a webhook
+    /// answering "STOP" never pays for them.
+    private let fuzzy: DeferredValue<FuzzyKeywords>
     /// Every word that can start a segment, or is a one-word keyword: a message without such words
     /// skips those layers without any `String` look-up. (The intent layer has its own table, built
     /// with the `IntentReader` the first time a message reaches that layer.)
@@ -43,8 +45,11 @@ public struct KeywordMatcher: Sendable {
         self.sets = sets
         self.buttonPayloads = buttonPayloads
         self.brandWords = brandWords
+        let keywordCount = KeywordSet.allCases.reduce(0) { $0 + sets[$1].count }
         var phrases: [String: PhraseEntry] = [:]
+        phrases.reserveCapacity(keywordCount + CourtesyPhrases.all.count + brandWords.count)
         var withoutSpaces: [String: KeywordEntry] = [:]
+        withoutSpaces.reserveCapacity(keywordCount)
         var maxWords = 1
         var maxBytes = 0
         var maxJoinedBytes = 0
@@ -91,32 +96,45 @@ public struct KeywordMatcher: Sendable {
         self.maxPhraseBytes = maxBytes
         self.maxJoinedKeywordBytes = maxJoinedBytes
         self.normalizedPayloads = payloads
-        self.fuzzy = FuzzyKeywords(keywords: withoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        self.fuzzy = DeferredValue { [withoutSpaces] in
+            FuzzyKeywords(keywords: withoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
         self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys)
     }
 
-    /// The word table for the pre-checks of `match(text:)`.
+    /// The word table for the pre-checks of `match(text:)`, filled straight from the phrases' bytes
+    /// (every prefix of a keyword written without spaces is a segment start).
     private static func wordTable(
         phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys
     ) -> WordTable {
-        var words: [(word: [UInt8], flags: WordTable.Flags)] = []
+        let capacity = phrases.count * 3 + joinedKeywords.reduce(0) { $0 + $1.utf8.count } + MessageFooter.phrases.count
+        var table = WordTable(capacity: capacity)
+        func bytes(of text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+            var text = text
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+        func firstWord(_ phrase: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: phrase[..<(phrase.firstIndex(of: 0x20) ?? phrase.count)])
+        }
         for (phrase, entry) in phrases {
-            let bytes = Array(phrase.utf8)
-            let firstWord = Array(bytes.prefix { $0 != 0x20 })
-            words.append((firstWord, .segmentStart))
-            if entry.keyword != nil, firstWord.count == bytes.count { words.append((bytes, .keyword)) }
-            if entry.keyword != nil { words.append((firstWord, .keywordStart)) }
+            bytes(of: phrase) { phrase in
+                let first = firstWord(phrase)
+                table.add(first, .segmentStart)
+                if entry.keyword != nil, first.count == phrase.count { table.add(phrase, .keyword) }
+                if entry.keyword != nil { table.add(first, .keywordStart) }
+            }
         }
         for joined in joinedKeywords {
-            let bytes = Array(joined.utf8)
-            for length in stride(from: 1, through: bytes.count, by: 1) {
-                words.append((Array(bytes[..<length]), .segmentStart))
+            bytes(of: joined) { joined in
+                for length in stride(from: 1, through: joined.count, by: 1) {
+                    table.add(UnsafeRawBufferPointer(rebasing: joined[..<length]), .segmentStart)
+                }
             }
         }
         for phrase in MessageFooter.phrases {
-            words.append((Array(phrase.utf8.prefix { $0 != 0x20 }), .footerStart))
+            bytes(of: phrase) { table.add(firstWord($0), .footerStart) }
         }
-        return WordTable(words)
+        return table
     }
 
     /// The table's flags for one word of `bytes`.
@@ -243,6 +261,7 @@ public struct KeywordMatcher: Sendable {
         guard words.count <= KeywordMatcher.maxWholeMessageWords else { return nil }
         var corrected: [UInt8] = []
         var slips: [String] = []
+        let fuzzy = self.fuzzy.value
         for (index, word) in words.enumerated() {
             if index > 0 { corrected.append(0x20) }
             if phrases[KeywordMatcher.string(bytes, word)] == nil,

@@ -15,16 +15,24 @@ struct WordMap<Value: Sendable>: Sendable {
 
     /// Builds the map; the values of a repeated word are combined with `merge`.
     init(_ words: [(word: [UInt8], value: Value)], merge: (Value, Value) -> Value) {
-        var capacity = 16
-        while capacity < words.count &* 4 { capacity &*= 2 }
-        slots = Array(repeating: Slot(), count: capacity)
-        mask = capacity &- 1
-        for (word, value) in words where !word.isEmpty {
+        self.init(capacity: words.count)
+        for (word, value) in words {
             word.withUnsafeBytes { insert($0, value, merge: merge) }
         }
     }
 
-    private mutating func insert(_ word: UnsafeRawBufferPointer, _ value: Value, merge: (Value, Value) -> Value) {
+    /// An empty map for at most `capacity` words, filled with `insert`.
+    init(capacity: Int) {
+        var slotCount = 16
+        while slotCount < capacity &* 4 { slotCount &*= 2 }
+        slots = Array(repeating: Slot(), count: slotCount)
+        mask = slotCount &- 1
+    }
+
+    /// Adds `word` (an empty one is ignored); the values of a repeated word are combined with `merge`.
+    /// At most the `capacity` the map was made for.
+    mutating func insert(_ word: UnsafeRawBufferPointer, _ value: Value, merge: (Value, Value) -> Value) {
+        if word.isEmpty { return }
         var index = Int(truncatingIfNeeded: WordMap.hash(word)) & mask
         while slots[index].start >= 0 {
             if equals(slots[index], word) {

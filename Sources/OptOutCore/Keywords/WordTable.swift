@@ -21,11 +21,21 @@ struct WordTable: Sendable {
         static let keywordStart = Flags(rawValue: 1 << 4)
     }
 
-    private let map: WordMap<Flags>
+    private var map: WordMap<Flags>
 
     /// Builds the table from words and their flags (flags of repeated words are merged).
     init(_ words: [(word: [UInt8], flags: Flags)]) {
         map = WordMap(words.map { ($0.word, $0.flags) }) { $0.union($1) }
+    }
+
+    /// An empty table for at most `capacity` words, filled with `add`.
+    init(capacity: Int) {
+        map = WordMap(capacity: capacity)
+    }
+
+    /// Adds `word` with `flags` (merged with the flags it has already).
+    mutating func add(_ word: UnsafeRawBufferPointer, _ flags: Flags) {
+        map.insert(word, flags) { $0.union($1) }
     }
 
     /// The flags of `word`, empty when it is not in the table.

@@ -14,6 +14,22 @@ import Testing
         #expect(flags("") == [])
     }
 
+    /// A table filled word by word from byte slices, as the matcher fills it, holds the same flags.
+    @Test func aTableFilledFromSlicesMergesFlags() {
+        var table = WordTable(capacity: 4)
+        let phrase = Array("stop all".utf8)
+        phrase.withUnsafeBytes { bytes in
+            table.add(UnsafeRawBufferPointer(rebasing: bytes[..<4]), .segmentStart)
+            table.add(UnsafeRawBufferPointer(rebasing: bytes[..<4]), .keywordStart)
+            table.add(bytes, .keyword)
+            table.add(UnsafeRawBufferPointer(rebasing: bytes[..<0]), .footerStart)
+        }
+        func flags(_ word: String) -> WordTable.Flags { Array(word.utf8).withUnsafeBytes { table.flags($0) } }
+        #expect(flags("stop") == [.segmentStart, .keywordStart])
+        #expect(flags("stop all") == .keyword)
+        #expect(flags("all") == [])
+    }
+
     @Test func chatWithoutTriggerWordsIsNoneWithTheUsualRule() {
         let match = KeywordMatcher().match(text: "What time do you open tomorrow?")
         #expect(
