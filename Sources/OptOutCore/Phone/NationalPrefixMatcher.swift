@@ -89,22 +89,40 @@ extension NationalPrefixMatcher {
     /// `split`, `jump` and `save` without reading input.
     static func firstDigits(program: Range<Int>) -> UInt16 {
         let code = CountryTable.prefixProgram
-        var mask: UInt16 = 0
-        var pending = [program.lowerBound]
-        var visited = Set<Int>()
-        while let pc = pending.popLast() {
-            guard program.contains(pc), pc * 3 + 2 < code.count else { return 0x3FF }
-            guard visited.insert(pc).inserted else { continue }
-            let a = Int(code[pc * 3 + 1])
-            let b = Int(code[pc * 3 + 2])
-            switch Opcode(rawValue: code[pc * 3]) {
-            case .char: mask |= UInt16(truncatingIfNeeded: a) & 0x3FF
-            case .split: pending.append(contentsOf: [a, b])
-            case .jump: pending.append(a)
-            case .save: pending.append(pc + 1)
-            case .end, .match, nil: return 0x3FF
+        guard !program.isEmpty else { return 0x3FF }
+        // Every instruction is visited once and pushes at most two: the work space is on the stack,
+        // since this runs for every row of the table at start-up.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * program.count + 1) { pending in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: program.count) { visited in
+                visited.initialize(repeating: false)
+                var mask: UInt16 = 0
+                var count = 1
+                pending[0] = program.lowerBound
+                while count > 0 {
+                    count -= 1
+                    let pc = pending[count]
+                    guard program.contains(pc), pc * 3 + 2 < code.count else { return 0x3FF }
+                    if visited[pc - program.lowerBound] { continue }
+                    visited[pc - program.lowerBound] = true
+                    let a = Int(code[pc * 3 + 1])
+                    let b = Int(code[pc * 3 + 2])
+                    switch Opcode(rawValue: code[pc * 3]) {
+                    case .char: mask |= UInt16(truncatingIfNeeded: a) & 0x3FF
+                    case .split:
+                        pending[count] = a
+                        pending[count + 1] = b
+                        count += 2
+                    case .jump:
+                        pending[count] = a
+                        count += 1
+                    case .save:
+                        pending[count] = pc + 1
+                        count += 1
+                    case .end, .match, nil: return 0x3FF
+                    }
+                }
+                return mask
             }
         }
-        return mask
     }
 }
