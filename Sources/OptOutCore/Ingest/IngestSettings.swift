@@ -26,15 +26,15 @@ public enum IngestSettings {
     /// The reply text settings, by set and language: `reply.opt-out` is English (and the reply of any
     /// keyword whose language is not known), `reply.opt-out.es` Spanish, and so on.
     public static func reply(_ set: KeywordSet, _ language: ReplyLanguage = .english) -> SettingDefinition {
-        replies[language]![set]
+        replies[ReplyLanguage.allCases.firstIndex(of: language)!][set]
     }
 
-    private static let replies: [ReplyLanguage: PerKeywordSet<SettingDefinition>] = Dictionary(
-        uniqueKeysWithValues: ReplyLanguage.allCases.map { language in
-            (language, PerKeywordSet(
-                optOut: replyDefinition(.optOut, language), optIn: replyDefinition(.optIn, language),
-                help: replyDefinition(.help, language)))
-        })
+    /// The reply settings, in `ReplyLanguage.allCases` order.
+    private static let replies: [PerKeywordSet<SettingDefinition>] = ReplyLanguage.allCases.map { language in
+        PerKeywordSet(
+            optOut: replyDefinition(.optOut, language), optIn: replyDefinition(.optIn, language),
+            help: replyDefinition(.help, language))
+    }
 
     /// Every ingest setting, in `config list` order.
     public static let all: [SettingDefinition] =

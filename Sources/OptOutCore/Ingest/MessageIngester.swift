@@ -23,10 +23,11 @@ public final class MessageIngester {
     /// Line → scope, from the run's scope's `line-scopes` setting (lines compared without `whatsapp:`).
     public let lineScopes: [String: String]
 
-    /// What a scope's settings say about messages: the matcher, and the replies in each language.
+    /// What a scope's settings say about messages: the matcher, and the replies in each language
+    /// (`ReplyLanguage.allCases` order), each read the first time a reply in that language is due.
     struct ScopeRules {
         var matcher: KeywordMatcher
-        var replies: [ReplyLanguage: ReplyTexts]
+        var replies: [ReplyTexts?] = Array(repeating: nil, count: ReplyLanguage.allCases.count)
     }
 
     private var rulesByScope: [String: ScopeRules] = [:]
@@ -65,9 +66,7 @@ public final class MessageIngester {
     }
 
     private static func rules(scope: String, in transaction: ReadTransaction) throws(OptOutError) -> ScopeRules {
-        var replies: [ReplyLanguage: ReplyTexts] = [:]
-        for language in ReplyLanguage.allCases { replies[language] = try transaction.replyTexts(scope: scope, language: language) }
-        return ScopeRules(matcher: try transaction.keywordMatcher(scope: scope), replies: replies)
+        ScopeRules(matcher: try transaction.keywordMatcher(scope: scope))
     }
 
     /// The scope an item is recorded in: its line's, else the run's.
@@ -200,10 +199,10 @@ public final class MessageIngester {
             switch action {
             case .optOut where outcome.after?.consent.value == .optedOut:
                 result.action = .optedOut
-                result.reply = nonEmpty(replies(for: result, rules).optOut)
+                result.reply = nonEmpty(try replies(for: result, in: transaction).optOut)
             case .optIn where outcome.before?.consent.value == .optedOut && outcome.after?.consent.value == .optedIn:
                 result.action = .optedIn
-                if outcome.after?.blocked.value != true { result.reply = nonEmpty(replies(for: result, rules).optIn) }
+                if outcome.after?.blocked.value != true { result.reply = nonEmpty(try replies(for: result, in: transaction).optIn) }
             case .marketingStop: result.action = .marketingStopped
             case .review: result.action = .reviewLogged
             case .marketingResume: result.action = .marketingResumed
@@ -231,7 +230,7 @@ public final class MessageIngester {
         in transaction: WriteTransaction
     ) throws(OptOutError) -> IngestResult {
         result.statusAfter = try transaction.status(scope: scope, matchKey: identifier.matchKey)
-        if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(replies(for: result, rules).help) }
+        if result.verdict == .help, result.statusAfter != .blocked { result.reply = nonEmpty(try replies(for: result, in: transaction).help) }
         try queueForMeta(result, item, in: transaction)
         return result
     }
@@ -255,9 +254,16 @@ public final class MessageIngester {
         }
     }
 
-    /// The replies in the language of the keyword or phrase that decided `result` (English when unknown).
-    private func replies(for result: IngestResult, _ rules: ScopeRules) -> ReplyTexts {
-        rules.replies[result.language ?? .english] ?? ReplyTexts.defaults
+    /// The replies of `result`'s scope in the language of the keyword or phrase that decided it
+    /// (English when unknown), read from the settings the first time they are due.
+    private func replies(for result: IngestResult, in transaction: ReadTransaction) throws(OptOutError) -> ReplyTexts {
+        let scope = result.scope
+        let language = result.language ?? .english
+        let index = ReplyLanguage.allCases.firstIndex(of: language)!
+        if let replies = rulesByScope[scope]?.replies[index] { return replies }
+        let replies = try transaction.replyTexts(scope: scope, language: language)
+        rulesByScope[scope]?.replies[index] = replies
+        return replies
     }
 
     private func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

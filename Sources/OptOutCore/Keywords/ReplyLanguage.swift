@@ -16,8 +16,9 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
         var map: [String: ReplyLanguage] = [:]
         for (language, sets) in KeywordSets.builtInByLanguage {
             for set in KeywordSet.allCases {
-                for keyword in sets[set] where map[MessageText.normalize(keyword)] == nil {
-                    map[MessageText.normalize(keyword)] = language
+                for keyword in sets[set] {
+                    let normalized = MessageText.normalize(keyword)
+                    if map[normalized] == nil { map[normalized] = language }
                 }
             }
         }
