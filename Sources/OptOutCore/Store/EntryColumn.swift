@@ -59,6 +59,17 @@ enum EntryColumn: Int32, TableColumn {
         }
     }
 
+    /// `UPDATE` of the columns outside the key, bound in `updateOrder` (the key last): an index whose
+    /// columns it does not set, such as the identifier's, is left as it is, where a replacement
+    /// deletes and inserts the row in every index.
+    static let update = SQLQuery(
+        "UPDATE entries SET \(settable.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE scope = ? AND match_key = ?")
+
+    /// The columns `update` sets, then its key.
+    static let updateOrder = settable + [.scope, .matchKey]
+
+    private static let settable = allCases.filter { $0 != .scope && $0 != .matchKey }
+
     /// `INSERT OR REPLACE` of every column.
     static let upsert = SQLQuery(
         "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(allCases.map { _ in "?" }.joined(separator: ", ")))")

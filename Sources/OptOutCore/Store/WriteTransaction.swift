@@ -92,7 +92,7 @@ public final class WriteTransaction: ReadTransaction {
             entry.actor = event.actor
             entry.reason = event.reason
         }
-        if changed || marked { try saveForSubject(entry) }
+        if changed || marked { try saveForSubject(entry, exists: before != nil) }
         let logged = changed || marked || stale || event.action == .review || event.action == .forget
         if logged { try append(event, recordedAt: recordedAt, applied: !stale, claimedAt: claimedAt) }
         let after = (changed || marked) ? entry : before
@@ -133,15 +133,21 @@ public final class WriteTransaction: ReadTransaction {
         }
     }
 
-    private func save(_ entry: Entry) throws(OptOutError) {
+    /// Saves `entry`: an update of the stored row when there is one (`exists` says whether there is,
+    /// when the caller read it), else an insert.
+    private func save(_ entry: Entry, exists: Bool? = nil) throws(OptOutError) {
+        if exists != false {
+            try execute(EntryColumn.update, EntryColumn.updateOrder.map { $0.value(of: entry) })
+            if database.changes > 0 { return }
+        }
         try execute(EntryColumn.upsert, EntryColumn.allCases.map { $0.value(of: entry) })
     }
 
-    /// Saves `entry` and, with its facts, the entry of every identifier linked to it: each identifier
-    /// of a subject keeps an entry holding the subject's facts, so every reader (check, filter-campaign,
-    /// export) finds them under whichever identifier it holds.
-    private func saveForSubject(_ entry: Entry) throws(OptOutError) {
-        try save(entry)
+    /// Saves `entry` (`exists` as for `save`) and, with its facts, the entry of every identifier linked
+    /// to it: each identifier of a subject keeps an entry holding the subject's facts, so every reader
+    /// (check, filter-campaign, export) finds them under whichever identifier it holds.
+    private func saveForSubject(_ entry: Entry, exists: Bool? = nil) throws(OptOutError) {
+        try save(entry, exists: exists)
         guard try linksExist() else { return }
         // Compared by key: `+5215512345678` and `+525512345678` are one identifier (contract §3).
         for member in try subjectIdentifiers(scope: entry.scope, of: entry.identifier)
