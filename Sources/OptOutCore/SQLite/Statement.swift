@@ -30,7 +30,17 @@ public final class Statement {
             switch value {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-            case .text(let string): code = sqlite3_bind_text(handle, index, string, -1, csqlite_transient())
+            case .text(let string):
+                // From the string's own UTF-8 (SQLite copies it), not a C string made for the call.
+                var string = string
+                code = string.withUTF8 { bytes in
+                    // An empty string has no storage: bound as zero bytes at any valid address.
+                    withUnsafePointer(to: 0 as CChar) { empty in
+                        let text = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty
+                        return sqlite3_bind_text64(
+                            handle, index, text, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                    }
+                }
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
