@@ -41,6 +41,22 @@ import OptOutTestSupport
         }
     }
 
+    /// Texts are bound byte for byte with their length: empty, small, long, non-ASCII, and one holding
+    /// a NUL (which a C string would cut) come back as they went in.
+    @Test func textsAreStoredWhole() throws {
+        let folder = TemporaryFolder()
+        let database = try Database(path: folder.file("db.sqlite"))
+        try database.executeScript("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT)")
+        let texts = ["", "STOP", "hello\u{0}STOP", "désabonner ✋", String(repeating: "long text ", count: 500)]
+        for (id, text) in texts.enumerated() {
+            try database.execute("INSERT INTO t VALUES (?, ?)", [.integer(Int64(id)), .text(text)])
+        }
+        for (id, text) in texts.enumerated() {
+            #expect(try database.scalarText("SELECT x FROM t WHERE id = ?", [.integer(Int64(id))]) == text)
+            #expect(try database.scalarInt("SELECT length(CAST(x AS BLOB)) FROM t WHERE id = ?", [.integer(Int64(id))]) == Int64(text.utf8.count))
+        }
+    }
+
     @Test func aWriteTransactionRollsBackOnError() throws {
         let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
