@@ -18,8 +18,10 @@ public struct JSONObjectWriter {
     public mutating func field(_ key: StaticString, _ value: String?) {
         if fieldCount > 0 { bytes.append(UInt8(ascii: ",")) }
         fieldCount += 1
-        JSONValue.writeString(UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: ":"))
+        // Keys are names written in the code, which need no escape.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         if let value { JSONValue.writeString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 

@@ -161,16 +161,18 @@ private struct JSONByteReader {
         position &+= 1
         // Fast path: no escapes; the bytes are validated as UTF-8 in one go.
         var scan = position
+        var highBits: UInt8 = 0
         while scan < bytes.count {
             let byte = bytes[scan]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<scan])
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw fail("string is not valid UTF-8", at: start)
-                }
+                // ASCII is valid UTF-8 as it is: decoded without the generic validation.
+                let text = highBits < 0x80 ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+                guard let text else { throw fail("string is not valid UTF-8", at: start) }
                 position = scan &+ 1
                 return text
             }
+            highBits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("unescaped control character in a string", at: scan) }
             scan &+= 1
