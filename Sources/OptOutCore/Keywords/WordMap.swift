@@ -12,6 +12,8 @@ struct WordMap<Value: Sendable>: Sendable {
     private var slots: [Slot]
     private var pool: [UInt8] = []
     private var mask: Int
+    /// How many slots hold a word: kept at most half of them, so that every probe ends.
+    private var used = 0
 
     /// Builds the map; the values of a repeated word are combined with `merge`.
     init(_ words: [(word: [UInt8], value: Value)], merge: (Value, Value) -> Value) {
@@ -30,9 +32,10 @@ struct WordMap<Value: Sendable>: Sendable {
     }
 
     /// Adds `word` (an empty one is ignored); the values of a repeated word are combined with `merge`.
-    /// At most the `capacity` the map was made for.
+    /// More words than the `capacity` the map was made for make it grow.
     mutating func insert(_ word: UnsafeRawBufferPointer, _ value: Value, merge: (Value, Value) -> Value) {
         if word.isEmpty { return }
+        if used &* 2 >= slots.count { grow() }
         var index = Int(truncatingIfNeeded: WordMap.hash(word)) & mask
         while slots[index].start >= 0 {
             if equals(slots[index], word) {
@@ -43,6 +46,22 @@ struct WordMap<Value: Sendable>: Sendable {
         }
         slots[index] = Slot(start: Int32(pool.count), count: Int32(word.count), value: value)
         pool.append(contentsOf: word)
+        used &+= 1
+    }
+
+    /// Doubles the slots, placing every word again (its bytes stay where they are in the pool).
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count &* 2)
+        mask = slots.count &- 1
+        pool.withUnsafeBytes { pool in
+            for slot in old where slot.start >= 0 {
+                let word = UnsafeRawBufferPointer(rebasing: pool[Int(slot.start)..<Int(slot.start &+ slot.count)])
+                var index = Int(truncatingIfNeeded: WordMap.hash(word)) & mask
+                while slots[index].start >= 0 { index = (index &+ 1) & mask }
+                slots[index] = slot
+            }
+        }
     }
 
     /// The value of `word`, nil when it is not in the map.

@@ -30,6 +30,15 @@ import Testing
         #expect(flags("all") == [])
     }
 
+    /// A table made for fewer words than it is given grows, and keeps every word.
+    @Test func aTableGivenMoreWordsThanItsCapacityGrows() {
+        var table = WordTable(capacity: 1)
+        let words = (0..<500).map { Array("w\($0)".utf8) }
+        for word in words { word.withUnsafeBytes { table.add($0, .segmentStart) } }
+        #expect(words.allSatisfy { word in word.withUnsafeBytes { table.flags($0) } == .segmentStart })
+        #expect(Array("w500".utf8).withUnsafeBytes { table.flags($0) } == [])
+    }
+
     @Test func chatWithoutTriggerWordsIsNoneWithTheUsualRule() {
         let match = KeywordMatcher().match(text: "What time do you open tomorrow?")
         #expect(
