@@ -26,7 +26,7 @@ public enum IngestSettings {
     /// The reply text settings, by set and language: `reply.opt-out` is English (and the reply of any
     /// keyword whose language is not known), `reply.opt-out.es` Spanish, and so on.
     public static func reply(_ set: KeywordSet, _ language: ReplyLanguage = .english) -> SettingDefinition {
-        replies[ReplyLanguage.allCases.firstIndex(of: language)!][set]
+        replies[language.index][set]
     }
 
     /// The reply settings, in `ReplyLanguage.allCases` order.

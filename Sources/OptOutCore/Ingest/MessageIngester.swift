@@ -259,10 +259,9 @@ public final class MessageIngester {
     private func replies(for result: IngestResult, in transaction: ReadTransaction) throws(OptOutError) -> ReplyTexts {
         let scope = result.scope
         let language = result.language ?? .english
-        let index = ReplyLanguage.allCases.firstIndex(of: language)!
-        if let replies = rulesByScope[scope]?.replies[index] { return replies }
+        if let replies = rulesByScope[scope]?.replies[language.index] { return replies }
         let replies = try transaction.replyTexts(scope: scope, language: language)
-        rulesByScope[scope]?.replies[index] = replies
+        rulesByScope[scope]?.replies[language.index] = replies
         return replies
     }
 

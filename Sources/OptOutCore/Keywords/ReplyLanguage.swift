@@ -6,6 +6,9 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
     case portuguese = "pt"
     case french = "fr"
 
+    /// Where the language comes in `allCases`: the index of tables kept per language.
+    var index: Int { Self.allCases.firstIndex(of: self)! }
+
     /// The language of a built-in keyword (compared after normalisation), nil for any other.
     public static func of(keyword: String) -> ReplyLanguage? {
         builtIn[MessageText.normalize(keyword)]
