@@ -23,7 +23,7 @@ struct WordMap<Value: Sendable>: Sendable {
         }
     }
 
-    /// An empty map for at most `capacity` words, filled with `insert`.
+    /// An empty map sized for `capacity` words, filled with `insert`.
     init(capacity: Int) {
         var slotCount = 16
         while slotCount < capacity &* 4 { slotCount &*= 2 }

@@ -28,7 +28,7 @@ struct WordTable: Sendable {
         map = WordMap(words.map { ($0.word, $0.flags) }) { $0.union($1) }
     }
 
-    /// An empty table for at most `capacity` words, filled with `add`.
+    /// An empty table sized for `capacity` words, filled with `add`.
     init(capacity: Int) {
         map = WordMap(capacity: capacity)
     }

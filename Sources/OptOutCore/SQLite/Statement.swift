@@ -34,12 +34,13 @@ public final class Statement {
                 // From the string's own UTF-8 (SQLite copies it), not a C string made for the call.
                 var string = string
                 code = string.withUTF8 { bytes in
-                    // An empty string has no storage: bound as zero bytes at any valid address.
-                    withUnsafePointer(to: 0 as CChar) { empty in
-                        let text = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty
-                        return sqlite3_bind_text64(
-                            handle, index, text, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                    // An empty string may have no storage, and a null pointer would bind NULL: "" then.
+                    guard let start = bytes.baseAddress else {
+                        return sqlite3_bind_text64(handle, index, "", 0, csqlite_transient(), UInt8(SQLITE_UTF8))
                     }
+                    return sqlite3_bind_text64(
+                        handle, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count),
+                        csqlite_transient(), UInt8(SQLITE_UTF8))
                 }
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
