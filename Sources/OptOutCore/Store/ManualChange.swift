@@ -97,13 +97,15 @@ extension OptOutStore {
                 defer { batch.removeAll(keepingCapacity: true) }
                 // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
                 guard report.invalid.isEmpty || change.skipInvalid else { return }
+                var order = Array(batch.indices)
                 if bulk, try !transaction.linksExist() {
-                    batch.sort { ($0.identifier.matchKey, $0.position) < ($1.identifier.matchKey, $1.position) }
+                    order.sort { (batch[$0].identifier.matchKey, $0) < (batch[$1].identifier.matchKey, $1) }
                 }
                 var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
-                for pending in batch {
+                for index in order {
                     if done % 1000 == 0 { progress?(done, total) }
                     done += 1
+                    let pending = batch[index]
                     switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
                     case .line(let applied): line(applied)
                     case .refused(let number): refused.append((pending.position, number))
