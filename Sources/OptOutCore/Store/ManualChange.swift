@@ -97,6 +97,7 @@ extension OptOutStore {
                 defer { batch.removeAll(keepingCapacity: true) }
                 // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
                 guard report.invalid.isEmpty || change.skipInvalid else { return }
+                // Indices are sorted, not the inputs: the sort buffers half of what it sorts.
                 var order = Array(batch.indices)
                 if bulk, try !transaction.linksExist() {
                     order.sort { (batch[$0].identifier.matchKey, $0) < (batch[$1].identifier.matchKey, $1) }
