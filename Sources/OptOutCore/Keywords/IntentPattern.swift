@@ -2,8 +2,8 @@
 /// word given as its id in the patterns' vocabulary (`IntentVocabulary`; -1 for a word no pattern has).
 struct IntentPattern: Sendable {
     enum Slot: Sendable {
-        /// One of these word ids; skipped when optional.
-        case word(Set<Int32>, optional: Bool)
+        /// One of these word ids (sorted, each once); skipped when optional.
+        case word([Int32], optional: Bool)
         /// Up to `maxWords` words of anything.
         case gap(maxWords: Int)
     }
@@ -18,41 +18,64 @@ struct IntentPattern: Sendable {
 
     /// Compiles `text`, giving new words ids in `vocabulary`; nil (a programming error the tests
     /// catch) when it does not start with a required word or names an unknown class. Works on the
-    /// pattern's UTF-8 bytes: every `ingest-message` run compiles the patterns, so `Character`
-    /// splitting would cost start-up time.
+    /// pattern's UTF-8 bytes, in place: every run that reads a message in words compiles the
+    /// patterns, so an array or a `String` per word would cost start-up time.
     init?(_ text: String, rule: Int, vocabulary: inout IntentVocabulary) {
         self.rule = rule
-        var bytes = Array(text.utf8)
-        wholeClause = bytes.starts(with: [UInt8(ascii: "="), 0x20])
-        if wholeClause { bytes.removeFirst(2) }
-        var slots: [Slot] = []
-        for token in bytes.split(separator: 0x20) {
-            if token.elementsEqual([UInt8(ascii: "*")]) {
-                slots.append(.gap(maxWords: Self.maxGapWords))
-                continue
-            }
-            let optional = token.last == UInt8(ascii: "?")
-            var ids = Set<Int32>()
-            for choice in (optional ? token.dropLast() : token).split(separator: UInt8(ascii: "|")) {
-                if choice.first == UInt8(ascii: "@") {
-                    guard let members = IntentRule.classes[String(decoding: choice.dropFirst(), as: UTF8.self)] else {
-                        return nil
-                    }
-                    for member in members { ids.insert(vocabulary.id(of: MessageText.normalize(member))) }
-                } else {
-                    let normalized = MessageText.normalize(String(decoding: choice, as: UTF8.self))
-                    guard !normalized.isEmpty, !normalized.utf8.contains(0x20) else { return nil }
-                    ids.insert(vocabulary.id(of: normalized))
-                }
-            }
-            slots.append(.word(ids, optional: optional))
+        var text = text
+        guard let (slots, wholeClause) = text.withUTF8({ Self.compile(UnsafeRawBufferPointer($0), &vocabulary) }) else {
+            return nil
         }
-        guard case .word(_, false)? = slots.first else { return nil }
         self.slots = slots
+        self.wholeClause = wholeClause
     }
 
-    /// The word ids a match can start with.
-    var firstWords: Set<Int32> {
+    /// The slots of the pattern `bytes`, and whether it must be the whole clause.
+    private static func compile(
+        _ bytes: UnsafeRawBufferPointer, _ vocabulary: inout IntentVocabulary
+    ) -> (slots: [Slot], wholeClause: Bool)? {
+        let space: UInt8 = 0x20
+        let wholeClause = bytes.count >= 2 && bytes[0] == UInt8(ascii: "=") && bytes[1] == space
+        var slots: [Slot] = []
+        var position = wholeClause ? 2 : 0
+        while position < bytes.count {
+            if bytes[position] == space {
+                position &+= 1
+                continue
+            }
+            var end = position
+            while end < bytes.count && bytes[end] != space { end &+= 1 }
+            defer { position = end }
+            if end &- position == 1 && bytes[position] == UInt8(ascii: "*") {
+                slots.append(.gap(maxWords: maxGapWords))
+                continue
+            }
+            let optional = bytes[end &- 1] == UInt8(ascii: "?")
+            let tokenEnd = optional ? end &- 1 : end
+            var ids: [Int32] = []
+            var choiceStart = position
+            while choiceStart <= tokenEnd {
+                var choiceEnd = choiceStart
+                while choiceEnd < tokenEnd && bytes[choiceEnd] != UInt8(ascii: "|") { choiceEnd &+= 1 }
+                let choice = UnsafeRawBufferPointer(rebasing: bytes[choiceStart..<choiceEnd])
+                if choice.first == UInt8(ascii: "@") {
+                    let name = String(decoding: UnsafeRawBufferPointer(rebasing: choice.dropFirst()), as: UTF8.self)
+                    guard let members = vocabulary.ids(ofClass: name) else { return nil }
+                    if ids.isEmpty { ids = members } else { ids += members }
+                } else {
+                    guard let id = vocabulary.id(ofWritten: choice) else { return nil }
+                    ids.append(id)
+                }
+                choiceStart = choiceEnd &+ 1
+            }
+            slots.append(.word(IntentVocabulary.sortedUnique(ids), optional: optional))
+        }
+        guard case .word(_, false)? = slots.first else { return nil }
+        return (slots, wholeClause)
+    }
+
+    /// The word ids a match can start with (sorted, each once).
+    var firstWords: [Int32] {
         if case .word(let ids, _)? = slots.first { return ids }
         return []
     }
@@ -64,11 +87,23 @@ struct IntentPattern: Sendable {
         return end
     }
 
+    /// Whether sorted `ids` holds `id` (a binary search: a word class has dozens of ids).
+    @inline(__always)
+    private static func contains(_ ids: [Int32], _ id: Int32) -> Bool {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if ids[middle] < id { low = middle &+ 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id
+    }
+
     private func match(slot index: Int, at position: Int, _ words: [Int32]) -> Int? {
         if index == slots.count { return position }
         switch slots[index] {
         case .word(let choices, let optional):
-            if position < words.count, choices.contains(words[position]),
+            if position < words.count, Self.contains(choices, words[position]),
                let end = match(slot: index + 1, at: position + 1, words) {
                 return end
             }

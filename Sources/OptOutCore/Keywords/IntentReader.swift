@@ -33,26 +33,34 @@ struct IntentReader: Sendable {
     init() {
         var vocabulary = IntentVocabulary()
         var patterns: [IntentPattern] = []
-        var firstWordIDs = Set<Int32>()
+        patterns.reserveCapacity(IntentRule.all.reduce(0) { $0 + $1.patterns.count })
         for (index, rule) in IntentRule.all.enumerated() {
             for text in rule.patterns {
                 guard let pattern = IntentPattern(text, rule: index, vocabulary: &vocabulary) else {
                     preconditionFailure("intent rule \(rule.name): pattern \"\(text)\" does not compile")
                 }
-                firstWordIDs.formUnion(pattern.firstWords)
                 patterns.append(pattern)
             }
         }
-        negations = Set(IntentRule.negations.map { vocabulary.id(of: MessageText.normalize($0)) })
-        bareNegations = Set(IntentRule.bareNegations.map { vocabulary.id(of: MessageText.normalize($0)) })
+        func ids(_ words: [String]) -> Set<Int32> {
+            Set(words.map { word in
+                guard let id = vocabulary.id(ofWritten: word) else {
+                    preconditionFailure("intent negation \"\(word)\" is not one word")
+                }
+                return id
+            })
+        }
+        negations = ids(IntentRule.negations)
+        bareNegations = ids(IntentRule.bareNegations)
         var byFirstWord = [[Int]](repeating: [], count: vocabulary.count)
         for (index, pattern) in patterns.enumerated() {
             for id in pattern.firstWords { byFirstWord[Int(id)].append(index) }
         }
-        var words = [String](repeating: "", count: vocabulary.count)
-        for (word, id) in vocabulary.words { words[Int(id)] = word }
-        firstWords = WordTable(firstWordIDs.map { (Array(words[Int($0)].utf8), .intentStart) })
-        vocabulary.seal()
+        var firstWords = WordTable(capacity: byFirstWord.count)
+        for (id, starting) in byFirstWord.enumerated() where !starting.isEmpty {
+            vocabulary.word(Int32(id)).withUnsafeBytes { firstWords.add($0, .intentStart) }
+        }
+        self.firstWords = firstWords
         self.vocabulary = vocabulary
         self.patterns = patterns
         self.patternsByFirstWord = byFirstWord
