@@ -10,8 +10,10 @@ and libstdc++ linked in), then, in Benchmarks/work/performance/ (git-ignored):
 1. for each size in --events, a database made by optout itself: `ingest-message --jsonl` of that many
    keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), then
    `show` and `check` of one number against the sqlite3 CLI's indexed queries answering them;
-2. one `ingest-message --from … --text STOP` (a new number each run) and one `--whatsapp -` (a Meta
-   body on standard input) against a one-row sqlite3 insert; `--version` against `sqlite3 -version`;
+2. one `ingest-message --from … --text STOP` (a new number each run), one `--whatsapp -` (a Meta
+   body on standard input) and one ordinary chat message (no keyword, so every layer of the matcher
+   reads it: what most webhooks receive) against a one-row sqlite3 insert; `--version` against
+   `sqlite3 -version`;
 3. `--jsonl` replay of --bulk messages (peak memory, µs a message) against sqlite3's `.import` of the
    same messages as rows into an indexed table;
 4. `block --file` of --bulk numbers against `.import` of them;
@@ -138,6 +140,8 @@ def main():
     insert = lambda i: (["sqlite3", db, f"INSERT INTO bench (scope, number, text, at) VALUES ('default', '+1777{i:07d}', 'STOP', {i})"], None)
     m = medians([
         ("text", lambda i: ([optout, "ingest-message", "--db", db, "--from", "+1555%07d" % (9_000_000 + i), "--text", "STOP"], None)),
+        ("chat", lambda i: ([optout, "ingest-message", "--db", db, "--from", "+1555%07d" % (8_000_000 + i),
+                             "--text", "Hi, is my order coming today? I paid yesterday"], None)),
         ("insert", insert),
         ("whatsapp", meta),
         ("version", lambda i: ([optout, "--version"], None)),
@@ -145,6 +149,7 @@ def main():
     ], args.runs)
     row("one `ingest-message --from … --text STOP` (new number, synchronous=FULL)", m["text"], m["insert"], 1.5)
     row("one `ingest-message --whatsapp -` (Meta body on stdin)", m["whatsapp"], m["insert"], 1.5)
+    row("one ordinary message (no keyword: every layer reads it)", m["chat"], m["insert"], 1.5)
     row("`--version` (start-up)", m["version"], m["sqlite-version"], 1.5)
 
     # 3. --jsonl replay against .import of the same messages as rows.
