@@ -8,8 +8,9 @@ Usage: python3 Benchmarks/performance.py [--events 100000,1000000] [--bulk 10000
 Builds optout with Scripts/build-release.sh, as Scripts/install.sh does (release, the Swift runtime
 and libstdc++ linked in), then, in Benchmarks/work/performance/ (git-ignored):
 1. for each size in --events, a database made by optout itself: `ingest-message --jsonl` of that many
-   keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), then
-   `show` and `check` of one number against the sqlite3 CLI's indexed queries answering them;
+   keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), timed
+   with its peak memory (the replay's cost per message as the log grows), then `show` and `check` of
+   one number against the sqlite3 CLI's indexed queries answering them;
 2. one `ingest-message --from … --text STOP` (a new number each run), one `--whatsapp -` (a Meta
    body on standard input) and one ordinary chat message (no keyword, so every layer of the matcher
    reads it: what most webhooks receive) against a one-row sqlite3 insert; `--version` against
@@ -106,8 +107,11 @@ def main():
         if not os.path.exists(messages):
             keyword_messages(messages, size)
         db = os.path.join(WORK, f"events-{size}.sqlite")
-        if not os.path.exists(db):
-            run([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "text"])
+        # Made afresh each run: its time is the replay's cost per message at this size (flat or not).
+        remove_database(db)
+        seconds, memory = peak([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "text"])
+        print(f"| `ingest-message --jsonl`, {size:,} messages, text out (cost per message as the log grows) "
+              f"| {seconds:.2f} s | {seconds / size * 1e6:.1f} µs a message | | {memory:.1f} MB (target ≤ 32 MB) |", flush=True)
         number = "+15550000042"
         key = subprocess.run(["sqlite3", db, f"SELECT match_key FROM entries WHERE number = '{number}'"],
                              capture_output=True, text=True).stdout.strip()
