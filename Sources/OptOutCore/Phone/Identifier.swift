@@ -5,11 +5,18 @@ public enum Identifier: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Reads an identifier as stored: E.164 text, or a BSUID.
     public init?(stored text: String) {
-        if text.utf8.first == UInt8(ascii: "+") {
-            guard let number = PhoneNumber(e164: text) else { return nil }
+        var text = text
+        guard let identifier = text.withUTF8({ Identifier(stored: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = identifier
+    }
+
+    /// `init(stored:)` on UTF-8 bytes: a number is read from them without making a `String`.
+    public init?(stored bytes: UnsafeRawBufferPointer) {
+        if bytes.first == UInt8(ascii: "+") {
+            guard let number = PhoneNumber(e164: bytes) else { return nil }
             self = .phone(number)
         } else {
-            guard let user = UserID(text) else { return nil }
+            guard let user = UserID(String(decoding: bytes, as: UTF8.self)) else { return nil }
             self = .user(user)
         }
     }

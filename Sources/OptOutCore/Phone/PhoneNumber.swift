@@ -10,18 +10,21 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Strict parser for stored data: "+" then 6–15 ASCII digits, the first not 0.
     public init?(e164: String) {
         var text = e164
-        let parsed: UInt64? = text.withUTF8 { bytes in
-            guard bytes.count >= 7, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
-                  bytes[1] != UInt8(ascii: "0") else { return nil }
-            var value: UInt64 = 0
-            for byte in bytes.dropFirst() {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-            }
-            return value
+        guard let number = text.withUTF8({ PhoneNumber(e164: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = number
+    }
+
+    /// `init(e164:)` on UTF-8 bytes, such as a column read without making a `String`.
+    public init?(e164 bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 7, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else {
+            return nil
         }
-        guard let parsed else { return nil }
-        self.digits = parsed
+        var value: UInt64 = 0
+        for byte in bytes.dropFirst() {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+        }
+        self.digits = value
     }
 
     /// A number from its E.164 digits; nil unless it has 6–15 digits (the shortest in the country data:
@@ -31,8 +34,22 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
         self.digits = digits
     }
 
-    /// The E.164 text, e.g. "+15551234567".
-    public var e164: String { "+" + String(digits) }
+    /// The E.164 text, e.g. "+15551234567": written once into the string's own storage (up to 15
+    /// bytes it is stored inline), since every row a bulk command writes or prints holds one.
+    public var e164: String {
+        var rest = digits
+        let count = Self.digitCount(of: rest) + 1
+        return String(unsafeUninitializedCapacity: count) { text in
+            var index = count
+            repeat {
+                index -= 1
+                text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while index > 1
+            text[0] = UInt8(ascii: "+")
+            return count
+        }
+    }
 
     /// Same as `e164`.
     public var description: String { e164 }

@@ -77,27 +77,31 @@ enum EntryColumn: Int32, TableColumn {
     /// The entry of one key in one scope.
     static let selectByKey = SQLQuery("SELECT \(selectList) FROM entries WHERE scope = ? AND match_key = ?")
 
+    /// The stored names of consents and sources.
+    static let consents = NameTable<Consent>()
+    static let sources = NameTable<Source>()
+
     /// The entry in a row selected with `selectList`.
     static func decode(_ row: Row) throws(OptOutError) -> Entry {
-        guard let identifier = Identifier(stored: row.text(EntryColumn.number)) else {
+        guard let identifier = Identifier(stored: row.textBytes(EntryColumn.number)) else {
             throw OptOutError(.internal, "stored identifier is neither E.164 nor a BSUID")
         }
         var entry = Entry(
             scope: row.text(EntryColumn.scope), identifier: identifier,
             changedAt: Timestamp(milliseconds: row.int64(EntryColumn.changedAt)))
         entry.consent = FactRecord(
-            value: row.optionalText(EntryColumn.consent).flatMap(Consent.init(rawValue:)),
+            value: row.name(EntryColumn.consent, in: EntryColumn.consents),
             at: row.optionalTime(EntryColumn.consentAt),
-            source: row.optionalText(EntryColumn.consentSource).flatMap(Source.init(rawValue:)))
+            source: row.name(EntryColumn.consentSource, in: EntryColumn.sources))
         entry.blocked = FactRecord(
             value: row.int64(EntryColumn.blocked) != 0, at: row.optionalTime(EntryColumn.blockedAt),
-            source: row.optionalText(EntryColumn.blockedSource).flatMap(Source.init(rawValue:)))
+            source: row.name(EntryColumn.blockedSource, in: EntryColumn.sources))
         entry.marketingStopped = FactRecord(
             value: row.int64(EntryColumn.marketingStopped) != 0, at: row.optionalTime(EntryColumn.marketingAt),
-            source: row.optionalText(EntryColumn.marketingSource).flatMap(Source.init(rawValue:)))
+            source: row.name(EntryColumn.marketingSource, in: EntryColumn.sources))
         entry.reviewPending = FactRecord(
             value: row.int64(EntryColumn.reviewPending) != 0, at: row.optionalTime(EntryColumn.reviewAt),
-            source: row.optionalText(EntryColumn.reviewSource).flatMap(Source.init(rawValue:)))
+            source: row.name(EntryColumn.reviewSource, in: EntryColumn.sources))
         entry.actor = row.optionalText(EntryColumn.actor)
         entry.reason = row.optionalText(EntryColumn.reason)
         return entry

@@ -67,12 +67,17 @@ enum EventColumn: Int32, TableColumn {
         }
     }
 
+    /// The stored names of actions, match layers and verdicts (sources: `EntryColumn.sources`).
+    static let actions = NameTable<Action>()
+    static let layers = NameTable<MatchLayer>()
+    static let verdicts = NameTable<Verdict>()
+
     /// The event in a row selected with `selectList`.
     static func decode(_ row: Row) throws(OptOutError) -> Event {
         let id = row.int64(EventColumn.id)
-        guard let identifier = Identifier(stored: row.text(EventColumn.number)),
-            let action = Action(rawValue: row.text(EventColumn.action)),
-            let source = Source(rawValue: row.text(EventColumn.source))
+        guard let identifier = Identifier(stored: row.textBytes(EventColumn.number)),
+            let action = row.name(EventColumn.action, in: EventColumn.actions),
+            let source = row.name(EventColumn.source, in: EntryColumn.sources)
         else { throw OptOutError(.internal, "event \(id) has an unknown identifier, action or source") }
         return Event(
             id: id, scope: row.text(EventColumn.scope), identifier: identifier, action: action, source: source,
@@ -82,9 +87,9 @@ enum EventColumn: Int32, TableColumn {
             messageID: row.optionalText(EventColumn.messageID), messageText: row.optionalText(EventColumn.messageText),
             keyword: row.optionalText(EventColumn.keyword), applied: row.int64(EventColumn.applied) != 0,
             claimedAt: row.optionalTime(EventColumn.claimedAt), osUser: row.optionalText(EventColumn.osUser),
-            layer: row.optionalText(EventColumn.layer).flatMap(MatchLayer.init(rawValue:)),
+            layer: row.name(EventColumn.layer, in: EventColumn.layers),
             rule: row.optionalText(EventColumn.rule),
-            proposed: row.optionalText(EventColumn.proposed).flatMap(Verdict.init(rawValue:)),
+            proposed: row.name(EventColumn.proposed, in: EventColumn.verdicts),
             targetEvent: row.optionalInt64(EventColumn.targetEvent),
             linkedIdentifier: row.optionalText(EventColumn.linkedIdentifier).flatMap(Identifier.init(stored:)))
     }

@@ -29,4 +29,10 @@ extension Row {
     func optionalTime<Column: TableColumn>(_ column: Column) -> Timestamp? {
         optionalInt64(column.rawValue).map(Timestamp.init(milliseconds:))
     }
+    /// The column's UTF-8 bytes without copying (empty for NULL); valid until the row steps.
+    func textBytes<Column: TableColumn>(_ column: Column) -> UnsafeRawBufferPointer { textBytes(column.rawValue) }
+    /// The case the column names (nil for NULL or a name `names` does not have), read from its bytes.
+    func name<Column: TableColumn, Name>(_ column: Column, in names: NameTable<Name>) -> Name? {
+        names.name(textBytes(column))
+    }
 }

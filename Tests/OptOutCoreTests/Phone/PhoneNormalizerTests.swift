@@ -165,6 +165,19 @@ private func bytesResult(_ bytes: [UInt8], _ normalizer: PhoneNormalizer) -> Res
         #expect(PhoneNumber(digits: 1_000_000_000_000_000) == nil)
     }
 
+    /// The E.164 text is written digit by digit: every length, zeros inside and at the end, and the
+    /// 16 bytes of a 15-digit number (one more than a string holds inline) read back as written.
+    @Test func e164IsTheDigitsAfterAPlus() throws {
+        var values: [UInt64] = [100_000, 431_234, 999_999, 10_000_000, 15_550_000_000, 999_999_999_999_999, 100_000_000_000_000]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { values.append(UInt64.random(in: 100_000..<1_000_000_000_000_000, using: &generator)) }
+        for value in values {
+            let number = try #require(PhoneNumber(digits: value))
+            #expect(number.e164 == "+" + String(value))
+            #expect(PhoneNumber(e164: number.e164) == number)
+        }
+    }
+
     @Test func ordersLikeTheText() throws {
         let texts = ["+4470000000", "+15551234567", "+447400123456", "+1555123456", "+99812345678"]
         let numbers = try texts.map { try #require(PhoneNumber(e164: $0)) }
