@@ -27,11 +27,14 @@ struct EntryWriter {
             return
         }
         if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
-        TableLayout.row(
-            [
-                entry.identifier.text, entry.status.rawValue, entry.changedAt.shortUTC, entry.statusSource?.rawValue ?? "",
-                entry.actor ?? "", entry.reason ?? "",
-            ], into: &line)
+        var row = TableRow(into: &line)
+        row.add(entry.identifier.text, to: &line)
+        row.add(entry.status.rawValue, to: &line)
+        row.add(entry.changedAt, to: &line)
+        row.add(entry.statusSource?.rawValue ?? "", to: &line)
+        row.add(entry.actor ?? "", to: &line)
+        row.add(entry.reason ?? "", to: &line)
+        row.end(&line)
         line.withUnsafeBytes { output.write($0) }
     }
 

@@ -92,15 +92,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `2026-03-01 09:30` (UTC), for tables people read.
     public var shortUTC: String {
-        withISO8601Bytes { iso in
+        withShortUTCBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `shortUTC`, formatted on the stack without allocating; used by
+    /// tables that write one timestamp per row.
+    @inline(__always)
+    public func withShortUTCBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumISO8601Length) { buffer in
+            guard let base = buffer.baseAddress else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            let count = writeISO8601(to: base)
             // `2026-03-01T09:30:00Z` → `2026-03-01 09:30`: the date, a space, hours and minutes (a year
             // of more than four digits moves the rest along).
-            guard let letterT = iso.firstIndex(of: 0x54), letterT + 6 <= iso.count else { return String(decoding: iso, as: UTF8.self) }
-            return String(unsafeUninitializedCapacity: letterT + 6) { text in
-                for index in 0..<(letterT + 6) { text[index] = iso[index] }
-                text[letterT] = 0x20
-                return letterT + 6
-            }
+            var letterT = 0
+            while letterT < count && base[letterT] != 0x54 { letterT += 1 }
+            guard letterT + 6 <= count else { return try body(UnsafeRawBufferPointer(start: base, count: count)) }
+            base[letterT] = 0x20
+            return try body(UnsafeRawBufferPointer(start: base, count: letterT + 6))
         }
     }
 
