@@ -41,6 +41,23 @@ import OptOutCore
         #expect(text.stdout.contains("unblock  manual  by bob (os user \(osUser))  reason: wrong number"))
     }
 
+    /// A number known in several scopes is shown with each scope's own events only, in order.
+    @Test func showGivesEachScopeItsOwnEvents() throws {
+        let sandbox = Sandbox()
+        let number = "+15551234567"
+        #expect(try sandbox.exec(["block", number, "--scope", "brand-a", "--reason", "a1"]).status == 0)
+        #expect(try sandbox.exec(["block", number, "--scope", "brand-b", "--reason", "b1"]).status == 0)
+        #expect(try sandbox.exec(["unblock", number, "--scope", "brand-a", "--reason", "a2"]).status == 0)
+        let shown = try sandbox.exec(["show", number, "--format", "json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        let scopes = try #require(json["scopes"] as? [[String: Any]])
+        #expect(scopes.map { $0["scope"] as? String } == ["brand-a", "brand-b"])
+        let reasons = scopes.map { scope in ((scope["events"] as? [[String: Any]]) ?? []).map { $0["reason"] as? String } }
+        #expect(reasons == [["a1", "a2"], ["b1"]])
+        #expect(scopes.map { $0["status"] as? String } == ["active", "blocked"])
+    }
+
     /// The binary reads its settings from its real environment: a value is everything after the first
     /// `=`, bytes and all (a database path with `=` and non-ASCII letters in it).
     @Test func theEnvironmentIsReadWholeFromTheProcess() throws {

@@ -35,10 +35,17 @@ extension OptOutStore {
             var scopes: [NumberHistory.ScopeHistory] = []
             for name in scopeNames {
                 let members = try transaction.subjectIdentifiers(scope: name, of: identifier)
-                var scopeEvents: [Event] = []
-                for member in members { scopeEvents += try transaction.events(scope: name, matchKey: member.matchKey) }
-                var seen = Set<Int64>()
-                scopeEvents = scopeEvents.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+                var scopeEvents: [Event]
+                if members == [identifier] {
+                    // Not linked here (most numbers): its events in this scope are those already read,
+                    // in id order.
+                    scopeEvents = events.filter { $0.scope == name }
+                } else {
+                    scopeEvents = []
+                    for member in members { scopeEvents += try transaction.events(scope: name, matchKey: member.matchKey) }
+                    var seen = Set<Int64>()
+                    scopeEvents = scopeEvents.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+                }
                 scopes.append(.init(
                     scope: name, identifiers: members, entry: entries.first { $0.scope == name }, events: scopeEvents))
             }
