@@ -1,6 +1,6 @@
 /// The cases of a `String`-backed enum by their stored names, looked up straight from a column's
-/// bytes (`Row.textBytes`): decoding an entry or an event reads several such columns per row, and a
-/// `String` plus a `switch` over the names per column were a fifth of a 100,000-row `list`.
+/// bytes (`Row.textBytes`): decoding an entry or an event reads several such columns per row, and
+/// making a `String` of each to `switch` over the names cost hundreds of instructions a column.
 struct NameTable<Name: RawRepresentable & CaseIterable & Sendable>: Sendable where Name.RawValue == String {
     private let map: WordMap<Name>
 
