@@ -20,7 +20,12 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        subcommands: all.map { $0.spec } + [ReviewCommand.spec, OutboxCommand.spec, CursorCommand.spec, ConfigCommand.spec],
+        nested: all.map { $0.subcommand } + [
+            CommandSpec.Subcommand(name: ReviewCommand.name) { ReviewCommand.spec },
+            CommandSpec.Subcommand(name: OutboxCommand.name) { OutboxCommand.spec },
+            CommandSpec.Subcommand(name: CursorCommand.name) { CursorCommand.spec },
+            CommandSpec.Subcommand(name: ConfigCommand.name) { ConfigCommand.spec },
+        ],
         subcommandGroups: groups,
         commonOptions: false)
 
@@ -45,20 +50,20 @@ enum Commands {
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
         let groups = [
-            (ConfigCommand.spec.name, ConfigCommand.commands), (ReviewCommand.spec.name, ReviewCommand.commands),
-            (OutboxCommand.spec.name, OutboxCommand.commands), (CursorCommand.spec.name, CursorCommand.commands),
+            (ConfigCommand.name, ConfigCommand.commands), (ReviewCommand.name, ReviewCommand.commands),
+            (OutboxCommand.name, OutboxCommand.commands), (CursorCommand.name, CursorCommand.commands),
         ]
         for (group, commands) in groups where path.first == group {
-            return commands.first { [$0.spec.name] == Array(path.dropFirst()) }
+            return commands.first { [$0.name] == Array(path.dropFirst()) }
         }
-        return all.first { [$0.spec.name] == path }
+        return all.first { [$0.name] == path }
     }
 
     /// The spec at a command path.
     static func spec(at path: [String]) -> CommandSpec {
         var spec = root
         for word in path {
-            guard let next = spec.subcommands.first(where: { $0.name == word }) else { break }
+            guard let next = spec.subcommand(named: word) else { break }
             spec = next
         }
         return spec

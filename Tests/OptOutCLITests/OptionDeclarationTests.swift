@@ -23,6 +23,23 @@ import Testing
         #expect(help.contains("  Feeds:\n  export "))
     }
 
+    /// A command is found by the word it declares before its spec is built: that word is its spec's
+    /// name, for every command and nested command, and every runnable path finds its command type.
+    @Test func everyCommandsWordIsItsSpecsName() {
+        for entry in Commands.root.nested {
+            let spec = entry.spec()
+            #expect(spec.name == entry.name)
+            #expect(Set(spec.subcommandNames).count == spec.nested.count, "\(entry.name)")
+            for nested in spec.nested { #expect(nested.spec().name == nested.name, "\(entry.name) \(nested.name)") }
+        }
+        for (path, spec) in Commands.runnable {
+            #expect(Commands.command(for: path)?.name == spec.name, "\(path)")
+            #expect(Commands.spec(at: path).name == spec.name, "\(path)")
+        }
+        #expect(Commands.command(for: ["config"]) == nil)
+        #expect(Commands.command(for: ["blok"]) == nil)
+    }
+
     @Test func numericOptionsHaveBounds() {
         let sandbox = Sandbox(withDatabase: false)
         let batch = sandbox.run(["ingest-message", "--jsonl", "-", "--batch-size", "100000000000"])

@@ -4,8 +4,11 @@ import OptOutCore
 enum BackupCommand: Command {
     static let path = ArgumentSpec(name: "path", help: "The backup file, or a folder to put optout-TIME.sqlite in.", arity: .required)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "backup"
+
     static let spec = CommandSpec(
-        name: "backup",
+        name: name,
         abstract: "Copy the database consistently while others write (SQLite's online backup), then verify the copy.",
         discussion: """
             The copy appears whole or not at all, with mode 0600. With a folder, the file is optout-YYYYMMDDTHHMMSSZ.sqlite \

@@ -7,8 +7,11 @@ enum BlockCommand: Command {
         name: "opt-out",
         help: "Record a customer opt-out (received by phone, e-mail or in person) instead of a staff block.")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "block"
+
     static let spec = CommandSpec(
-        name: "block",
+        name: name,
         abstract: "Block numbers from every category, or record a customer's opt-out with --opt-out.",
         discussion: """
             A bulk block is one transaction: if any number is invalid nothing changes and every bad line is \

@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout check`: may these numbers receive a category? Exit 0 yes, 1 no.
 enum CheckCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "check"
+
     static let spec = CommandSpec(
-        name: "check",
+        name: name,
         abstract: "Exit 0 if every number may receive the category (default marketing), 1 if any may not.",
         discussion: "Prints one line a number. An invalid number is an error (exit 65).",
         arguments: [ArgumentSpec(name: "number", help: "Phone numbers to check.", arity: .oneOrMore)],

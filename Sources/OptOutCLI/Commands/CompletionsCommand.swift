@@ -4,8 +4,11 @@ import OptOutCore
 enum CompletionsCommand: Command {
     static let shell = ArgumentSpec(name: "shell", help: "bash, zsh or fish.", arity: .required)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "completions"
+
     static let spec = CommandSpec(
-        name: "completions",
+        name: name,
         abstract: "Print the shell completion script for bash, zsh or fish (commands, options, their values, files).",
         discussion: """
             bash: optout completions bash > /etc/bash_completion.d/optout (or source it from ~/.bashrc). \

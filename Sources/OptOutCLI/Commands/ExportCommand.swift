@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout export`: entries or events in a time range, or a resumable change feed, for cron jobs.
 enum ExportCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "export"
+
     static let spec = CommandSpec(
-        name: "export",
+        name: name,
         abstract: "Export entries, or the event log, for other systems (CSV, JSON, JSON Lines).",
         discussion: """
             Entries (or, with --events, events) whose change time is in [--since, --until), oldest first, then by \

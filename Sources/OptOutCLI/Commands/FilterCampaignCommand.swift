@@ -3,8 +3,11 @@ import OptOutCore
 
 /// `optout filter-campaign`: removes suppressed numbers from a recipient CSV (contract §6).
 enum FilterCampaignCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "filter-campaign"
+
     static let spec = CommandSpec(
-        name: "filter-campaign",
+        name: name,
         abstract: "Remove blocked and opted-out numbers from a recipient CSV before a campaign.",
         discussion: """
             Reads the CSV (a file, or standard input when INPUT is '-' or missing), finds the phone column and \

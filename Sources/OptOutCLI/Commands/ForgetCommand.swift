@@ -4,8 +4,11 @@ import OptOutCore
 enum ForgetCommand: Command {
     static let identifier = ArgumentSpec(name: "id", help: "The person's number or WhatsApp user id.", arity: .required)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "forget"
+
     static let spec = CommandSpec(
-        name: "forget",
+        name: name,
         abstract: "Erase the message texts and reasons of a person's events (an erasure request); the suppression stays.",
         discussion: """
             Every scope, and every identifier linked to the person. A forget event records when and why; the \

@@ -3,8 +3,11 @@ import OptOutPlatform
 
 /// `optout ingest-message`: record inbound messages (STOP/START/HELP…) and print the reply to send.
 enum IngestMessageCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "ingest-message"
+
     static let spec = CommandSpec(
-        name: "ingest-message",
+        name: name,
         abstract: "Record inbound messages and print the verdict and the reply to send back.",
         discussion: """
             Give one message with --from and --text, a Meta WhatsApp Cloud API webhook body with --whatsapp, \

@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout list`: current entries, newest change first.
 enum ListCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "list"
+
     static let spec = CommandSpec(
-        name: "list",
+        name: name,
         abstract: "List current entries, newest change first.",
         discussion: "By default every entry that is not active; --status active shows lifted ones too.",
         options: [

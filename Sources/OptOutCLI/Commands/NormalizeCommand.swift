@@ -13,8 +13,11 @@ enum NormalizeCommand: Command {
     static let format = Option<Format>.choice(
         "format", help: "Text lines, or JSON Lines of input, e164, user_id and error.", default: .text)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "normalize"
+
     static let spec = CommandSpec(
-        name: "normalize",
+        name: name,
         abstract: "Print each input's E.164 form (or WhatsApp user id) or why it is rejected (no database needed).",
         discussion: """
             Text output is 'input<TAB>+E164', 'input<TAB>US.…' for a WhatsApp business-scoped user id (kept exactly \

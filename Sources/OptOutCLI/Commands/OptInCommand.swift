@@ -19,8 +19,11 @@ enum OptInCommand: Command {
         name: "after-opt-out",
         help: "The customer opted out before and has asked again since; needs --evidence.")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "opt-in"
+
     static let spec = CommandSpec(
-        name: "opt-in",
+        name: name,
         abstract: "Record a customer's express consent to marketing (the opted-in fact).",
         discussion: """
             For numbers that have not opted out. A number that opted out is refused (exit 65, nothing changed) \\

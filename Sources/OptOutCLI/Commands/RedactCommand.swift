@@ -4,8 +4,11 @@ import OptOutCore
 enum RedactCommand: Command {
     static let before = Option<Timestamp?>.time("before", help: "Erase the message texts of the events before this time.")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "redact"
+
     static let spec = CommandSpec(
-        name: "redact",
+        name: name,
         abstract: "Erase the message texts of every event before a time (data minimisation); verdicts and suppressions stay.",
         discussion: "Recorded in the redactions audit with who and when. See Docs/privacy.md.",
         options: [before.spec])

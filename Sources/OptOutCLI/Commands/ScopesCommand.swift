@@ -4,8 +4,11 @@ import OptOutCore
 enum ScopesCommand: Command {
     static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "scopes"
+
     static let spec = CommandSpec(
-        name: "scopes", abstract: "List every scope with its entries, events, settings and last change.",
+        name: name, abstract: "List every scope with its entries, events, settings and last change.",
         discussion: "A scope exists once anything was recorded or set in it; `default` always exists.",
         options: [format.spec])
 

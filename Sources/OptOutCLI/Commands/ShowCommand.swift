@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout show`: a subject's identifiers, status in every scope and whole history.
 enum ShowCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "show"
+
     static let spec = CommandSpec(
-        name: "show",
+        name: name,
         abstract: "Show a person's identifiers, status in every scope and whole event history.",
         arguments: [ArgumentSpec(name: "id", help: "The phone number, or the WhatsApp user id (US.…).")],
         options: [format.spec] + CommonOptions.numberReading)

@@ -6,8 +6,11 @@ enum UnblockCommand: Command {
         name: "lift-opt-out",
         help: "Also lift the customer's own opt-out (keyword, button or block --opt-out); needs --reason.")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "unblock"
+
     static let spec = CommandSpec(
-        name: "unblock",
+        name: name,
         abstract: "Lift a staff block; a customer's opt-out only with --lift-opt-out; never a WhatsApp marketing stop.",
         discussion: """
             A customer who opted out stays opted out unless --lift-opt-out is given with --reason (say why you may \

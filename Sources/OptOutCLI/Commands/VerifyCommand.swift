@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout verify [--repair]`: check that the stored state follows from the event log.
 enum VerifyCommand: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "verify"
+
     static let spec = CommandSpec(
-        name: "verify",
+        name: name,
         abstract: "Check the database: SQLite's integrity check, then the event log replayed and compared with the entries.",
         discussion: """
             Every difference is reported (scope, identifier, fact, stored, expected); exit 1 when there is any. \

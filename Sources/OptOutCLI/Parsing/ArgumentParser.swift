@@ -18,10 +18,10 @@ struct ArgumentParser {
         var spec = root
         var path: [String] = []
         // Choose the command (and nested command) by leading words.
-        while !spec.subcommands.isEmpty {
-            let named = words.first.map { word in spec.subcommands.contains { $0.name == word } } ?? false
+        while !spec.nested.isEmpty {
+            let named = words.first.map { word in spec.subcommandNames.contains(word) } ?? false
             if !named, !path.isEmpty, let fallback = spec.defaultSubcommand,
-                let next = spec.subcommands.first(where: { $0.name == fallback }),
+                let next = spec.subcommand(named: fallback),
                 words.first.map({ $0.hasPrefix("-") && $0 != "-h" && $0 != "--help" }) ?? true
             {
                 // A group with a default runs it when no subcommand is named: `optout review --format csv`.
@@ -43,8 +43,8 @@ struct ArgumentParser {
                 }
                 return .version
             }
-            guard let next = spec.subcommands.first(where: { $0.name == word }) else {
-                let known = spec.subcommands.map(\.name)
+            guard let next = spec.subcommand(named: word) else {
+                let known = spec.subcommandNames
                 var message = word.hasPrefix("-")
                     ? "unknown option '\(word)'"
                     : "unknown command '\(word)'"
@@ -63,9 +63,9 @@ struct ArgumentParser {
         var spec = root
         var path: [String] = []
         for word in words {
-            guard let next = spec.subcommands.first(where: { $0.name == word }) else {
+            guard let next = spec.subcommand(named: word) else {
                 var message = "unknown command '\(word)'"
-                if let close = Suggestion.closest(to: word, in: spec.subcommands.map(\.name)) {
+                if let close = Suggestion.closest(to: word, in: spec.subcommandNames) {
                     message += "; did you mean '\(close)'?"
                 }
                 throw UsageError(message: message, commandPath: path)

@@ -12,13 +12,13 @@ enum HelpFormatter {
             for argument in spec.arguments { text += row("<\(argument.name)>", argument.help) }
         }
         let options = path.isEmpty ? [OptionSpec.version, OptionSpec.help] : spec.allOptions
-        if !spec.subcommands.isEmpty && !path.isEmpty {
+        if !spec.nested.isEmpty && !path.isEmpty {
             text += "\nOPTIONS:\n" + row(OptionSpec.help.label, OptionSpec.help.help)
         } else {
             text += "\nOPTIONS:\n"
             for option in options { text += row(option.label, option.fullHelp) }
         }
-        if !spec.subcommands.isEmpty {
+        if !spec.nested.isEmpty {
             text += "\nSUBCOMMANDS:\n"
             if spec.subcommandGroups.isEmpty {
                 for command in spec.subcommands { text += row(command.name, command.abstract) }
@@ -40,7 +40,7 @@ enum HelpFormatter {
     /// `optout block <number> ... [--file <path>] …`.
     static func usage(for spec: CommandSpec, path: [String]) -> String {
         var parts = ["optout"] + path
-        if !spec.subcommands.isEmpty {
+        if !spec.nested.isEmpty {
             parts.append("<subcommand>")
             return parts.joined(separator: " ")
         }

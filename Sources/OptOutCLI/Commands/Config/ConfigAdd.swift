@@ -2,7 +2,10 @@ import OptOutCore
 
 /// `optout config add KEY WORD…`.
 enum ConfigAdd: Command {
-    static let spec = ConfigKeywordEdit.spec("add", "Add keywords to a keyword list.")
+    /// The word that names the command, known without building its spec.
+    static let name = "add"
+
+    static let spec = ConfigKeywordEdit.spec(name, "Add keywords to a keyword list.")
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         try ConfigKeywordEdit.run(invocation, removing: false)

@@ -7,10 +7,13 @@ enum ConfigCommand {
         [ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self, ConfigAdd.self, ConfigRemove.self, ConfigHistory.self]
     }
 
+    /// The word that names the command, known without building its spec.
+    static let name = "config"
+
     static let spec = CommandSpec(
-        name: "config",
+        name: name,
         abstract: "Show and change the settings of a scope, audited.",
-        subcommands: commands.map { $0.spec })
+        nested: commands.map { $0.subcommand })
 
     static let keyArgument = ArgumentSpec(name: "key", help: "The setting's name (see 'optout config list').")
 }

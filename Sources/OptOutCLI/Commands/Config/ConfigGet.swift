@@ -2,7 +2,10 @@ import OptOutCore
 
 /// `optout config get KEY`.
 enum ConfigGet: Command {
-    static let spec = CommandSpec(name: "get", abstract: "Print one setting's value in the scope.", arguments: [ConfigCommand.keyArgument])
+    /// The word that names the command, known without building its spec.
+    static let name = "get"
+
+    static let spec = CommandSpec(name: name, abstract: "Print one setting's value in the scope.", arguments: [ConfigCommand.keyArgument])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let definition = try Settings.definition(invocation.positionals[0])

@@ -6,8 +6,11 @@ enum ConfigHistory: Command {
     static let format = Option<EntryWriter.Format>.choice(
         "format", help: "A table for people, or records.", default: .table)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "history"
+
     static let spec = CommandSpec(
-        name: "history", abstract: "Show every change of a setting: when, who, the old and the new value.",
+        name: name, abstract: "Show every change of a setting: when, who, the old and the new value.",
         options: [allScopes.spec, format.spec])
 
     /// The fields of a change in machine-readable output.

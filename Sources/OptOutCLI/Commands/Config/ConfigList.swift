@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout config list`.
 enum ConfigList: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "list"
+
     static let spec = CommandSpec(
-        name: "list", abstract: "List every setting of the scope with its value and where it comes from.",
+        name: name, abstract: "List every setting of the scope with its value and where it comes from.",
         discussion: """
             Settings are per scope and inherit the default scope's values: each line says whether the value is \
             set in this scope, inherited from the default scope, or the built-in default.

@@ -2,7 +2,10 @@ import OptOutCore
 
 /// `optout config remove KEY WORD…`.
 enum ConfigRemove: Command {
-    static let spec = ConfigKeywordEdit.spec("remove", "Remove keywords from a keyword list.")
+    /// The word that names the command, known without building its spec.
+    static let name = "remove"
+
+    static let spec = ConfigKeywordEdit.spec(name, "Remove keywords from a keyword list.")
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         try ConfigKeywordEdit.run(invocation, removing: true)

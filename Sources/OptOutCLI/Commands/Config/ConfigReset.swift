@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout config reset KEY`.
 enum ConfigReset: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "reset"
+
     static let spec = CommandSpec(
-        name: "reset", abstract: "Remove a setting from the scope, so that it inherits again (recorded in config history).",
+        name: name, abstract: "Remove a setting from the scope, so that it inherits again (recorded in config history).",
         arguments: [ConfigCommand.keyArgument])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout config set KEY VALUE`.
 enum ConfigSet: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "set"
+
     static let spec = CommandSpec(
-        name: "set", abstract: "Change a setting in the scope (recorded in config history).",
+        name: name, abstract: "Change a setting in the scope (recorded in config history).",
         arguments: [ConfigCommand.keyArgument, ArgumentSpec(name: "value", help: "The new value.")])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

@@ -4,16 +4,19 @@ import OptOutCore
 enum CursorCommand {
     static var commands: [any Command.Type] { [CursorList.self, CursorShow.self, CursorRewind.self, CursorDelete.self] }
 
+    /// The word that names the command, known without building its spec.
+    static let name = "cursor"
+
     static let spec = CommandSpec(
-        name: "cursor",
+        name: name,
         abstract: "The export cursors of the event feeds: list, show one's history, rewind, delete.",
         discussion: """
             A cursor remembers the last event a feed delivered; 'export --events --cursor NAME' delivers the ones \
             after it. Every move, rewind and deletion is recorded with who and when ('cursor show'). See Docs/export.md.
             """,
-        subcommands: commands.map { $0.spec }, defaultSubcommand: "list")
+        nested: commands.map { $0.subcommand }, defaultSubcommand: "list")
 
-    static let name = ArgumentSpec(name: "name", help: "The cursor's name.", arity: .required)
+    static let nameArgument = ArgumentSpec(name: "name", help: "The cursor's name.", arity: .required)
 
     /// A cursor name that can be part of a spool file's name: letters, digits, `.`, `_` and `-`, not
     /// starting with `.` (no folder separator, no hidden file).

@@ -2,9 +2,12 @@ import OptOutCore
 
 /// `optout cursor delete NAME`: forget a feed.
 enum CursorDelete: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "delete"
+
     static let spec = CommandSpec(
-        name: "delete", abstract: "Delete a cursor (recorded); a later export with the name starts from the first event.",
-        arguments: [CursorCommand.name])
+        name: name, abstract: "Delete a cursor (recorded); a later export with the name starts from the first event.",
+        arguments: [CursorCommand.nameArgument])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let name = invocation.positionals[0]

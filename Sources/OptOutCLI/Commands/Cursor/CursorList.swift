@@ -4,8 +4,11 @@ import OptOutCore
 enum CursorList: Command {
     static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "list"
+
     static let spec = CommandSpec(
-        name: "list", abstract: "List the cursors, their positions and how many events wait for each.", options: [format.spec])
+        name: name, abstract: "List the cursors, their positions and how many events wait for each.", options: [format.spec])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let store = try invocation.openStore(.read)

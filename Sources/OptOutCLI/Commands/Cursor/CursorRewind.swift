@@ -6,10 +6,13 @@ enum CursorRewind: Command {
         "to", valueName: "time|event",
         help: "Where the next run starts: a time, YYYY-MM-DD or ISO 8601 (the events recorded from then on), or an event id, digits only (the events after it).")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "rewind"
+
     static let spec = CommandSpec(
-        name: "rewind",
+        name: name,
         abstract: "Move a cursor back, so that its next run delivers the events again from a time or an event id.",
-        arguments: [CursorCommand.name], options: [to.spec])
+        arguments: [CursorCommand.nameArgument], options: [to.spec])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let name = invocation.positionals[0]

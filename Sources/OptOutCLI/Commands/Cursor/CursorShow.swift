@@ -4,9 +4,12 @@ import OptOutCore
 enum CursorShow: Command {
     static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "show"
+
     static let spec = CommandSpec(
-        name: "show", abstract: "Show a cursor's position and every delivery, rewind and deletion it has had.",
-        arguments: [CursorCommand.name], options: [format.spec])
+        name: name, abstract: "Show a cursor's position and every delivery, rewind and deletion it has had.",
+        arguments: [CursorCommand.nameArgument], options: [format.spec])
 
     static let fields = ["id", "action", "from_event_id", "to_event_id", "records", "file", "at", "actor", "os_user"]
 

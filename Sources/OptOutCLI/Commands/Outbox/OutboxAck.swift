@@ -4,8 +4,11 @@ import OptOutCore
 enum OutboxAck: Command {
     static let ids = ArgumentSpec(name: "id", help: "The ids of the replies sent (see 'optout outbox').", arity: .variadic)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "ack"
+
     static let spec = CommandSpec(
-        name: "ack", abstract: "Mark replies sent; all or none (an unknown or already sent id changes nothing).",
+        name: name, abstract: "Mark replies sent; all or none (an unknown or already sent id changes nothing).",
         arguments: [ids])
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

@@ -4,8 +4,11 @@ import OptOutCore
 enum OutboxList: Command {
     static let format = Option<EntryWriter.Format>.choice("format", help: "A table for people, or records.", default: .table)
 
+    /// The word that names the command, known without building its spec.
+    static let name = "list"
+
     static let spec = CommandSpec(
-        name: "list", abstract: "List the replies not sent yet, oldest first.", options: [format.spec])
+        name: name, abstract: "List the replies not sent yet, oldest first.", options: [format.spec])
 
     static let fields = ["id", "scope", "to", "line", "text", "message_id", "created_at"]
 

@@ -4,8 +4,11 @@ import OptOutCore
 enum ReviewCommand {
     static var commands: [any Command.Type] { [ReviewList.self, ReviewAccept.self, ReviewDismiss.self, ReviewUndo.self] }
 
+    /// The word that names the command, known without building its spec.
+    static let name = "review"
+
     static let spec = CommandSpec(
-        name: "review",
+        name: name,
         abstract: "The queue of messages the matcher could not decide: list, accept, dismiss; undo automatic opt-outs.",
         discussion: """
             A message the matcher could not decide holds marketing to its sender (review-pending) until someone \
@@ -13,7 +16,7 @@ enum ReviewCommand {
             review-holds-marketing=off lets marketing through while a review waits. Opt-outs the fuzzy and intent \
             layers applied at once are listed by 'review --auto' for 14 days; 'review undo' reverses a wrong one.
             """,
-        subcommands: commands.map { $0.spec }, defaultSubcommand: "list")
+        nested: commands.map { $0.subcommand }, defaultSubcommand: "list")
 
     /// A review named by its event id (digits only) or by the sender's number.
     static let target = ArgumentSpec(name: "id-or-number", help: "The review's event id (see 'optout review'), or the sender's number.")

@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout review dismiss ID|NUMBER --reason T`: close a review without a change.
 enum ReviewDismiss: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "dismiss"
+
     static let spec = CommandSpec(
-        name: "dismiss", abstract: "Dismiss a pending review without a change (needs --reason).",
+        name: name, abstract: "Dismiss a pending review without a change (needs --reason).",
         arguments: [ReviewCommand.target], options: [CommonOptions.reason.spec] + CommonOptions.numberReading)
 
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {

@@ -6,8 +6,11 @@ enum ReviewList: Command {
     static let automatic = Flag(
         name: "auto", help: "List instead the opt-outs the fuzzy and intent layers applied in the last 14 days (see 'review undo').")
 
+    /// The word that names the command, known without building its spec.
+    static let name = "list"
+
     static let spec = CommandSpec(
-        name: "list", abstract: "List the pending reviews of the scope, oldest first.",
+        name: name, abstract: "List the pending reviews of the scope, oldest first.",
         options: [format.spec, automatic.spec])
 
     static let fields = ["review_id", "number", "scope", "at", "message_id", "message_text", "layer", "rule", "proposed"]

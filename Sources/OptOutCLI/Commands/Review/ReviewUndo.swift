@@ -2,8 +2,11 @@ import OptOutCore
 
 /// `optout review undo ID|NUMBER --reason T`: reverse an automatic opt-out of the fuzzy or intent layer.
 enum ReviewUndo: Command {
+    /// The word that names the command, known without building its spec.
+    static let name = "undo"
+
     static let spec = CommandSpec(
-        name: "undo",
+        name: name,
         abstract: "Undo an opt-out the fuzzy or intent layer applied in the last 14 days (needs --reason).",
         discussion: """
             ID is the opt-out's event id as 'optout review --auto' lists it; a number undoes its latest automatic \\
