@@ -37,17 +37,10 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The E.164 text, e.g. "+15551234567": written once into the string's own storage (up to 15
     /// bytes it is stored inline), since every row a bulk command writes or prints holds one.
     public var e164: String {
-        var rest = digits
-        let count = Self.digitCount(of: rest) + 1
-        return String(unsafeUninitializedCapacity: count) { text in
-            var index = count
-            repeat {
-                index -= 1
-                text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while index > 1
-            text[0] = UInt8(ascii: "+")
-            return count
+        String(unsafeUninitializedCapacity: Self.digitCount(of: digits) + 1) { text in
+            guard let base = text.baseAddress else { return 0 }
+            base[0] = UInt8(ascii: "+")
+            return 1 + DecimalText.write(digits, to: base + 1)
         }
     }
 
