@@ -43,10 +43,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// exports that write one timestamp per field.
     @inline(__always)
     public func withISO8601Bytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withISO8601Buffer { base, count in try body(UnsafeRawBufferPointer(start: base, count: count)) }
+    }
+
+    /// Calls `body` with a stack buffer holding the ISO 8601 form and its length (the one place that
+    /// formats on the stack, for `withISO8601Bytes` and `withShortUTCBytes`).
+    @inline(__always)
+    private func withISO8601Buffer<R>(_ body: (UnsafeMutablePointer<UInt8>?, Int) throws -> R) rethrows -> R {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumISO8601Length) { buffer in
-            guard let base = buffer.baseAddress else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            let count = writeISO8601(to: base)
-            return try body(UnsafeRawBufferPointer(start: base, count: count))
+            guard let base = buffer.baseAddress else { return try body(nil, 0) }
+            return try body(base, writeISO8601(to: base))
         }
     }
 
@@ -99,11 +105,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// tables that write one timestamp per row.
     @inline(__always)
     public func withShortUTCBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.maximumISO8601Length) { buffer in
-            guard let base = buffer.baseAddress else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            let count = writeISO8601(to: base)
+        try withISO8601Buffer { base, count in
             // `2026-03-01T09:30:00Z` → `2026-03-01 09:30`: the date, a space, hours and minutes (a year
             // of more than four digits moves the rest along).
+            guard let base else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
             var letterT = 0
             while letterT < count && base[letterT] != 0x54 { letterT += 1 }
             guard letterT + 6 <= count else { return try body(UnsafeRawBufferPointer(start: base, count: count)) }
