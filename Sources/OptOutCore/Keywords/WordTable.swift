@@ -23,11 +23,6 @@ struct WordTable: Sendable {
 
     private var map: WordMap<Flags>
 
-    /// Builds the table from words and their flags (flags of repeated words are merged).
-    init(_ words: [(word: [UInt8], flags: Flags)]) {
-        map = WordMap(words.map { ($0.word, $0.flags) }) { $0.union($1) }
-    }
-
     /// An empty table sized for `capacity` words, filled with `add`.
     init(capacity: Int) {
         map = WordMap(capacity: capacity)

@@ -4,9 +4,10 @@ import Testing
 /// The word table behind the matcher's pre-checks, and the verdict it gives ordinary chat.
 @Suite struct WordTableTests {
     @Test func flagsPerWord() {
-        let table = WordTable([
-            (Array("stop".utf8), .segmentStart), (Array("stop".utf8), .keyword), (Array("no".utf8), .intentStart),
-        ])
+        var table = WordTable(capacity: 3)
+        for (word, flags): (String, WordTable.Flags) in [("stop", .segmentStart), ("stop", .keyword), ("no", .intentStart)] {
+            Array(word.utf8).withUnsafeBytes { table.add($0, flags) }
+        }
         func flags(_ word: String) -> WordTable.Flags { Array(word.utf8).withUnsafeBytes { table.flags($0) } }
         #expect(flags("stop") == [.segmentStart, .keyword])
         #expect(flags("no") == .intentStart)
