@@ -12,6 +12,11 @@ enum Commands {
         ]
     }
 
+    /// The commands that group nested ones, in the order help lists them after `all`.
+    static var commandGroups: [any CommandGroup.Type] {
+        [ReviewCommand.self, OutboxCommand.self, CursorCommand.self, ConfigCommand.self]
+    }
+
     /// The root spec: `optout` and its subcommands.
     static let root = CommandSpec(
         name: "optout",
@@ -20,12 +25,7 @@ enum Commands {
             Blocks and looks up numbers, cleans campaign CSVs, records STOP/START/HELP from webhooks and exports \
             the list, from one SQLite database.
             """,
-        nested: all.map { $0.subcommand } + [
-            CommandSpec.Subcommand(name: ReviewCommand.name) { ReviewCommand.spec },
-            CommandSpec.Subcommand(name: OutboxCommand.name) { OutboxCommand.spec },
-            CommandSpec.Subcommand(name: CursorCommand.name) { CursorCommand.spec },
-            CommandSpec.Subcommand(name: ConfigCommand.name) { ConfigCommand.spec },
-        ],
+        nested: all.map { $0.subcommand } + commandGroups.map { $0.subcommand },
         subcommandGroups: groups,
         commonOptions: false)
 
@@ -49,12 +49,8 @@ enum Commands {
 
     /// The command type for a parsed path.
     static func command(for path: [String]) -> (any Command.Type)? {
-        let groups = [
-            (ConfigCommand.name, ConfigCommand.commands), (ReviewCommand.name, ReviewCommand.commands),
-            (OutboxCommand.name, OutboxCommand.commands), (CursorCommand.name, CursorCommand.commands),
-        ]
-        for (group, commands) in groups where path.first == group {
-            return commands.first { [$0.name] == Array(path.dropFirst()) }
+        for group in commandGroups where path.first == group.name {
+            return group.commands.first { [$0.name] == Array(path.dropFirst()) }
         }
         return all.first { [$0.name] == path }
     }

@@ -1,7 +1,7 @@
 import OptOutCore
 
 /// `optout config`: settings stored in the database.
-enum ConfigCommand {
+enum ConfigCommand: CommandGroup {
     /// The nested commands, in help order.
     static var commands: [any Command.Type] {
         [ConfigList.self, ConfigGet.self, ConfigSet.self, ConfigReset.self, ConfigAdd.self, ConfigRemove.self, ConfigHistory.self]

@@ -1,7 +1,7 @@
 import OptOutCore
 
 /// `optout cursor`: the export cursors of the event feeds (`export --events --cursor NAME`).
-enum CursorCommand {
+enum CursorCommand: CommandGroup {
     static var commands: [any Command.Type] { [CursorList.self, CursorShow.self, CursorRewind.self, CursorDelete.self] }
 
     /// The word that names the command, known without building its spec.

@@ -1,7 +1,7 @@
 import OptOutCore
 
 /// `optout outbox`: the replies to Meta webhooks, waiting to be sent through Meta's API.
-enum OutboxCommand {
+enum OutboxCommand: CommandGroup {
     static var commands: [any Command.Type] { [OutboxList.self, OutboxAck.self] }
 
     /// The word that names the command, known without building its spec.

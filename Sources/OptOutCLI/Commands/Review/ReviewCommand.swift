@@ -1,7 +1,7 @@
 import OptOutCore
 
 /// `optout review`: the messages held for a person's decision.
-enum ReviewCommand {
+enum ReviewCommand: CommandGroup {
     static var commands: [any Command.Type] { [ReviewList.self, ReviewAccept.self, ReviewDismiss.self, ReviewUndo.self] }
 
     /// The word that names the command, known without building its spec.
