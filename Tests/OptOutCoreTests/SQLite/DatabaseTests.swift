@@ -57,6 +57,35 @@ import OptOutTestSupport
         }
     }
 
+    /// A statement keeps the texts of one execution apart from the next: several texts of one row,
+    /// a longer one after shorter ones (the statement's text buffer grows), shorter ones after it,
+    /// and parameters left out are NULL, not what the previous execution bound.
+    @Test func reusedStatementsBindEachExecutionAfresh() throws {
+        let folder = TemporaryFolder()
+        let database = try Database(path: folder.file("db.sqlite"))
+        try database.executeScript("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT)")
+        let insert = "INSERT INTO t VALUES (?, ?, ?, ?)"
+        let rows: [[String]] = [
+            ["+15551234567", "STOP", "whatsapp"],
+            [String(repeating: "é", count: 300), "", String(repeating: "x", count: 1000)],
+            ["a", "bc", "def"],
+        ]
+        for (id, row) in rows.enumerated() {
+            try database.execute(insert, [.integer(Int64(id))] + row.map(SQLValue.text))
+        }
+        try database.execute(insert, [.integer(9), .text("only a")])
+        for (id, row) in rows.enumerated() {
+            for (column, text) in zip(["a", "b", "c"], row) {
+                #expect(try database.scalarText("SELECT \(column) FROM t WHERE id = ?", [.integer(Int64(id))]) == text)
+            }
+        }
+        #expect(try database.scalarText("SELECT a FROM t WHERE id = 9") == "only a")
+        #expect(try database.scalarInt("SELECT count(*) FROM t WHERE id = 9 AND b IS NULL AND c IS NULL") == 1)
+        // A text read back from a bound parameter, then the statement bound again.
+        #expect(try database.scalarText("SELECT ?", [.text("first")]) == "first")
+        #expect(try database.scalarText("SELECT ?", [.text("second, longer")]) == "second, longer")
+    }
+
     @Test func aWriteTransactionRollsBackOnError() throws {
         let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
