@@ -104,7 +104,12 @@ extension OptOutError {
         case .readOnly:
             self.init(.cannotCreate, "database \(path) is read-only (no permission to write it or its folder)")
         case .cannotOpen:
-            self.init(.cannotCreate, error.message.contains(path) ? error.message : "\(error.message): \(path)")
+            // Whether SQLite's message names the path already, compared on bytes (`String.contains` of a
+            // string is in _StringProcessing, which the shipped build does not link).
+            let message = Array(error.message.utf8), wanted = Array(path.utf8)
+            let named = !wanted.isEmpty && message.count >= wanted.count
+                && (0...(message.count - wanted.count)).contains { message[$0..<($0 + wanted.count)].elementsEqual(wanted) }
+            self.init(.cannotCreate, named ? error.message : "\(error.message): \(path)")
         case .io:
             self.init(.io, "I/O error on database \(path): \(error.message)")
         case .other:
