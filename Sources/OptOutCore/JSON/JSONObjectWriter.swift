@@ -18,12 +18,20 @@ public struct JSONObjectWriter {
     public mutating func field(_ key: StaticString, _ value: String?) {
         if fieldCount > 0 { bytes.append(UInt8(ascii: ",")) }
         fieldCount += 1
-        // Keys are names written in the code, which need no escape.
+        // Keys are names written in the code, which need no escape. Byte by byte and from static
+        // storage: an array literal here was an allocation per field.
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-        if let value { JSONValue.writeString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if let value {
+            JSONValue.writeString(value, to: &bytes)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.null.utf8Start, count: Self.null.utf8CodeUnitCount))
+        }
     }
+
+    private static let null: StaticString = "null"
 
     /// Ends the object.
     public mutating func end() { bytes.append(UInt8(ascii: "}")) }

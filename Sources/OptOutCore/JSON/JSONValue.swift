@@ -78,9 +78,10 @@ public enum JSONValue: Sendable, Equatable {
     public static func writeString(_ value: String, to output: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
-            // Most values need no escape: then one copy between the quotes.
+            // Most values need no escape: then one copy between the quotes. (No `reserveCapacity`: it
+            // grows to exactly what is asked, so a buffer filled field by field would be copied again
+            // and again instead of doubling.)
             if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-                output.reserveCapacity(output.count + bytes.count + 2)
                 output.append(UInt8(ascii: "\""))
                 output.append(contentsOf: bytes)
                 output.append(UInt8(ascii: "\""))
