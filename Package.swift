@@ -1,10 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The shipped modules do not import `_StringProcessing` (Swift's regular expressions) implicitly:
-/// none of them uses it, and a binary built with `--static-swift-stdlib` would otherwise carry it and
-/// `_RegexParser` (2.2 MB, 4,500 relocations made at every start; Docs/performance.md).
-let withoutRegex: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"])]
+/// The shipped modules import neither `_StringProcessing` (regular expressions) nor `_Concurrency`
+/// (async, tasks) implicitly: none of them uses either, and a binary built with
+/// `--static-swift-stdlib` would otherwise carry both, with `_RegexParser` and libdispatch, whose
+/// start-up work (relocations, libdispatch's initialiser) every run paid (Docs/performance.md). The
+/// tests import them as usual.
+let shippedModule: [SwiftSetting] = [
+    .unsafeFlags([
+        "-Xfrontend", "-disable-implicit-string-processing-module-import",
+        "-Xfrontend", "-disable-implicit-concurrency-module-import",
+    ])
+]
 
 let package = Package(
     name: "optout",
@@ -20,10 +27,10 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // The C library (Glibc, Musl or Darwin), named in one file, and the calls every target shares.
-        .target(name: "OptOutPlatform", swiftSettings: withoutRegex),
-        .target(name: "OptOutCore", dependencies: ["CSQLite", "OptOutPlatform"], swiftSettings: withoutRegex),
-        .target(name: "OptOutCLI", dependencies: ["OptOutCore", "OptOutPlatform"], swiftSettings: withoutRegex),
-        .executableTarget(name: "optout", dependencies: ["OptOutCLI", "OptOutPlatform"], swiftSettings: withoutRegex),
+        .target(name: "OptOutPlatform", swiftSettings: shippedModule),
+        .target(name: "OptOutCore", dependencies: ["CSQLite", "OptOutPlatform"], swiftSettings: shippedModule),
+        .target(name: "OptOutCLI", dependencies: ["OptOutCore", "OptOutPlatform"], swiftSettings: shippedModule),
+        .executableTarget(name: "optout", dependencies: ["OptOutCLI", "OptOutPlatform"], swiftSettings: shippedModule),
         // Helpers shared by both test targets (temporary folders, fixtures, seeded fuzz inputs); not shipped.
         .target(name: "OptOutTestSupport", dependencies: ["OptOutCore", "OptOutPlatform"], path: "Tests/OptOutTestSupport"),
         .testTarget(

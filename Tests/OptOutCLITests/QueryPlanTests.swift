@@ -4,7 +4,7 @@ import Testing
 
 /// Every query the staff, webhook and campaign commands run reaches the events and entries through an
 /// index (issue "Fast where people wait"): a full scan would make `show`, `check` and a single webhook
-/// cost as much as the log is long. The commands run in-process with `Database.preparedStatements` set,
+/// cost as much as the log is long. The commands run in-process inside `StatementLog.collecting`,
 /// and `EXPLAIN QUERY PLAN` of each statement they prepared must search, never scan, the big tables.
 /// Listing commands (`list`, `export`, `verify`, `backup`, `scopes`) read every row by design and are
 /// not run here (Docs/performance.md).
@@ -60,7 +60,7 @@ import Testing
     @Test func commandsPeopleWaitForSearchTheLargeTablesThroughIndexes() throws {
         let sandbox = Sandbox()
         let log = StatementLog()
-        Database.$preparedStatements.withValue(log) { runCommands(sandbox) }
+        log.collecting { runCommands(sandbox) }
         let statements = log.statements
         #expect(statements.count > 30, "the commands ran their queries: \(statements.count)")
         #expect(statements.contains { $0.contains("FROM events WHERE match_key") }, "show's history query was seen")

@@ -160,7 +160,7 @@ public final class Database {
         if let cached = statements[sql] { return cached }
         let statement = try Statement(database: self, sql: sql)
         statements[sql] = statement
-        Database.preparedStatements?.add(sql)
+        StatementLog.notePrepared(sql)
         return statement
     }
 
@@ -172,11 +172,6 @@ public final class Database {
         slotted[query.slot] = prepared
         return prepared
     }
-
-    /// Where the SQL text of every statement a connection prepares is collected, while set: tests run
-    /// commands with it and check each query's plan (`EXPLAIN QUERY PLAN`). Task-local, so tests running
-    /// side by side collect only their own; nil (the default) costs one read per statement prepared.
-    @TaskLocal public static var preparedStatements: StatementLog?
 
     /// Runs one statement that returns no rows.
     public func execute(_ sql: some SQLText, _ values: [SQLValue] = []) throws(DatabaseError) {
