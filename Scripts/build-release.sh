@@ -9,7 +9,11 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scratch=${1:-$root/.build}
-set -- -c release --product optout --static-swift-stdlib --scratch-path "$scratch"
+# --disable-local-rpath: no $ORIGIN run path. A binary that links the Swift runtime in needs no
+# library beside it; with $ORIGIN the loader looked for libsqlite3, libm, libgcc_s and libc in the
+# binary's own folder and 20 subfolders of it before the system's (24 failed look-ups at every start),
+# and a library planted beside an installed binary would have been loaded.
+set -- -c release --product optout --static-swift-stdlib --disable-local-rpath --scratch-path "$scratch"
 # The Swift driver asks for -lstdc++; a folder holding only the archive, searched first, makes the
 # linker take the archive. Without it (no C++ compiler), libstdc++.so is linked as before.
 archive=$(${CXX:-c++} -print-file-name=libstdc++.a 2>/dev/null || true)
