@@ -16,8 +16,12 @@ and libstdc++ linked in), then, in Benchmarks/work/performance/ (git-ignored):
    reads it: what most webhooks receive) against a one-row sqlite3 insert; `--version` against
    `sqlite3 -version`;
 3. `--jsonl` replay of --bulk messages (peak memory, µs a message) against sqlite3's `.import` of the
-   same messages as rows into an indexed table;
-4. `block --file` of --bulk numbers against `.import` of them;
+   same messages as rows into an indexed table, and the floor: sqlite3 writing the rows the replay
+   stores (a message id, an event, the entry a message) into the schema optout made, set-based in one
+   transaction, with no statement per row;
+4. `block --file` of --bulk numbers against `.import` of them, and the floors: sqlite3 writing an event
+   and an entry a number into optout's schema, set-based, in file order, in sorted batches (as optout
+   does) and all sorted;
 5. `list` as a table of --list entries against `sqlite3 -column`.
 Medians of --runs runs for the short commands (round robin: optout, then the reference, again), one
 run each for the bulk ones; peak memory from GNU time. Needs python3, sqlite3 and /usr/bin/time.
@@ -97,6 +101,9 @@ def main():
         subprocess.run([os.path.join(ROOT, "Scripts", "build-release.sh"), SCRATCH], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     optout = os.path.join(SCRATCH, "release", "optout")
+    # A binary just written starts slower while its pages are written back (5–10% here): flush first.
+    os.sync()
+    time.sleep(3)
     print(f"optout {subprocess.run([optout, '--version'], capture_output=True, text=True).stdout.strip()}, "
           f"sqlite3 {subprocess.run(['sqlite3', '-version'], capture_output=True, text=True).stdout.split()[0]}, {args.runs} runs\n")
     print("| what | optout | sqlite3 CLI (same run) | ratio | peak memory |\n|---|---|---|---|---|")
@@ -177,6 +184,23 @@ def main():
     reference, ref_memory = peak(["sqlite3", ref], stdin=write(os.path.join(WORK, "import.sql"), script))
     print(f"| `ingest-message --jsonl`, {args.bulk:,} messages, JSON out | {seconds:.2f} s ({seconds / args.bulk * 1e6:.1f} µs a message) "
           f"| `.import` into an indexed table: {reference:.2f} s | {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (sqlite3 {ref_memory:.1f} MB) |", flush=True)
+    # The floor: the rows the replay stores (a message id, an event, the entry), written by sqlite3
+    # itself into the schema optout made, set-based in one transaction: no statement per row.
+    floor = schema_floor(db, ref, "replay-floor.sqlite", """
+        INSERT INTO inbound_messages SELECT 'default', message_id, at FROM src.events;
+        INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, message_id, message_text,
+                            keyword, applied, layer, rule)
+            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
+                   CASE text WHEN 'STOP' THEN 'opt-out' ELSE 'opt-in' END, 'whatsapp', at * 1000, 1767261600000,
+                   message_id, text, lower(text), 1, 'exact', 'whole-message opt-out keyword "' || lower(text) || '"'
+            FROM src.events;
+        INSERT OR REPLACE INTO entries (scope, match_key, number, consent, consent_at, consent_source, status, changed_at)
+            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
+                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000, 'whatsapp',
+                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000
+            FROM src.events;""")
+    print(f"| the same rows written set-based by sqlite3 into optout's schema (the floor for any replay) | {floor:.2f} s "
+          f"| `.import`: {reference:.2f} s | {floor / reference:.2f}× | |", flush=True)
 
     # 4. block --file against .import.
     numbers = os.path.join(WORK, f"numbers-{args.bulk}.txt")
@@ -194,6 +218,25 @@ def main():
     reference, ref_memory = peak(["sqlite3", ref], stdin=write(os.path.join(WORK, "import.sql"), script))
     print(f"| `block --file`, {args.bulk:,} numbers | {seconds:.2f} s | `.import` into a keyed table: {reference:.2f} s "
           f"| {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (target ≤ 64 MB; sqlite3 {ref_memory:.1f} MB) |", flush=True)
+    # The floor: an event and an entry a number, written by sqlite3 into the schema optout made,
+    # set-based, in three orders (the indexes keyed on the number decide): as in the file, in batches
+    # of 131,072 sorted by number (what optout does: ManualChange.batchSize), and all sorted.
+    source = os.path.join(WORK, "numbers-floor.sqlite")
+    remove_database(source)
+    run(["sqlite3", source], stdin=write(os.path.join(WORK, "floor-source.sql"),
+                                         f"CREATE TABLE numbers (number TEXT);\n.import {numbers} numbers\n"))
+    for label, order in (("in file order", "ORDER BY rowid"), ("in sorted batches of 131,072", "ORDER BY rowid / 131072, number"),
+                         ("sorted by number", "ORDER BY number")):
+        floor = schema_floor(db, source, "block-floor.sqlite", f"""
+            INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, actor, applied)
+                SELECT 'default', CAST(substr(number, 2) AS INTEGER), number, 'block', 'manual',
+                       1767261600000, 1767261600000, 'bench', 1 FROM src.numbers {order};
+            INSERT OR IGNORE INTO entries (scope, match_key, number, blocked, blocked_at, blocked_source, status, changed_at, actor)
+                SELECT 'default', CAST(substr(number, 2) AS INTEGER), number, 1, 1767261600000, 'manual', 'blocked',
+                       1767261600000, 'bench' FROM src.numbers {order};""")
+        print(f"| the same rows written set-based by sqlite3 into optout's schema, {label} "
+              f"| {floor:.2f} s | `.import`: {reference:.2f} s | {floor / reference:.2f}× | |", flush=True)
+    remove_database(source)
 
     # 5. list as a table.
     listed = os.path.join(WORK, f"list-{args.list}.txt")
@@ -208,6 +251,21 @@ def main():
         ("column", lambda i: (["sqlite3", "-column", db, "SELECT number, status, changed_at, actor, reason FROM entries ORDER BY changed_at DESC"], None)),
     ], max(3, args.runs // 4))
     row(f"`list` as a table, {args.list:,} entries", m["list"], m["column"], 1.3)
+
+
+def schema_floor(optout_db, source_db, name, inserts):
+    """Seconds sqlite3 takes to run `inserts` (reading the attached `src`, the reference's .import) in one
+    transaction, into a new database with the schema of `optout_db`, with optout's journal mode,
+    synchronous setting and bulk page cache."""
+    schema = subprocess.run(["sqlite3", optout_db, ".schema"], capture_output=True, text=True, check=True).stdout
+    schema = "\n".join(line for line in schema.splitlines() if "sqlite_sequence" not in line and "sqlite_stat1" not in line)
+    path = os.path.join(WORK, name)
+    remove_database(path)
+    script = (f"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\nPRAGMA cache_size=-8192;\n{schema}\n"
+              f"ATTACH '{source_db}' AS src;\nBEGIN;\n{inserts}\nCOMMIT;\n")
+    seconds, _ = peak(["sqlite3", path], stdin=write(os.path.join(WORK, "floor.sql"), script))
+    remove_database(path)
+    return seconds
 
 
 def write(path, text):
