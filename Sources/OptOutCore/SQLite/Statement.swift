@@ -56,6 +56,8 @@ public final class Statement {
                 let start = textBuffer + offset
                 var string = string
                 let count = string.withUTF8 { bytes -> Int in
+                    // `needed` counted these bytes; a trap rather than a write past the buffer if not.
+                    precondition(offset &+ bytes.count <= textCapacity, "bound texts outgrew their count")
                     if let base = bytes.baseAddress { start.copyMemory(from: base, byteCount: bytes.count) }
                     return bytes.count
                 }
