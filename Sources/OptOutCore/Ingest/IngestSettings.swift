@@ -189,7 +189,10 @@ extension ReadTransaction {
     public func keywordSets(scope: String) throws(OptOutError) -> KeywordSets {
         var sets = KeywordSets.defaults
         for set in KeywordSet.allCases {
-            sets[set] = IngestSettings.splitKeywords(try setting(IngestSettings.keywords(set), scope: scope))
+            let (value, source) = try settingWithSource(IngestSettings.keywords(set), scope: scope)
+            // A list set nowhere is the built-in one, taken as it is rather than its text split again
+            // (a test holds that the two are the same): most webhooks read only built-in lists.
+            if source != .builtIn { sets[set] = IngestSettings.splitKeywords(value) }
         }
         return sets
     }

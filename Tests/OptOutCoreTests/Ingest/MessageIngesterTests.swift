@@ -164,6 +164,23 @@ struct IngestFixture {
         #expect(throws: OptOutError.self) { try IngestSettings.parsePayloads("promo_off") }
     }
 
+    /// A keyword list set nowhere is the built-in list itself (not its text split again), so the two
+    /// must be the same; a list set in the default scope is inherited, and a scope's own list wins.
+    @Test func builtInKeywordListsAreTheirOwnTextSplit() throws {
+        for set in KeywordSet.allCases {
+            #expect(IngestSettings.splitKeywords(IngestSettings.keywords(set).defaultValue) == KeywordSets.defaults[set])
+        }
+        let fixture = try IngestFixture()
+        #expect(try fixture.store.read { try $0.keywordSets(scope: "brand") } == KeywordSets.defaults)
+        try fixture.store.setSetting(IngestSettings.keywords(.help), to: "help, socorro")
+        try fixture.store.setSetting(IngestSettings.keywords(.optIn), to: "start, go", scope: "brand")
+        let brand = try fixture.store.read { try $0.keywordSets(scope: "brand") }
+        #expect(brand[.help] == ["help", "socorro"] && brand[.optIn] == ["start", "go"])
+        #expect(brand[.optOut] == KeywordSets.defaults[.optOut])
+        let other = try fixture.store.read { try $0.keywordSets(scope: "other") }
+        #expect(other[.help] == ["help", "socorro"] && other[.optIn] == KeywordSets.defaults[.optIn])
+    }
+
     @Test func keywordSettingFormats() throws {
         let fixture = try IngestFixture()
         #expect(try fixture.store.setting(IngestSettings.keywords(.help)) == "help, info, ayuda, información, ajuda, informação, aide, hilfe, aiuto")
