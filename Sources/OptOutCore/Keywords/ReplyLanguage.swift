@@ -17,6 +17,8 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
     /// Normalised built-in keyword → its language; a keyword of several languages keeps the first.
     private static let builtIn: [String: ReplyLanguage] = {
         var map: [String: ReplyLanguage] = [:]
+        // Sized once: grown from empty, the table was rehashed at every doubling.
+        map.reserveCapacity(KeywordSet.allCases.reduce(0) { $0 + KeywordSets.defaults[$1].count })
         for (language, sets) in KeywordSets.builtInByLanguage {
             for set in KeywordSet.allCases {
                 for keyword in sets[set] {
