@@ -249,7 +249,7 @@ def main():
     m = medians([
         ("list", lambda i: ([optout, "list", "--db", db], None)),
         ("column", lambda i: (["sqlite3", "-column", db, "SELECT number, status, changed_at, actor, reason FROM entries ORDER BY changed_at DESC"], None)),
-    ], max(3, args.runs // 4))
+    ], max(5, args.runs // 2))
     row(f"`list` as a table, {args.list:,} entries", m["list"], m["column"], 1.3)
 
 
