@@ -4,12 +4,16 @@ import PackageDescription
 /// The shipped modules import neither `_StringProcessing` (regular expressions) nor `_Concurrency`
 /// (async, tasks) implicitly: none of them uses either, and a binary built with
 /// `--static-swift-stdlib` would otherwise carry both, with `_RegexParser` and libdispatch, whose
-/// start-up work (relocations, libdispatch's initialiser) every run paid (Docs/performance.md). The
-/// tests import them as usual.
+/// start-up work (relocations, libdispatch's initialiser) every run paid. They also reach the metadata
+/// of generic types through accessor functions instead of mangled names, which the runtime demangled
+/// and checked against every conformance record the first time each was used: about a tenth of a
+/// webhook's instructions, and 6–10% of its time (Docs/performance.md). The tests import both
+/// modules as usual.
 let shippedModule: [SwiftSetting] = [
     .unsafeFlags([
         "-Xfrontend", "-disable-implicit-string-processing-module-import",
         "-Xfrontend", "-disable-implicit-concurrency-module-import",
+        "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
     ])
 ]
 
