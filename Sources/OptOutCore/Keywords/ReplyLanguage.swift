@@ -10,23 +10,36 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
     var index: Int { Self.allCases.firstIndex(of: self)! }
 
     /// The language of a built-in keyword (compared after normalisation), nil for any other.
+    ///
+    /// A keyword written as in the built-in lists (what a scope that keeps them matches) is found as
+    /// written, without normalising the lists: a test holds that every built-in keyword's language
+    /// is the same either way. Any other keyword is normalised and looked up among the normalised
+    /// lists, built the first time one is needed.
     public static func of(keyword: String) -> ReplyLanguage? {
-        builtIn[MessageText.normalize(keyword)]
+        if let language = asWritten[keyword] { return language }
+        return normalized[MessageText.normalize(keyword)]
     }
 
+    /// Built-in keyword as written → its language; a keyword of several languages keeps the first.
+    private static let asWritten: [String: ReplyLanguage] = table { $0 }
+
     /// Normalised built-in keyword → its language; a keyword of several languages keeps the first.
-    private static let builtIn: [String: ReplyLanguage] = {
+    static let normalized: [String: ReplyLanguage] = table(MessageText.normalize)
+
+    /// The built-in keywords, each under `key(keyword)`, with the first language (in
+    /// `KeywordSets.builtInByLanguage` order) that has it.
+    private static func table(_ key: (String) -> String) -> [String: ReplyLanguage] {
         var map: [String: ReplyLanguage] = [:]
         // Sized once: grown from empty, the table was rehashed at every doubling.
         map.reserveCapacity(KeywordSet.allCases.reduce(0) { $0 + KeywordSets.defaults[$1].count })
         for (language, sets) in KeywordSets.builtInByLanguage {
             for set in KeywordSet.allCases {
                 for keyword in sets[set] {
-                    let normalized = MessageText.normalize(keyword)
-                    if map[normalized] == nil { map[normalized] = language }
+                    let key = key(keyword)
+                    if map[key] == nil { map[key] = language }
                 }
             }
         }
         return map
-    }()
+    }
 }
