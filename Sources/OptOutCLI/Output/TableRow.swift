@@ -17,7 +17,7 @@ struct TableRow {
     mutating func add(_ cell: String, to line: inout [UInt8]) {
         begin(&line)
         let printable = cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard Self.isPrintable(UnsafeRawBufferPointer(bytes)) else { return false }
+            guard TerminalText.isPrintableASCII(UnsafeRawBufferPointer(bytes)) else { return false }
             line.append(contentsOf: bytes)
             return true
         }
@@ -60,12 +60,6 @@ struct TableRow {
             }
         }
         column += 1
-    }
-
-    @inline(__always)
-    private static func isPrintable(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
-        return true
     }
 
     /// Spaces to pad with, copied from (the widest column is 20).

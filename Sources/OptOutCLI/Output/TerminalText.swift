@@ -9,7 +9,7 @@ enum TerminalText {
     static func escaped(_ text: String) -> String {
         // Printable ASCII needs nothing, and is most of what is written: checked on bytes first, as
         // decoding scalars cost a result line of `ingest-message --jsonl` 4,700 instructions.
-        let printable = text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 >= 0x7F } }
+        let printable = text.utf8.withContiguousStorageIfAvailable { isPrintableASCII(UnsafeRawBufferPointer($0)) }
         if printable == true { return text }
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
@@ -27,6 +27,14 @@ enum TerminalText {
             }
         }
         return result
+    }
+
+    /// Whether `bytes` are all printable ASCII (space to `~`), which is never escaped: the check
+    /// before any scalar is decoded, here and for table cells (`TableRow`).
+    @inline(__always)
+    static func isPrintableASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+        return true
     }
 
     /// C0, DEL, C1, the bidi embeddings, overrides, isolates and marks, and U+2028/U+2029.
