@@ -72,10 +72,13 @@ enum EntryColumn: Int32, TableColumn {
 
     /// `INSERT OR REPLACE` of every column.
     static let upsert = SQLQuery(
-        "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(allCases.map { _ in "?" }.joined(separator: ", ")))")
+        "INSERT OR REPLACE INTO entries (\(selectList)) VALUES (\(placeholders(allCases)))")
 
     /// The entry of one key in one scope.
     static let selectByKey = SQLQuery("SELECT \(selectList) FROM entries WHERE scope = ? AND match_key = ?")
+
+    /// The values `selectByKey` is bound to.
+    static func key(scope: String, matchKey: UInt64) -> [SQLValue] { [.text(scope), .integer(Int64(bitPattern: matchKey))] }
 
     /// The stored names of consents and sources.
     static let consents = NameTable<Consent>()

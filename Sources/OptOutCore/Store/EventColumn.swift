@@ -38,7 +38,7 @@ enum EventColumn: Int32, TableColumn {
 
     /// `INSERT` of every column but the id; values from `value(of:…)` in `appended` order.
     static let insert = SQLQuery(
-        "INSERT INTO events (\(list(appended))) VALUES (\(appended.map { _ in "?" }.joined(separator: ", ")))")
+        "INSERT INTO events (\(list(appended))) VALUES (\(placeholders(appended)))")
 
     /// The value stored in this column for a new event, as `WriteTransaction.record` appends it.
     func value(of event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?, osUser: String?) -> SQLValue {

@@ -68,7 +68,8 @@ extension OptOutStore {
     /// given, is told how many inputs are done, every 1,000, and at most how many there are.
     ///
     /// A bulk change (more than `ManualChange.bulkThreshold` inputs, in a database that links no
-    /// identifiers) records each batch in match-key order: the indexes keyed on the identifier then
+    /// identifiers) records each batch in match-key order, and writes its rows a table at a time
+    /// (`WriteTransaction.deferringRecords(in:_:)`): the indexes keyed on the identifier then
     /// grow page by page instead of at random, which the page cache cannot hold for a big list. Each
     /// number's outcome is the same as in input order (numbers of one key keep their order; numbers of
     /// different keys meet only through links, and then the input order is kept); only the ids of the
@@ -99,18 +100,26 @@ extension OptOutStore {
                 guard report.invalid.isEmpty || change.skipInvalid else { return }
                 // Indices are sorted, not the inputs: the sort buffers half of what it sorts.
                 var order = Array(batch.indices)
-                if bulk, try !transaction.linksExist() {
+                let inKeyOrder = try bulk && !transaction.linksExist()
+                if inKeyOrder {
                     order.sort { (batch[$0].identifier.matchKey, $0) < (batch[$1].identifier.matchKey, $1) }
                 }
                 var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
-                for index in order {
-                    if done % 1000 == 0 { progress?(done, total) }
-                    done += 1
-                    let pending = batch[index]
-                    switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
-                    case .line(let applied): line(applied)
-                    case .refused(let number): refused.append((pending.position, number))
+                func applyInOrder() throws {
+                    for index in order {
+                        if done % 1000 == 0 { progress?(done, total) }
+                        done += 1
+                        let pending = batch[index]
+                        switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
+                        case .line(let applied): line(applied)
+                        case .refused(let number): refused.append((pending.position, number))
+                        }
                     }
+                }
+                if inKeyOrder {
+                    try transaction.deferringRecords(in: change.scope) { try applyInOrder() }
+                } else {
+                    try applyInOrder()
                 }
                 report.refused += refused.sorted { $0.position < $1.position }.map(\.refused)
             }

@@ -18,28 +18,33 @@ public class ReadTransaction {
         return store.database
     }
 
+    /// The connection for a query of this transaction. A write transaction first writes the records it
+    /// holds back (`WriteTransaction.deferringRecords(in:_:)`), so that every query sees every record
+    /// made before it.
+    func connection() throws(OptOutError) -> Database { database }
+
     /// Calls `body` with each row of a query. Bodies here and below may throw anything: what leaves a
     /// transaction's operation is an `OptOutError` (see `OptOutStore.read(_:)`).
     func forEachRow(_ sql: some SQLText, _ values: [SQLValue], _ body: (Row) throws -> Void) throws(OptOutError) {
-        let database = database
+        let database = try connection()
         try store.sql { try database.forEachRow(sql, values) { row in try body(row) } }
     }
 
     /// The first row of a query turned into a value, or nil when there is none.
     func firstRow<T>(_ sql: some SQLText, _ values: [SQLValue], _ transform: (Row) throws -> T) throws(OptOutError) -> T? {
-        let database = database
+        let database = try connection()
         return try store.sql { try database.firstRow(sql, values) { row in try transform(row) } }
     }
 
     /// The first column of the first row as an integer; nil for no row or NULL.
     func scalarInt(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) -> Int64? {
-        let database = database
+        let database = try connection()
         return try store.sql { try database.scalarInt(sql, values) }
     }
 
     /// The first column of the first row as text; nil for no row or NULL.
     func scalarText(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) -> String? {
-        let database = database
+        let database = try connection()
         return try store.sql { try database.scalarText(sql, values) }
     }
 
@@ -47,7 +52,7 @@ public class ReadTransaction {
 
     /// The entry for a number's match key in `scope`, or nil.
     public func entry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
-        try firstRow(EntryColumn.selectByKey, [.text(scope), .integer(Int64(bitPattern: matchKey))], EntryColumn.decode)
+        try firstRow(EntryColumn.selectByKey, EntryColumn.key(scope: scope, matchKey: matchKey), EntryColumn.decode)
     }
 
     /// The status of a number's entry in `scope`, `active` when there is none: what

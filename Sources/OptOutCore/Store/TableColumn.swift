@@ -14,6 +14,9 @@ extension TableColumn {
     /// The given columns, comma-separated.
     static func list(_ columns: [Self]) -> String { columns.map(\.name).joined(separator: ", ") }
 
+    /// One `?` for each of the given columns, comma-separated: the VALUES list of an INSERT of them.
+    static func placeholders(_ columns: [Self]) -> String { columns.map { _ in "?" }.joined(separator: ", ") }
+
     /// Every column qualified by a table alias (`e.id, e.scope, …`), for a SELECT over a join.
     static func selectList(qualifiedBy alias: String) -> String {
         allCases.map { alias + "." + $0.name }.joined(separator: ", ")

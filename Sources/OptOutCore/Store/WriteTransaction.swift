@@ -6,8 +6,72 @@
 public final class WriteTransaction: ReadTransaction {
     /// Runs one statement that returns no rows.
     func execute(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) {
+        let database = try connection()
+        try store.sql { try database.execute(sql, values) }
+    }
+
+    /// Runs one statement that returns no rows, leaving the deferred records where they are: for the
+    /// statements that hold or write them, and those whose effect no deferred row changes.
+    private func executeLeavingDeferred(_ sql: some SQLText, _ values: [SQLValue] = []) throws(OptOutError) {
         let database = database
         try store.sql { try database.execute(sql, values) }
+    }
+
+    // MARK: - Deferred records
+
+    /// The rows `record` holds back, during `deferringRecords(in:_:)`.
+    private var deferred: DeferredRecords?
+
+    /// Runs `body`, in which `record` holds back the new entries and the events of `scope` and writes
+    /// them a table at a time (`DeferredRecords`), every `DeferredRecords.capacity` rows and at the end.
+    /// The outcome of every record, the rows stored and the order of the event ids are what recording
+    /// them one by one gives; what changes is the order SQLite writes its pages in. For bulk changes in
+    /// a database that links no identifiers (`linksExist()`), whose entries are not copied to others.
+    func deferringRecords<T>(in scope: String, _ body: () throws -> T) throws(OptOutError) -> T {
+        try writeDeferred()
+        let database = database
+        try store.sql { try database.executeScript(DeferredRecords.createTables) }
+        deferred = DeferredRecords(scope: scope)
+        defer { deferred = nil }
+        let result = try store.sql { try body() }
+        try writeDeferred()
+        return result
+    }
+
+    override func connection() throws(OptOutError) -> Database {
+        try writeDeferred()
+        return database
+    }
+
+    /// Writes the deferred rows, if any: the entries, then the events, each with one statement.
+    private func writeDeferred() throws(OptOutError) {
+        guard var held = deferred, !held.isEmpty else { return }
+        deferred = nil
+        for key in held.order {
+            guard let entry = held.entries[key] else { continue }
+            try executeLeavingDeferred(DeferredRecords.insertEntry, EntryColumn.allCases.map { $0.value(of: entry) })
+        }
+        if !held.order.isEmpty {
+            try executeLeavingDeferred(DeferredRecords.writeEntries)
+            try executeLeavingDeferred(DeferredRecords.clearEntries)
+        }
+        if held.events > 0 {
+            try executeLeavingDeferred(DeferredRecords.writeEvents)
+            try executeLeavingDeferred(DeferredRecords.clearEvents)
+        }
+        held.removeAll()
+        deferred = held
+    }
+
+    /// The entry of a key as recorded so far: its deferred entry, else the stored one, read without
+    /// writing the deferred rows first (none of them is an entry of this key).
+    private func currentEntry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
+        guard let held = deferred, held.scope == scope else { return try entry(scope: scope, matchKey: matchKey) }
+        if let entry = held.entry(scope: scope, matchKey: matchKey) { return entry }
+        let database = database
+        return try store.sql {
+            try database.firstRow(EntryColumn.selectByKey, EntryColumn.key(scope: scope, matchKey: matchKey), EntryColumn.decode)
+        }
     }
 
     // MARK: - Events
@@ -32,7 +96,7 @@ public final class WriteTransaction: ReadTransaction {
             event.at = recordedAt
         }
         let key = event.identifier.matchKey
-        let before = try entry(scope: event.scope, matchKey: key)
+        let before = try currentEntry(scope: event.scope, matchKey: key)
         var entry = before ?? Entry(scope: event.scope, identifier: event.identifier, changedAt: event.at)
         var changes = FactChanges(event: event)
         var marked = false
@@ -136,7 +200,17 @@ public final class WriteTransaction: ReadTransaction {
     /// Saves `entry`: an update of the stored row when there is one (`exists` says whether there is,
     /// when the caller read it), else an insert.
     private func save(_ entry: Entry, exists: Bool? = nil) throws(OptOutError) {
-        if exists != false {
+        if deferred?.scope == entry.scope {
+            if exists == false || deferred?.entry(scope: entry.scope, matchKey: entry.identifier.matchKey) != nil {
+                // A new entry (no stored row), or one deferred already: held until written.
+                deferred?.save(entry)
+                if deferred?.isFull == true { try writeDeferred() }
+                return
+            }
+            // A stored entry is not deferred: its update does not wait for the deferred rows.
+            try executeLeavingDeferred(EntryColumn.update, EntryColumn.updateOrder.map { $0.value(of: entry) })
+            if database.changes > 0 { return }
+        } else if exists != false {
             try execute(EntryColumn.update, EntryColumn.updateOrder.map { $0.value(of: entry) })
             if database.changes > 0 { return }
         }
@@ -233,11 +307,16 @@ public final class WriteTransaction: ReadTransaction {
 
     private func append(_ event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?) throws(OptOutError) {
         let osUser = store.osUser
-        try execute(
-            EventColumn.insert,
-            EventColumn.appended.map {
-                $0.value(of: event, recordedAt: recordedAt, applied: applied, claimedAt: claimedAt, osUser: osUser)
-            })
+        let values = EventColumn.appended.map {
+            $0.value(of: event, recordedAt: recordedAt, applied: applied, claimedAt: claimedAt, osUser: osUser)
+        }
+        guard deferred?.scope == event.scope else {
+            try execute(EventColumn.insert, values)
+            return
+        }
+        try executeLeavingDeferred(DeferredRecords.insertEvent, values)
+        deferred?.events += 1
+        if deferred?.isFull == true { try writeDeferred() }
     }
 
     /// How far ahead of the receiving clock an event time may be and still be trusted: 5 minutes.
