@@ -60,7 +60,13 @@ public final class MessageIngester {
         try store.write(durability: .full) { transaction -> [IngestResult] in
             var results: [IngestResult] = []
             results.reserveCapacity(items.count)
-            for item in items { results.append(try record(item, in: transaction)) }
+            func recordAll() throws { for item in items { results.append(try record(item, in: transaction)) } }
+            // A batch of a replay writes its events and entries a table at a time (`DeferredRecords`).
+            if items.count > 1 {
+                try transaction.deferringRecords(in: scope) { try recordAll() }
+            } else {
+                try recordAll()
+            }
             return results
         }
     }

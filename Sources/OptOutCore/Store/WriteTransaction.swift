@@ -47,7 +47,8 @@ public final class WriteTransaction: ReadTransaction {
     private func writeDeferred() throws(OptOutError) {
         guard var held = deferred, !held.isEmpty else { return }
         deferred = nil
-        for key in held.order {
+        // In key order, the order of the table's primary key: rows of one page go in together.
+        for key in held.order.sorted() {
             guard let entry = held.entries[key] else { continue }
             try executeLeavingDeferred(DeferredRecords.insertEntry, EntryColumn.allCases.map { $0.value(of: entry) })
         }
@@ -61,6 +62,13 @@ public final class WriteTransaction: ReadTransaction {
         }
         held.removeAll()
         deferred = held
+    }
+
+    /// The status of a key as recorded so far (`ReadTransaction.status(scope:matchKey:)`): that of its
+    /// deferred entry, else the stored one, read without writing the deferred rows first.
+    override public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
+        guard deferred?.scope == scope else { return try super.status(scope: scope, matchKey: matchKey) }
+        return try currentEntry(scope: scope, matchKey: matchKey)?.status ?? .active
     }
 
     /// The entry of a key as recorded so far: its deferred entry, else the stored one, read without
@@ -325,7 +333,8 @@ public final class WriteTransaction: ReadTransaction {
     /// Records that inbound message `id` was processed in `scope`; false when it had been already.
     /// Call before recording the message's events.
     public func markMessageProcessed(scope: String, id: String, at: Timestamp) throws(OptOutError) -> Bool {
-        try execute(Self.processedMessage, [.text(scope), .text(id), .integer(at.milliseconds)])
+        // No deferred row is a processed message: the deferred records need not be written first.
+        try executeLeavingDeferred(Self.processedMessage, [.text(scope), .text(id), .integer(at.milliseconds)])
         return database.changes == 1
     }
 
