@@ -102,7 +102,9 @@ extension OptOutStore {
                 var order = Array(batch.indices)
                 let inKeyOrder = try bulk && !transaction.linksExist()
                 if inKeyOrder {
-                    order.sort { (batch[$0].identifier.matchKey, $0) < (batch[$1].identifier.matchKey, $1) }
+                    // The keys apart, so that comparing two does not copy two inputs.
+                    let keys = batch.map(\.identifier.matchKey)
+                    order.sort { (keys[$0], $0) < (keys[$1], $1) }
                 }
                 var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
                 func applyInOrder() throws {
