@@ -29,6 +29,8 @@ public final class WriteTransaction: ReadTransaction {
     /// a database that links no identifiers (`linksExist()`), whose entries are not copied to others.
     func deferringRecords<T>(in scope: String, _ body: () throws -> T) throws(OptOutError) -> T {
         try writeDeferred()
+        // Asked now, so that no record asks it (a query, which writes the held rows first) later.
+        _ = try linksExist()
         let database = database
         try store.sql { try database.executeScript(DeferredRecords.createTables) }
         deferred = DeferredRecords(scope: scope)
@@ -64,22 +66,23 @@ public final class WriteTransaction: ReadTransaction {
         deferred = held
     }
 
-    /// The status of a key as recorded so far (`ReadTransaction.status(scope:matchKey:)`): that of its
-    /// deferred entry, else the stored one, read without writing the deferred rows first.
-    override public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
-        guard deferred?.scope == scope else { return try super.status(scope: scope, matchKey: matchKey) }
-        return try currentEntry(scope: scope, matchKey: matchKey)?.status ?? .active
-    }
-
-    /// The entry of a key as recorded so far: its deferred entry, else the stored one, read without
-    /// writing the deferred rows first (none of them is an entry of this key).
-    private func currentEntry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
-        guard let held = deferred, held.scope == scope else { return try entry(scope: scope, matchKey: matchKey) }
+    /// The entry of a key as recorded so far (`ReadTransaction.entry(scope:matchKey:)`): its deferred
+    /// entry, else the stored one, read without writing the deferred rows first (none of them is an entry
+    /// of this key).
+    override public func entry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
+        guard let held = deferred, held.scope == scope else { return try super.entry(scope: scope, matchKey: matchKey) }
         if let entry = held.entry(scope: scope, matchKey: matchKey) { return entry }
         let database = database
         return try store.sql {
             try database.firstRow(EntryColumn.selectByKey, EntryColumn.key(scope: scope, matchKey: matchKey), EntryColumn.decode)
         }
+    }
+
+    /// The status of a key as recorded so far (`ReadTransaction.status(scope:matchKey:)`), as `entry`
+    /// reads it.
+    override public func status(scope: String, matchKey: UInt64) throws(OptOutError) -> Status {
+        guard deferred?.scope == scope else { return try super.status(scope: scope, matchKey: matchKey) }
+        return try entry(scope: scope, matchKey: matchKey)?.status ?? .active
     }
 
     // MARK: - Events
@@ -104,7 +107,7 @@ public final class WriteTransaction: ReadTransaction {
             event.at = recordedAt
         }
         let key = event.identifier.matchKey
-        let before = try currentEntry(scope: event.scope, matchKey: key)
+        let before = try entry(scope: event.scope, matchKey: key)
         var entry = before ?? Entry(scope: event.scope, identifier: event.identifier, changedAt: event.at)
         var changes = FactChanges(event: event)
         var marked = false

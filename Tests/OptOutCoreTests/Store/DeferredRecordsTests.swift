@@ -54,6 +54,7 @@ import Testing
             fixture.event("+15550000003", .block, at: 100),
             fixture.event("+15550000002", .block, at: 100),  // the same again: nothing changes
             fixture.event("+15550000001", .unblock, at: 100),  // a stored entry
+            fixture.event("+15550000001", .optOut, at: 100),  // the same stored entry, as just updated
             fixture.event("+15550000003", .optOut, at: 100),  // a deferred entry changes again
             fixture.event("+15550000004", .block, at: 100, scope: "eu"),  // another scope, written as it comes
             fixture.event("+15550000003", .liftOptOut, at: 100),
@@ -61,14 +62,14 @@ import Testing
             fixture.event("+15550000005", .optOut, .keyword, at: 90),  // older than the consent: stale, logged
             fixture.event("+15550000006", .block, at: 100),
         ]
-        let plain = try run(events, deferred: false, readAfter: 4)
-        let deferred = try run(events, deferred: true, readAfter: 4)
+        let plain = try run(events, deferred: false, readAfter: 5)
+        let deferred = try run(events, deferred: true, readAfter: 5)
         #expect(plain.outcomes.count == events.count)
         #expect(deferred.outcomes == plain.outcomes)
         #expect(plain.read == "blocked 3", "the read saw the records before it: \(plain.read)")
         #expect(deferred.read == plain.read)
         #expect(deferred.rows == plain.rows)
-        #expect(plain.rows.filter { $0 != "--" }.count == 10 + 6, "ten events and six entries: \(plain.rows)")
+        #expect(plain.rows.filter { $0 != "--" }.count == 11 + 6, "eleven events and six entries: \(plain.rows)")
     }
 
     /// More rows than are held at once are written in several rounds, in order.
@@ -83,6 +84,31 @@ import Testing
         // +15550000001 was blocked before: count events and entries in all, and the separator.
         #expect(deferred.rows.count == 2 * count + 1)
         #expect(deferred.rows == plain.rows)
+    }
+
+    /// Reading the entry or status of a key while records are held reads the held entry, or the stored
+    /// one, without writing the held rows: a bulk opt-in checks each number's consent that way.
+    @Test func readingAnEntryWhileRecordsAreHeldWritesNone() throws {
+        let fixture = try StoreFixture()
+        try fixture.record(fixture.event("+15550000001", .optOut, at: 50))
+        let stored = fixture.event("+15550000001", .block, at: 50).identifier.matchKey
+        let held = fixture.event("+15550000002", .block, at: 100)
+        let read = try fixture.store.write { transaction in
+            try transaction.deferringRecords(in: "default") {
+                try transaction.record(held, recordedAt: recordedAt)
+                let reads = [
+                    try transaction.entry(scope: "default", matchKey: held.identifier.matchKey)?.status.rawValue ?? "-",
+                    try transaction.status(scope: "default", matchKey: held.identifier.matchKey).rawValue,
+                    try transaction.entry(scope: "default", matchKey: stored)?.consent.value?.rawValue ?? "-",
+                ]
+                // Read past the transaction's own connection, which would write the held rows first.
+                let written = try fixture.store.database.scalarInt("SELECT count(*) FROM entries") ?? -1
+                return reads + ["\(written) stored"]
+            }
+        }
+        #expect(read == ["blocked", "blocked", "opted-out", "1 stored"])
+        #expect(try fixture.status("+15550000002") == .blocked)
+        #expect(try fixture.eventCount() == 2)
     }
 
     /// A body that throws keeps nothing, and the next deferral writes only its own records.
