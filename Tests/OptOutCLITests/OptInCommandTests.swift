@@ -37,6 +37,33 @@ import Testing
         #expect(try sandbox.exec(["check", "+12125550102"]).status == 0)
     }
 
+    /// A file of more than 1,000 numbers (applied in key order, its records written a table at a time)
+    /// refuses exactly the numbers that opted out, wherever they come in it, and with --skip-invalid
+    /// records the rest, each once.
+    @Test func aBulkFileRefusesTheOptedOutNumbersWhereverTheyCome() throws {
+        let sandbox = Sandbox()
+        let numbers = (1...1500).map { "+1212555\(String(format: "%04d", $0))" }
+        let optedOut = [numbers[0], numbers[749], numbers[1499]]
+        #expect(try sandbox.exec(["block", "--opt-out"] + optedOut).status == 0)
+        // Two numbers come twice: the second time they are already opted in.
+        let file = sandbox.write("consent.txt", (numbers + [numbers[10], numbers[749]]).joined(separator: "\n") + "\n")
+        let refused = try sandbox.exec(["opt-in", "--file", file, "--source", "web-form"])
+        #expect(refused.status == 65)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.split(separator: "\n").filter { $0.contains(" opted out (manual, ") }.map { $0.split(separator: ":")[2] }
+            == [" line 1 of \(file)", " line 750 of \(file)", " line 1500 of \(file)", " line 1502 of \(file)"])
+        #expect(refused.stderr.hasSuffix("optout: error: 4 numbers opted out; nothing was changed (use --skip-invalid to record the rest)\n"))
+        #expect(try sandbox.exec(["check", numbers[1], "--require-opt-in"]).status == 1, "all or nothing")
+
+        let skipped = try sandbox.exec(["opt-in", "--file", file, "--source", "web-form", "--skip-invalid"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stdout == "1502 numbers: 1497 opted-in, 1 already opted-in, 4 skipped\n")
+        #expect(try sandbox.exec(["check", numbers[1], numbers[1498], "--require-opt-in"]).status == 0)
+        #expect(try sandbox.exec(["check", "--require-opt-in"] + optedOut).status == 1)
+        let events = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout.split(separator: "\n")
+        #expect(events.filter { $0.contains(#""action":"opt-in""#) }.count == 1497)
+    }
+
     @Test func consentNeverLiftsABlockAndAnImportNeverLowersASuppression() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.exec(["block", "+12125550101"]).status == 0)
