@@ -21,121 +21,160 @@ public struct KeywordMatcher: Sendable {
     /// The scope's brand words: a program or brand name allowed after an opt-out keyword.
     public let brandWords: [String]
 
-    private let phrases: [String: PhraseEntry]
-    private let keywordsWithoutSpaces: [String: KeywordEntry]
-    private let maxPhraseWords: Int
-    private let maxPhraseBytes: Int
-    private let maxJoinedKeywordBytes: Int
-    private let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
-    /// The fuzzy layer's slips, built the first time a message reaches that layer: a webhook
-    /// answering "STOP" never pays for them.
+    /// The keywords as normalised, built the first time a message is matched: all that a one-word
+    /// keyword ("STOP") needs, so a webhook answering one never builds `tables`.
+    private let keywords: DeferredValue<NormalizedKeywords>
+    /// Everything else the layers read, built the first time a message needs more than `keywords`.
+    private let tables: DeferredValue<Tables>
+    /// The fuzzy layer's slips, built the first time a message reaches that layer.
     private let fuzzy: DeferredValue<FuzzyKeywords>
-    /// Every word that can start a segment, or is a one-word keyword: a message without such words
-    /// skips those layers without any `String` look-up. (The intent layer has its own table, built
-    /// with the `IntentReader` the first time a message reaches that layer.)
-    private let wordTable: WordTable
 
     /// Messages with more words than this are never whole-message keyword matches.
     static let maxWholeMessageWords = 16
     /// Rule name (and match keyword) when a message holds keywords of different sets.
     public static let conflictingKeywordsRule = "conflicting-keywords"
 
-    /// Builds a matcher; keywords, courtesies, brand words and payload keys are normalised here once.
+    /// Builds a matcher; keywords, courtesies, brand words and payload keys are normalised once, the
+    /// first time a message needs them (a run that matches nothing normalises nothing).
     public init(sets: KeywordSets = .defaults, buttonPayloads: [String: Verdict] = [:], brandWords: [String] = []) {
         self.sets = sets
         self.buttonPayloads = buttonPayloads
         self.brandWords = brandWords
-        let keywordCount = KeywordSet.allCases.reduce(0) { $0 + sets[$1].count }
-        var phrases: [String: PhraseEntry] = [:]
-        phrases.reserveCapacity(keywordCount + CourtesyPhrases.all.count + brandWords.count)
-        var withoutSpaces: [String: KeywordEntry] = [:]
-        withoutSpaces.reserveCapacity(keywordCount)
-        var maxWords = 1
-        var maxBytes = 0
-        var maxJoinedBytes = 0
-        func note(_ normalized: String) {
-            maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
-            maxBytes = max(maxBytes, normalized.utf8.count)
+        let keywords = DeferredValue { NormalizedKeywords(sets, room: CourtesyPhrases.all.count + brandWords.count) }
+        let tables = DeferredValue { Tables(keywords: keywords.value, buttonPayloads: buttonPayloads, brandWords: brandWords) }
+        self.keywords = keywords
+        self.tables = tables
+        self.fuzzy = DeferredValue {
+            FuzzyKeywords(keywords: tables.value.keywordsWithoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
-        // Order gives precedence: opt-out, then opt-in, then help; the first registration wins.
-        for set in KeywordSet.allCases {
-            for keyword in sets[set] {
-                let normalized = MessageText.normalize(keyword)
-                if normalized.isEmpty { continue }
-                let entry = KeywordEntry(set: set, keyword: keyword)
-                if phrases[normalized]?.keyword == nil {
-                    phrases[normalized] = PhraseEntry(keyword: entry)
+    }
+
+    // MARK: Tables
+
+    /// Every keyword of the sets as normalised, in registration order, and the one each normalised
+    /// form registers: order gives precedence (opt-out, then opt-in, then help; the first wins).
+    private final class NormalizedKeywords: Sendable {
+        let ordered: [(normalized: String, entry: KeywordEntry)]
+        let first: [String: KeywordEntry]
+
+        /// `room`: how many more phrases `Tables` adds to `first`'s keys, so that its copy of them
+        /// keeps their places instead of hashing them again.
+        init(_ sets: KeywordSets, room: Int) {
+            var ordered: [(normalized: String, entry: KeywordEntry)] = []
+            ordered.reserveCapacity(KeywordSet.allCases.reduce(0) { $0 + sets[$1].count })
+            var first: [String: KeywordEntry] = [:]
+            first.reserveCapacity(ordered.capacity + room)
+            for set in KeywordSet.allCases {
+                for keyword in sets[set] {
+                    let normalized = MessageText.normalize(keyword)
+                    if normalized.isEmpty { continue }
+                    let entry = KeywordEntry(set: set, keyword: keyword)
+                    ordered.append((normalized, entry))
+                    if first[normalized] == nil { first[normalized] = entry }
                 }
+            }
+            self.ordered = ordered
+            self.first = first
+        }
+    }
+
+    /// The phrases (keywords, courtesies, brand words), the keywords written without spaces, the
+    /// normalised payloads and the word table for the pre-checks of `match(text:)`.
+    private final class Tables: Sendable {
+        let phrases: [String: PhraseEntry]
+        let keywordsWithoutSpaces: [String: KeywordEntry]
+        let maxPhraseWords: Int
+        let maxPhraseBytes: Int
+        let maxJoinedKeywordBytes: Int
+        let normalizedPayloads: [String: (payload: String, verdict: Verdict)]
+        /// Every word that can start a segment, or is a one-word keyword: a message without such words
+        /// skips those layers without any `String` look-up. (The intent layer has its own table, built
+        /// with the `IntentReader` the first time a message reaches that layer.)
+        let wordTable: WordTable
+
+        init(keywords: NormalizedKeywords, buttonPayloads: [String: Verdict], brandWords: [String]) {
+            // The keywords' phrases first (`mapValues` keeps the dictionary's layout: nothing is hashed).
+            var phrases = keywords.first.mapValues { PhraseEntry(keyword: $0) }
+            var withoutSpaces: [String: KeywordEntry] = [:]
+            withoutSpaces.reserveCapacity(keywords.ordered.count)
+            var maxWords = 1
+            var maxBytes = 0
+            var maxJoinedBytes = 0
+            func note(_ normalized: String) {
+                maxWords = max(maxWords, KeywordMatcher.wordCount(normalized))
+                maxBytes = max(maxBytes, normalized.utf8.count)
+            }
+            for (normalized, entry) in keywords.ordered {
                 let joined = String(decoding: normalized.utf8.filter { $0 != 0x20 }, as: UTF8.self)
                 if withoutSpaces[joined] == nil { withoutSpaces[joined] = entry }
                 note(normalized)
                 maxJoinedBytes = max(maxJoinedBytes, joined.utf8.count)
             }
-        }
-        for courtesy in CourtesyPhrases.all {
-            let normalized = MessageText.normalize(courtesy)
-            if normalized.isEmpty || phrases[normalized] != nil { continue }
-            phrases[normalized] = PhraseEntry(courtesy: courtesy)
-            note(normalized)
-        }
-        for brand in brandWords {
-            let normalized = MessageText.normalize(brand)
-            if normalized.isEmpty || phrases[normalized] != nil { continue }
-            phrases[normalized] = PhraseEntry(brand: brand)
-            note(normalized)
-        }
-        var payloads: [String: (payload: String, verdict: Verdict)] = [:]
-        for payload in buttonPayloads.keys.sorted() {
-            guard let verdict = buttonPayloads[payload] else { continue }
-            let normalized = MessageText.normalize(payload)
-            if payloads[normalized] == nil { payloads[normalized] = (payload, verdict) }
-        }
-        self.phrases = phrases
-        self.keywordsWithoutSpaces = withoutSpaces
-        self.maxPhraseWords = maxWords
-        self.maxPhraseBytes = maxBytes
-        self.maxJoinedKeywordBytes = maxJoinedBytes
-        self.normalizedPayloads = payloads
-        self.fuzzy = DeferredValue { [withoutSpaces] in
-            FuzzyKeywords(keywords: withoutSpaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        }
-        self.wordTable = KeywordMatcher.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys)
-    }
-
-    /// The word table for the pre-checks of `match(text:)`, filled straight from the phrases' bytes
-    /// (every prefix of a keyword written without spaces is a segment start).
-    private static func wordTable(
-        phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys
-    ) -> WordTable {
-        let capacity = phrases.count * 3 + joinedKeywords.reduce(0) { $0 + $1.utf8.count } + MessageFooter.phrases.count
-        var table = WordTable(capacity: capacity)
-        func bytes(of text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
-            var text = text
-            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
-        }
-        func firstWord(_ phrase: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-            UnsafeRawBufferPointer(rebasing: phrase[..<(phrase.firstIndex(of: 0x20) ?? phrase.count)])
-        }
-        for (phrase, entry) in phrases {
-            bytes(of: phrase) { phrase in
-                let first = firstWord(phrase)
-                table.add(first, .segmentStart)
-                if entry.keyword != nil, first.count == phrase.count { table.add(phrase, .keyword) }
-                if entry.keyword != nil { table.add(first, .keywordStart) }
+            for courtesy in CourtesyPhrases.all {
+                let normalized = MessageText.normalize(courtesy)
+                if normalized.isEmpty || phrases[normalized] != nil { continue }
+                phrases[normalized] = PhraseEntry(courtesy: courtesy)
+                note(normalized)
             }
+            for brand in brandWords {
+                let normalized = MessageText.normalize(brand)
+                if normalized.isEmpty || phrases[normalized] != nil { continue }
+                phrases[normalized] = PhraseEntry(brand: brand)
+                note(normalized)
+            }
+            var payloads: [String: (payload: String, verdict: Verdict)] = [:]
+            for payload in buttonPayloads.keys.sorted() {
+                guard let verdict = buttonPayloads[payload] else { continue }
+                let normalized = MessageText.normalize(payload)
+                if payloads[normalized] == nil { payloads[normalized] = (payload, verdict) }
+            }
+            self.phrases = phrases
+            self.keywordsWithoutSpaces = withoutSpaces
+            self.maxPhraseWords = maxWords
+            self.maxPhraseBytes = maxBytes
+            self.maxJoinedKeywordBytes = maxJoinedBytes
+            self.normalizedPayloads = payloads
+            self.wordTable = Tables.wordTable(phrases: phrases, joinedKeywords: withoutSpaces.keys)
         }
-        for joined in joinedKeywords {
-            bytes(of: joined) { joined in
-                for length in stride(from: 1, through: joined.count, by: 1) {
-                    table.add(UnsafeRawBufferPointer(rebasing: joined[..<length]), .segmentStart)
+
+        /// The word table, filled straight from the phrases' bytes (every prefix of a keyword written
+        /// without spaces is a segment start).
+        private static func wordTable(
+            phrases: [String: PhraseEntry], joinedKeywords: Dictionary<String, KeywordEntry>.Keys
+        ) -> WordTable {
+            let capacity = phrases.count * 3 + joinedKeywords.reduce(0) { $0 + $1.utf8.count } + MessageFooter.phrases.count
+            var table = WordTable(capacity: capacity)
+            func bytes(of text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+                var text = text
+                text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            }
+            func firstWord(_ phrase: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: phrase[..<(phrase.firstIndex(of: 0x20) ?? phrase.count)])
+            }
+            for (phrase, entry) in phrases {
+                bytes(of: phrase) { phrase in
+                    let first = firstWord(phrase)
+                    table.add(first, .segmentStart)
+                    if entry.keyword != nil, first.count == phrase.count { table.add(phrase, .keyword) }
+                    if entry.keyword != nil { table.add(first, .keywordStart) }
                 }
             }
+            for joined in joinedKeywords {
+                bytes(of: joined) { joined in
+                    for length in stride(from: 1, through: joined.count, by: 1) {
+                        table.add(UnsafeRawBufferPointer(rebasing: joined[..<length]), .segmentStart)
+                    }
+                }
+            }
+            for phrase in MessageFooter.phrases {
+                bytes(of: phrase) { table.add(firstWord($0), .footerStart) }
+            }
+            return table
         }
-        for phrase in MessageFooter.phrases {
-            bytes(of: phrase) { table.add(firstWord($0), .footerStart) }
-        }
-        return table
     }
+
+    private var phrases: [String: PhraseEntry] { tables.value.phrases }
+    private var wordTable: WordTable { tables.value.wordTable }
 
     /// The table's flags for one word of `bytes`.
     @inline(__always)
@@ -156,6 +195,17 @@ public struct KeywordMatcher: Sendable {
                                 rule: "empty message after normalisation")
         }
         let words = Self.words(bytes)
+        // 1. Exact, for a one-word message that is a keyword: what the whole-message parser finds for
+        // it (the phrase registered under that word, which is a keyword's before any courtesy's or
+        // brand word's), read from the keywords alone.
+        if words.count == 1, let keyword = keywords.value.first[normalized] {
+            var parser = WholeMessageParser(matcher: self, bytes: bytes, words: words, allowsBrands: false)
+            parser.segments = [(keyword, nil, nil)]
+            if var result = parser.verdict(normalized: normalized) {
+                result.layer = .exact
+                return result
+            }
+        }
         let present = flags(bytes, words)
 
         // 1. Exact.
@@ -311,7 +361,7 @@ public struct KeywordMatcher: Sendable {
                                     rule: "button payload \"\(payload)\" mapped to \(verdict.rawValue)", layer: .button)
             }
             let normalized = MessageText.normalize(payload)
-            if let mapped = normalizedPayloads[normalized] {
+            if let mapped = tables.value.normalizedPayloads[normalized] {
                 return KeywordMatch(verdict: mapped.verdict, keyword: mapped.payload, normalizedText: normalized,
                                     rule: "button payload \"\(payload)\" mapped to \(mapped.verdict.rawValue) (as \"\(mapped.payload)\")",
                                     layer: .button)
@@ -346,14 +396,16 @@ public struct KeywordMatcher: Sendable {
     // MARK: Internals
 
     fileprivate func phraseEntry(_ bytes: [UInt8], _ range: Range<Int>) -> PhraseEntry? {
-        if range.count > maxPhraseBytes { return nil }
-        return phrases[KeywordMatcher.string(bytes, range)]
+        let tables = tables.value
+        if range.count > tables.maxPhraseBytes { return nil }
+        return tables.phrases[KeywordMatcher.string(bytes, range)]
     }
 
     fileprivate func keywordWithoutSpaces(_ bytes: [UInt8], _ range: Range<Int>, words: Int) -> KeywordEntry? {
         let joinedCount = range.count &- (words &- 1)
-        if joinedCount > maxJoinedKeywordBytes { return nil }
-        if words == 1 { return keywordsWithoutSpaces[KeywordMatcher.string(bytes, range)] }
+        let tables = tables.value
+        if joinedCount > tables.maxJoinedKeywordBytes { return nil }
+        if words == 1 { return tables.keywordsWithoutSpaces[KeywordMatcher.string(bytes, range)] }
         // Join on the stack: keys are short, so neither the buffer nor the small String allocates.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: joinedCount) { buffer in
             var count = 0
@@ -361,11 +413,11 @@ public struct KeywordMatcher: Sendable {
                 buffer[count] = bytes[index]
                 count &+= 1
             }
-            return keywordsWithoutSpaces[String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)]
+            return tables.keywordsWithoutSpaces[String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)]
         }
     }
 
-    fileprivate var longestPhraseWords: Int { maxPhraseWords }
+    fileprivate var longestPhraseWords: Int { tables.value.maxPhraseWords }
 
     private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)

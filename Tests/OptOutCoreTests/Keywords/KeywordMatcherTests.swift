@@ -124,6 +124,35 @@ struct KeywordMatcherTests {
         #expect(matcher.match(text: "go").verdict == .optIn)
     }
 
+    /// A one-word message that is a keyword is answered from the keywords alone, without the phrase
+    /// tables: its verdict, keyword, language and rule are what the whole-message parser gives the same
+    /// keyword with a courtesy after it, for every built-in keyword and for sets that share words.
+    @Test func oneWordKeywordsReadAsTheParserReadsThem() {
+        let shared = KeywordMatcher(
+            sets: KeywordSets(optOut: ["Enough!", "halt"], optIn: ["enough", "HALT", "go"], help: ["go", "thanks"]),
+            brandWords: ["acme"])
+        let cases = [(Self.matcher, KeywordSets.defaults)] + [(shared, shared.sets)]
+        var compared = 0
+        for (matcher, sets) in cases {
+            for set in KeywordSet.allCases {
+                for keyword in sets[set] where !MessageText.normalize(keyword).contains(" ") {
+                    let alone = matcher.match(text: keyword.uppercased())
+                    let parsed = matcher.match(text: keyword.uppercased() + " please")
+                    #expect(alone.layer == .exact && parsed.layer == .exact, "\(keyword): \(alone.rule) / \(parsed.rule)")
+                    #expect(alone.verdict == parsed.verdict && alone.keyword == parsed.keyword, "\(keyword)")
+                    #expect(alone.language == parsed.language, "\(keyword)")
+                    #expect(alone.rule + " followed by courtesy \"please\"" == parsed.rule, "\(keyword)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 70, "every one-word keyword was compared")
+        #expect(shared.match(text: "enough").keyword == "Enough!", "the opt-out registered first")
+        #expect(shared.match(text: "thanks").verdict == .help, "a keyword before a courtesy")
+        #expect(shared.match(text: "acme").verdict == .none, "a brand word alone is no request")
+        #expect(Self.matcher.match(text: "thanks").verdict == .none)
+    }
+
     @Test func keywordThatIsOnlyEmojiIsIgnored() {
         let matcher = KeywordMatcher(sets: KeywordSets(optOut: ["🛑", "stop"], optIn: [], help: []))
         #expect(matcher.match(text: "🛑").verdict == .none)
