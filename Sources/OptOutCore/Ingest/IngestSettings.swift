@@ -189,10 +189,11 @@ extension ReadTransaction {
     public func keywordSets(scope: String) throws(OptOutError) -> KeywordSets {
         var sets = KeywordSets.defaults
         for set in KeywordSet.allCases {
-            let (value, source) = try settingWithSource(IngestSettings.keywords(set), scope: scope)
-            // A list set nowhere is the built-in one, taken as it is rather than its text split again
-            // (a test holds that the two are the same): most webhooks read only built-in lists.
-            if source != .builtIn { sets[set] = IngestSettings.splitKeywords(value) }
+            // A list set nowhere is the built-in one, taken as it is rather than its text formatted and
+            // split again (a test holds that the two are the same): most webhooks read only built-in lists.
+            if let (value, _) = try storedSettingWithSource(IngestSettings.keywords(set), scope: scope) {
+                sets[set] = IngestSettings.splitKeywords(value)
+            }
         }
         return sets
     }

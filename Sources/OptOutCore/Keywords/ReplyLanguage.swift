@@ -12,16 +12,17 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
     /// The language of a built-in keyword (compared after normalisation), nil for any other.
     ///
     /// A keyword written as in the built-in lists (what a scope that keeps them matches) is found as
-    /// written, without normalising the lists: a test holds that every built-in keyword's language
-    /// is the same either way. Any other keyword is normalised and looked up among the normalised
-    /// lists, built the first time one is needed.
+    /// written, by comparing it with the lists in `KeywordSets.builtInByLanguage` order, so the first
+    /// language that has it wins: the keywords replied to most come first in them ("stop" is the
+    /// first), and a webhook pays a few comparisons instead of a table of every keyword. A test holds
+    /// that every built-in keyword's language is the same either way. Any other keyword is normalised
+    /// and looked up among the normalised lists, built the first time one is needed.
     public static func of(keyword: String) -> ReplyLanguage? {
-        if let language = asWritten[keyword] { return language }
+        for (language, sets) in KeywordSets.builtInByLanguage {
+            for set in KeywordSet.allCases where sets[set].contains(keyword) { return language }
+        }
         return normalized[MessageText.normalize(keyword)]
     }
-
-    /// Built-in keyword as written → its language; a keyword of several languages keeps the first.
-    private static let asWritten: [String: ReplyLanguage] = table { $0 }
 
     /// Normalised built-in keyword → its language; a keyword of several languages keeps the first.
     static let normalized: [String: ReplyLanguage] = table(MessageText.normalize)

@@ -335,11 +335,17 @@ public class ReadTransaction {
     /// The value of a setting in `scope` and where it comes from: the scope's own, else the `default`
     /// scope's, else the built-in default.
     public func settingWithSource(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> (String, SettingSource) {
+        try storedSettingWithSource(definition, scope: scope) ?? (definition.defaultValue, .builtIn)
+    }
+
+    /// The value of a setting stored for `scope`, else for the default scope, with where it came
+    /// from; nil when it is set nowhere (`settingWithSource` then gives the built-in value).
+    func storedSettingWithSource(_ definition: SettingDefinition, scope: String) throws(OptOutError) -> (String, SettingSource)? {
         if let own = try storedSetting(definition.key, scope: scope) { return (own, .scope) }
         if scope != Settings.defaultScope, let inherited = try storedSetting(definition.key, scope: Settings.defaultScope) {
             return (inherited, .defaultScope)
         }
-        return (definition.defaultValue, .builtIn)
+        return nil
     }
 
     /// The value of a setting in `scope` (see `settingWithSource`).

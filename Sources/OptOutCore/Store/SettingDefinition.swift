@@ -2,20 +2,24 @@
 public struct SettingDefinition: Sendable {
     /// The key people type, e.g. `opt-out-applies-to`.
     public var key: String
-    /// The value used while the setting is not set.
-    public var defaultValue: String
-    /// One line for `config list` and the docs.
-    public var summary: String
+    /// The value used while the setting is not set, made when asked for: a run that finds the setting
+    /// stored, or reads the built-in value some cheaper way (the keyword lists), never formats it.
+    public var defaultValue: String { makeDefaultValue() }
+    private let makeDefaultValue: @Sendable () -> String
+    /// One line for `config list` and the docs, made when asked for.
+    public var summary: String { makeSummary() }
+    private let makeSummary: @Sendable () -> String
     /// Returns the value to store (normalised), or throws a usage error saying what is allowed.
     public var validate: @Sendable (String) throws(OptOutError) -> String
 
     public init(
-        key: String, defaultValue: String, summary: String,
+        key: String, defaultValue: @autoclosure @escaping @Sendable () -> String,
+        summary: @autoclosure @escaping @Sendable () -> String,
         validate: @escaping @Sendable (String) throws(OptOutError) -> String
     ) {
         self.key = key
-        self.defaultValue = defaultValue
-        self.summary = summary
+        self.makeDefaultValue = defaultValue
+        self.makeSummary = summary
         self.validate = validate
     }
 }
