@@ -63,7 +63,7 @@ enum EntryColumn: Int32, TableColumn {
     /// columns it does not set, such as the identifier's, is left as it is, where a replacement
     /// deletes and inserts the row in every index.
     static let update = SQLQuery(
-        "UPDATE entries SET \(settable.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE scope = ? AND match_key = ?")
+        "UPDATE entries SET \(commaSeparated(settable) { "\($0.name) = ?" }) WHERE scope = ? AND match_key = ?")
 
     /// The columns `update` sets, then its key.
     static let updateOrder = settable + [.scope, .matchKey]

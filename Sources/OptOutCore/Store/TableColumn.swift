@@ -12,14 +12,24 @@ protocol TableColumn: CaseIterable, RawRepresentable where RawValue == Int32, Al
 
 extension TableColumn {
     /// The given columns, comma-separated.
-    static func list(_ columns: [Self]) -> String { columns.map(\.name).joined(separator: ", ") }
+    static func list(_ columns: [Self]) -> String { commaSeparated(columns) { $0.name } }
 
     /// One `?` for each of the given columns, comma-separated: the VALUES list of an INSERT of them.
-    static func placeholders(_ columns: [Self]) -> String { columns.map { _ in "?" }.joined(separator: ", ") }
+    static func placeholders(_ columns: [Self]) -> String { commaSeparated(columns) { _ in "?" } }
 
     /// Every column qualified by a table alias (`e.id, e.scope, …`), for a SELECT over a join.
-    static func selectList(qualifiedBy alias: String) -> String {
-        allCases.map { alias + "." + $0.name }.joined(separator: ", ")
+    static func selectList(qualifiedBy alias: String) -> String { commaSeparated(allCases) { alias + "." + $0.name } }
+
+    /// `text` of each column, separated by ", ". Appended here rather than with `joined(separator:)`,
+    /// which is reached unspecialised from these generic functions: its first call looked up protocol
+    /// conformances, 110 k instructions of every run that prepares a statement.
+    static func commaSeparated(_ columns: [Self], _ text: (Self) -> String) -> String {
+        var list = ""
+        for (index, column) in columns.enumerated() {
+            if index > 0 { list += ", " }
+            list += text(column)
+        }
+        return list
     }
 }
 
