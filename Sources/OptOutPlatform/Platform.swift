@@ -1,6 +1,8 @@
 // The one place that names the C library. Every other file imports `OptOutPlatform` instead of
 // choosing between Glibc, Musl and Darwin itself.
 
+import Synchronization
+
 #if canImport(Glibc)
 @_exported import Glibc
 /// The C library this build runs on.
@@ -98,3 +100,20 @@ public func currentThread() -> UInt {
 public func onlineProcessorCount() -> Int {
     max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
+
+// MARK: - User database
+
+/// The login name of `uid` in the user database (`getpwuid`), nil when it has none. Looked up once a
+/// process: a command's actor and its store's OS user are the same user in nearly every run, and each
+/// lookup asks nscd, then opens and reads /etc/passwd.
+public func loginName(ofUser uid: uid_t) -> String? {
+    knownLoginNames.withLock { known in
+        if let (user, name) = known, user == uid { return name }
+        var name: String?
+        if let entry = getpwuid(uid), let text = entry.pointee.pw_name { name = String(cString: text) }
+        known = (uid, name)
+        return name
+    }
+}
+
+private let knownLoginNames = Mutex<(uid_t, String?)?>(nil)

@@ -365,6 +365,18 @@ import OptOutCore
         #expect(sandbox.run(["list", "--format", "jsonl"]).stdout.contains("\"actor\":\"carol\""))
     }
 
+    /// Without --actor, OPTOUT_ACTOR, LOGNAME or USER, the actor is the user database's name of the
+    /// user running the command, which is also the event's OS user (one lookup serves both).
+    @Test func actorFallsBackToTheUserDatabase() throws {
+        let sandbox = Sandbox()
+        let expected = try #require(getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } })
+        let unset = ["OPTOUT_ACTOR": "", "LOGNAME": "", "USER": ""]
+        #expect(try sandbox.exec(["block", "+15551234567"], environment: unset).status == 0)
+        let event = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout
+        #expect(event.contains("\"actor\":\"\(expected)\""), "\(event)")
+        #expect(event.contains("\"os_user\":\"\(expected)\""), "\(event)")
+    }
+
     @Test func missingInputFileExits66() {
         let sandbox = Sandbox()
         let result = sandbox.run(["block", "--file", sandbox.file("nope.txt")])

@@ -65,8 +65,7 @@ struct Invocation {
         for key in ["LOGNAME", "USER"] {
             if let name = context.environment[key], !name.isEmpty { return name }
         }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return nil
+        return loginName(ofUser: getuid())
     }
 
     /// What a command does with the database, which decides what happens when it is missing.

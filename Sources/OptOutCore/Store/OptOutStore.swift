@@ -107,10 +107,7 @@ public final class OptOutStore {
     }
 
     /// The login name of the effective user, from the user database.
-    private static func currentOSUser() -> String? {
-        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
-        return String(cString: name)
-    }
+    private static func currentOSUser() -> String? { loginName(ofUser: geteuid()) }
 
     // MARK: - Transactions
 
