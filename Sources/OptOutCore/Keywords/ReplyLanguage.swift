@@ -24,23 +24,20 @@ public enum ReplyLanguage: String, Sendable, CaseIterable {
         return normalized[MessageText.normalize(keyword)]
     }
 
-    /// Normalised built-in keyword → its language; a keyword of several languages keeps the first.
-    static let normalized: [String: ReplyLanguage] = table(MessageText.normalize)
-
-    /// The built-in keywords, each under `key(keyword)`, with the first language (in
+    /// Normalised built-in keyword → its language: the first language (in
     /// `KeywordSets.builtInByLanguage` order) that has it.
-    private static func table(_ key: (String) -> String) -> [String: ReplyLanguage] {
+    static let normalized: [String: ReplyLanguage] = {
         var map: [String: ReplyLanguage] = [:]
         // Sized once: grown from empty, the table was rehashed at every doubling.
         map.reserveCapacity(KeywordSet.allCases.reduce(0) { $0 + KeywordSets.defaults[$1].count })
         for (language, sets) in KeywordSets.builtInByLanguage {
             for set in KeywordSet.allCases {
                 for keyword in sets[set] {
-                    let key = key(keyword)
+                    let key = MessageText.normalize(keyword)
                     if map[key] == nil { map[key] = language }
                 }
             }
         }
         return map
-    }
+    }()
 }

@@ -21,7 +21,7 @@ public final class OptOutStore {
     public let wasCreated: Bool
     /// The operating-system user running this process, recorded with every event (contract §2); looked
     /// up on the first write, so that commands that only read do not pay for the user database.
-    lazy var osUser: String? = OptOutStore.currentOSUser()
+    lazy var osUser: String? = loginName(ofUser: geteuid())
 
     // MARK: - Opening
 
@@ -105,9 +105,6 @@ public final class OptOutStore {
                 "PRAGMA user_version = \(Schema.version); PRAGMA application_id = \(Schema.applicationID)")
         }
     }
-
-    /// The login name of the effective user, from the user database.
-    private static func currentOSUser() -> String? { loginName(ofUser: geteuid()) }
 
     // MARK: - Transactions
 
