@@ -100,7 +100,7 @@ struct CampaignRowCollector: CSVColumnVisitor {
     /// §6: a row with neither is `invalid-number`).
     mutating func visit(record: Range<Int>, value: UnsafeRawBufferPointer, userID: UnsafeRawBufferPointer) {
         visit(record: record, value: value)
-        guard !userID.isEmpty, let user = UserID(String(decoding: Self.trimmed(userID), as: UTF8.self)) else { return }
+        guard !userID.isEmpty, let user = UserID(Self.trimmed(userID)) else { return }
         userKeys[userKeys.count - 1] = user.matchKey
         let last = rows.count - 1
         if rows[last].key == 0 && rows[last].verdict != CampaignRow.send {

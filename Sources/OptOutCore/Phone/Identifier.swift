@@ -16,7 +16,7 @@ public enum Identifier: Hashable, Comparable, Sendable, CustomStringConvertible 
             guard let number = PhoneNumber(e164: bytes) else { return nil }
             self = .phone(number)
         } else {
-            guard let user = UserID(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            guard let user = UserID(bytes) else { return nil }
             self = .user(user)
         }
     }

@@ -34,12 +34,19 @@ public struct PhoneNormalizer: Sendable {
     /// (`US.1349…`, `US.ENT.…`, also after `whatsapp:` and surrounding spaces), kept exactly as
     /// written, or else a phone number as `normalize(_:)` reads it.
     public func identifier(_ input: String) -> Result<Identifier, PhoneRejection> {
-        var text = Substring(input)
-        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        if text.hasPrefix("whatsapp:") { text = text.dropFirst("whatsapp:".count) }
-        if let user = UserID(String(text)) { return .success(.user(user)) }
-        return normalize(input).map(Identifier.phone)
+        var input = input
+        return input.withUTF8 { identifier(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `identifier(_:)` on UTF-8 bytes. A BSUID is ASCII, so trimming spaces and tabs byte by byte
+    /// finds the same one that trimming characters would.
+    public func identifier(_ bytes: UnsafeRawBufferPointer) -> Result<Identifier, PhoneRejection> {
+        var text = bytes[...]
+        while let first = text.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { text = text.dropFirst() }
+        while let last = text.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { text = text.dropLast() }
+        if text.starts(with: "whatsapp:".utf8) { text = text.dropFirst("whatsapp:".utf8.count) }
+        if let user = UserID(UnsafeRawBufferPointer(rebasing: text)) { return .success(.user(user)) }
+        return normalize(bytes).map(Identifier.phone)
     }
 
     /// Normalizes text; same result as the bytes entry point on its UTF-8.

@@ -10,14 +10,25 @@ public struct UserID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Reads `text` when it has the form of a BSUID, nil otherwise.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 4, Self.isUpper(bytes[0]), Self.isUpper(bytes[1]), bytes[2] == UInt8(ascii: ".") else {
-            return nil
-        }
+        var text = text
+        guard let user = text.withUTF8({ UserID(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = user
+    }
+
+    /// Reads UTF-8 `bytes` when they have the form of a BSUID, nil otherwise: checked on the bytes, so
+    /// that a phone number (which never has the form) costs no `String`.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        guard Self.hasForm(bytes) else { return nil }
+        self.text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `bytes` are two capital letters, a dot, optionally `ENT.`, and 1…`maxLength` letters and
+    /// digits.
+    private static func hasForm(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 4, isUpper(bytes[0]), isUpper(bytes[1]), bytes[2] == UInt8(ascii: ".") else { return false }
         var rest = bytes[3...]
-        if rest.starts(with: Array("ENT.".utf8)) { rest = rest.dropFirst(4) }
-        guard !rest.isEmpty, rest.count <= Self.maxLength, rest.allSatisfy(Self.isLetterOrDigit) else { return nil }
-        self.text = text
+        if rest.starts(with: "ENT.".utf8) { rest = rest.dropFirst(4) }
+        return !rest.isEmpty && rest.count <= maxLength && rest.allSatisfy(isLetterOrDigit)
     }
 
     /// Whether this is a parent BSUID (`CC.ENT.…`).
