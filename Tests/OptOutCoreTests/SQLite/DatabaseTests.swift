@@ -86,6 +86,42 @@ import OptOutTestSupport
         #expect(try database.scalarText("SELECT ?", [.text("second, longer")]) == "second, longer")
     }
 
+    /// A NULL is stored as NULL whatever the statement bound before, in every pattern of values and
+    /// NULLs, on both sides of the 64 parameters whose NULLs `bind` tracks; and after a failed bind.
+    @Test func nullsAfterValuesAreStoredAsNulls() throws {
+        let folder = TemporaryFolder()
+        let database = try Database(path: folder.file("db.sqlite"))
+        let columns = (0..<70).map { "c\($0)" }
+        try database.executeScript("CREATE TABLE t (id INTEGER PRIMARY KEY, \(columns.joined(separator: ", ")))")
+        let insert = "INSERT INTO t VALUES (?\(String(repeating: ", ?", count: 70)))"
+        // Row r holds a value in column c exactly when bit c of its pattern is set.
+        let patterns: [(UInt64, Bool)] = [(.max, true), (0, false), (0x5555_5555_5555_5555, true), (0xAAAA_AAAA_AAAA_AAAA, false),
+                                          (.max, false), (1, true), (0, true)]
+        for (row, (pattern, high)) in patterns.enumerated() {
+            let values: [SQLValue] = (0..<70).map { column in
+                let set = column < 64 ? pattern & (1 << UInt64(column)) != 0 : high
+                return set ? (column % 2 == 0 ? .integer(Int64(column)) : .text("v\(column)")) : .null
+            }
+            try database.execute(insert, [.integer(Int64(row))] + values)
+        }
+        for (row, (pattern, high)) in patterns.enumerated() {
+            for column in 0..<70 {
+                let set = column < 64 ? pattern & (1 << UInt64(column)) != 0 : high
+                let isNull = try database.scalarInt("SELECT c\(column) IS NULL FROM t WHERE id = ?", [.integer(Int64(row))])
+                #expect(isNull == (set ? 0 : 1), "row \(row), column \(column)")
+            }
+        }
+        // A bind that fails part-way (a text past SQLite's length limit), then NULLs: stored as NULL.
+        try database.execute("SELECT sqlite_version()")
+        let two = "INSERT INTO t (id, c0, c1) VALUES (?, ?, ?)"
+        try database.execute(two, [.integer(100), .text("a"), .text("b")])
+        _ = sqlite3_limit(database.handle, SQLITE_LIMIT_LENGTH, 10)
+        #expect(throws: DatabaseError.self) { try database.execute(two, [.integer(101), .text("c"), .text(String(repeating: "x", count: 20))]) }
+        _ = sqlite3_limit(database.handle, SQLITE_LIMIT_LENGTH, 1_000_000_000)
+        try database.execute(two, [.integer(102), .null, .null])
+        #expect(try database.scalarInt("SELECT count(*) FROM t WHERE id = 102 AND c0 IS NULL AND c1 IS NULL") == 1)
+    }
+
     @Test func aWriteTransactionRollsBackOnError() throws {
         let folder = TemporaryFolder()
         let database = try Database(path: folder.file("db.sqlite"))
