@@ -81,10 +81,15 @@ enum ManualChangeRunner {
         private var outcomes: [String: (count: Int, first: Int)] = [:]
         private var count = 0
 
+        /// Counts one input's outcome, with one look-up of it.
         mutating func add(_ outcome: String, position: Int) {
-            let seen = outcomes[outcome] ?? (0, position)
-            outcomes[outcome] = (seen.count + 1, min(seen.first, position))
+            Self.count(position, into: &outcomes[outcome, default: (0, position)])
             count += 1
+        }
+
+        private static func count(_ position: Int, into seen: inout (count: Int, first: Int)) {
+            seen.count += 1
+            seen.first = min(seen.first, position)
         }
 
         func line(skipped: Int) -> String {
