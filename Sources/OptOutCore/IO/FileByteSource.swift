@@ -75,6 +75,20 @@ public final class FileByteSource: ByteSource {
 }
 
 extension FileByteSource {
+    /// Where reading is in a regular file, which can be read again from there (`seek(to:)`); nil for
+    /// a pipe, a terminal or a device, which cannot.
+    public func offsetInRegularFile() -> Int64? {
+        var status = stat()
+        guard fileDescriptor >= 0, fstat(fileDescriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let offset = lseek(fileDescriptor, 0, SEEK_CUR)
+        return offset < 0 ? nil : Int64(offset)
+    }
+
+    /// Moves reading to `offset` of a regular file (`offsetInRegularFile()`).
+    public func seek(to offset: Int64) throws(OptOutIOError) {
+        guard lseek(fileDescriptor, off_t(offset), SEEK_SET) >= 0 else { throw .system(.io, "cannot read", name, errno) }
+    }
+
     /// Reads to the end, or until more than `limit` bytes were read: a result longer than `limit`
     /// means the input is larger than the caller accepts, without reading all of it.
     public func readAll(limit: Int = .max) throws(OptOutIOError) -> [UInt8] {

@@ -1,26 +1,40 @@
 /// Reads `--file` for `block`, `unblock` and `normalize`: a CSV whose header names a phone column
 /// (found as `filter-campaign` finds it), or else one number a line.
 public struct NumberList {
-    /// The file as UTF-8.
-    private let bytes: [UInt8]
     /// The file's name for messages (`standard input` for `-`).
     public let name: String
+    /// The number of lines: what `forEach` gives at most, for progress.
+    public let lineCount: Int
     private let timeColumn: String?
+    private let content: Content
 
-    /// Reads the file at `path` (`-` for standard input) into memory: its bytes, not its numbers,
-    /// which `forEach` parses one at a time, so that memory does not grow with a row's objects. A
-    /// file that is not UTF-8 stops with its line, byte offset and a hint (exit 65), unless it is read
-    /// as `encoding` Windows-1252. With `timeColumn`, the file must be a CSV with that column, and each
-    /// row carries its text.
+    /// Where the numbers are read from.
+    private enum Content {
+        /// A regular file, read as it is applied from `start` (where reading stood when it was given),
+        /// so that memory does not grow with the file; Windows-1252 text is converted field by field.
+        case file(FileByteSource, start: Int64, windows1252: Bool)
+        /// Standard input from a pipe or a terminal, which cannot be read twice: held in memory as UTF-8.
+        case memory([UInt8])
+    }
+
+    /// Opens the file at `path` (`-` for standard input). Nothing of it is kept but its place: a
+    /// regular file is read through once here, to count its lines and to check that it is UTF-8, and
+    /// again by `forEach`; a pipe is read into memory. A file that is not UTF-8 stops with its line,
+    /// byte offset and a hint (exit 65), unless it is read as `encoding` Windows-1252. With
+    /// `timeColumn`, the file must be a CSV with that column, and each row carries its text.
     public init(path: String, standardInput: Int32, timeColumn: String? = nil, encoding: TextEncoding = .utf8) throws(OptOutError) {
-        var bytes: [UInt8]
-        do {
-            let source = try FileByteSource.input(path, standardInput: standardInput)
-            name = source.name
-            bytes = try source.readAll()
-        } catch {
-            throw OptOutError(error)
+        let source: FileByteSource
+        do { source = try FileByteSource.input(path, standardInput: standardInput) } catch { throw OptOutError(error) }
+        name = source.name
+        self.timeColumn = timeColumn
+        if let start = source.offsetInRegularFile() {
+            lineCount = try Self.scan(source, name: name, checkingUTF8: encoding == .utf8)
+            do { try source.seek(to: start) } catch { throw OptOutError(error) }
+            content = .file(source, start: start, windows1252: encoding == .windows1252)
+            return
         }
+        var bytes: [UInt8]
+        do { bytes = try source.readAll() } catch { throw OptOutError(error) }
         switch encoding {
         case .utf8:
             let problem = bytes.withUnsafeBytes { all in CSVError.utf8Problem(in: all, hint: TextEncoding.hint(forInputStarting: all)) }
@@ -28,22 +42,81 @@ public struct NumberList {
         case .windows1252:
             bytes = bytes.withUnsafeBytes(TextEncoding.utf8(fromWindows1252:))
         }
-        self.bytes = bytes
-        self.timeColumn = timeColumn
+        lineCount = bytes.reduce(into: bytes.last == 0x0A || bytes.isEmpty ? 0 : 1) { $0 += $1 == 0x0A ? 1 : 0 }
+        content = .memory(bytes)
     }
 
-    /// The number of lines: what `forEach` gives at most, for progress.
-    public var lineCount: Int { bytes.reduce(into: bytes.last == 0x0A || bytes.isEmpty ? 0 : 1) { $0 += $1 == 0x0A ? 1 : 0 } }
+    /// Reads `source` to its end in 1 MiB chunks: its line count (a last line without a line feed
+    /// counts), after checking, with `checkingUTF8`, that it is UTF-8. A sequence cut by the end of a
+    /// chunk is checked again with the bytes that follow it.
+    private static func scan(_ source: FileByteSource, name: String, checkingUTF8: Bool) throws(OptOutError) -> Int {
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        var carried = 0
+        var lineFeeds = 0
+        var bytesBefore = 0
+        var hint: String?
+        var last: UInt8?
+        while true {
+            let count: Int
+            do { count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[carried...])) } catch {
+                throw OptOutError(error)
+            }
+            let filled = carried &+ count
+            let atEnd = count == 0
+            let data = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
+            if hint == nil && (filled >= 2 || atEnd) { hint = TextEncoding.hint(forInputStarting: data) }
+            var checked = filled
+            if checkingUTF8, let invalid = TextEncoding.firstInvalidUTF8(data) {
+                if atEnd || filled &- invalid >= 4 {
+                    let problem = CSVError.utf8Problem(in: data, hint: hint ?? TextEncoding.windows1252Hint)
+                    let moved = problem.map { $0.movedDown(by: lineFeeds, bytes: bytesBefore) }
+                    throw OptOutError(.badInput, "\(name): \(moved?.message ?? "not valid UTF-8")")
+                }
+                checked = invalid
+            }
+            let part = UnsafeRawBufferPointer(rebasing: data[..<checked])
+            lineFeeds &+= CSVChunk.lineFeedCount(in: part)
+            bytesBefore &+= checked
+            if let byte = part.last { last = byte }
+            if atEnd { break }
+            carried = filled &- checked
+            if carried > 0, let base = buffer.baseAddress { base.copyMemory(from: base + checked, byteCount: carried) }
+        }
+        return lineFeeds &+ (last == nil || last == 0x0A ? 0 : 1)
+    }
 
     /// Calls `body` with each number of the file in order: a CSV whose header names a phone column
     /// (found as `filter-campaign` finds it), or else one number a line. Blank lines and rows of empty
     /// fields are skipped; a malformed CSV stops with its line number (exit 65). Errors `body` throws
-    /// pass through.
+    /// pass through. Reads the file from its start each time.
     public func forEach(_ body: (NumberInput) throws -> Void) throws {
-        let csv = CSVReader(source: MemoryByteSource(bytes))
+        switch content {
+        case .file(let file, let start, let windows1252):
+            try read(windows1252: windows1252, body) { () throws(OptOutError) -> FileByteSource in
+                do throws(OptOutIOError) { try file.seek(to: start) } catch { throw OptOutError(error) }
+                return file
+            }
+        case .memory(let bytes):
+            try read(windows1252: false, body) { () throws(OptOutError) in MemoryByteSource(bytes) }
+        }
+    }
+
+    /// `forEach` over the sources `start` gives, each from the first byte: one for the CSV reader, and
+    /// a second for the one-a-line reading when the first line is no CSV header.
+    private func read<Source: ByteSource>(
+        windows1252: Bool, _ body: (NumberInput) throws -> Void, from start: () throws(OptOutError) -> Source
+    ) throws {
+        let text: (UnsafeRawBufferPointer) -> String = { field in
+            windows1252 && TextEncoding.hasHighBytes(field)
+                ? String(decoding: TextEncoding.utf8(fromWindows1252: field), as: UTF8.self)
+                : String(decoding: field, as: UTF8.self)
+        }
+        let csv = CSVReader(source: try start())
         do {
             guard try csv.next() else { return }
-            let header = (0..<csv.fieldCount).map(csv.fieldString)
+            let header = (0..<csv.fieldCount).map { text(csv.field($0)) }
             let timeIndex = try timeColumn.map { wanted throws(OptOutError) -> Int in
                 guard let index = header.firstIndex(where: { PhoneColumn.fold($0) == PhoneColumn.fold(wanted) }) else {
                     throw PhoneColumn.notFound(in: header, requested: wanted)
@@ -58,15 +131,16 @@ public struct NumberList {
                     if csv.isBlank || (0..<csv.fieldCount).allSatisfy({ Self.isBlank(csv.field($0)) }) { continue }
                     try body(
                         NumberInput(
-                            text: csv.fieldString(column), origin: .line(csv.lineNumber, of: name),
-                            timeText: timeIndex.map { $0 < csv.fieldCount ? csv.fieldString($0) : "" }))
+                            text: text(csv.field(column)), origin: .line(csv.lineNumber, of: name),
+                            timeText: timeIndex.map { $0 < csv.fieldCount ? text(csv.field($0)) : "" }))
                 }
                 return
             }
         } catch let error as CSVError {
             throw OptOutError(.badInput, "\(name): \(error.message)")
         }
-        try Self.lines(bytes, name: name, body)
+        var lines = try start()
+        try Self.lines(from: &lines, name: name, text: text, body)
     }
 
     /// Whether a field holds nothing but spaces and tabs.
@@ -75,20 +149,25 @@ public struct NumberList {
     }
 
     /// One number a line, trimmed of spaces, tabs and a CR; blank lines skipped.
-    static func lines(_ bytes: [UInt8], name: String, _ body: (NumberInput) throws -> Void) throws {
+    private static func lines<Source: ByteSource>(
+        from source: inout Source, name: String, text: (UnsafeRawBufferPointer) -> String, _ body: (NumberInput) throws -> Void
+    ) throws {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        var start = 0
-        var number = 0
-        while start < bytes.count || (start == bytes.count && number == 0) {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            number += 1
-            let line = bytes[start..<end]
-            start = end + 1
+        var failure: (any Error)?
+        // A line is as long as it is: the one-a-line reading has no limit, as the CSV one has none.
+        try LineReader.forEachLine(from: &source, name: name, maxLineBytes: Int.max / 2) { line, number throws(OptOutError) -> Bool in
             guard let first = line.firstIndex(where: { !isSpace($0) }), let last = line.lastIndex(where: { !isSpace($0) })
-            else { continue }
-            var text = String(decoding: line[first...last], as: UTF8.self)
-            if number == 1, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            try body(NumberInput(text: text, origin: .line(number, of: name)))
+            else { return true }
+            var value = text(UnsafeRawBufferPointer(rebasing: line[first...last]))
+            if number == 1, value.hasPrefix("\u{FEFF}") { value.removeFirst() }
+            do {
+                try body(NumberInput(text: value, origin: .line(number, of: name)))
+            } catch {
+                failure = error
+                return false
+            }
+            return true
         }
+        if let failure { throw failure }
     }
 }

@@ -1,11 +1,12 @@
 import OptOutPlatform
 
-/// Streams a file descriptor line by line (LF, with an optional CR before it) through a reused buffer.
+/// Streams a byte source line by line (LF, with an optional CR before it) through a reused buffer.
 enum LineReader {
     /// Calls `body` with each line (without its line ending) and its 1-based number until the input
-    /// ends or `body` returns false. A line longer than `maxLineBytes` is a `badInput` error.
-    static func forEachLine(
-        descriptor: Int32, name: String, maxLineBytes: Int,
+    /// ends or `body` returns false. A line longer than `maxLineBytes` is a `badInput` error; a read
+    /// that fails is the source's error.
+    static func forEachLine<Source: ByteSource>(
+        from source: inout Source, name: String, maxLineBytes: Int,
         _ body: (UnsafeRawBufferPointer, Int) throws(OptOutError) -> Bool
     ) throws(OptOutError) {
         let chunkSize = 1 << 20
@@ -15,11 +16,14 @@ enum LineReader {
         var atEnd = false
         while !atEnd {
             if buffer.count &- filled < chunkSize { buffer.append(contentsOf: repeatElement(0, count: chunkSize)) }
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return retryingOnInterrupt { systemRead(descriptor, base + filled, chunkSize) }
+            let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, OptOutIOError> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return Result { () throws(OptOutIOError) in
+                    try source.read(into: UnsafeMutableRawBufferPointer(start: base + filled, count: chunkSize))
+                }
             }
-            if count < 0 { throw IngestInput.readError(name) }
+            let count: Int
+            do { count = try read.get() } catch { throw OptOutError(error) }
             if count == 0 { atEnd = true }
             filled &+= count
             // Hand out every complete line (every line, at the end).
@@ -62,5 +66,14 @@ enum LineReader {
                 throw OptOutError(.badInput, "\(name) line \(lineNumber &+ 1): longer than \(maxLineBytes) bytes")
             }
         }
+    }
+
+    /// `forEachLine(from:…)` over a file descriptor, which is left open.
+    static func forEachLine(
+        descriptor: Int32, name: String, maxLineBytes: Int,
+        _ body: (UnsafeRawBufferPointer, Int) throws(OptOutError) -> Bool
+    ) throws(OptOutError) {
+        var source = FileByteSource(fileDescriptor: descriptor, ownsDescriptor: false, name: name)
+        try forEachLine(from: &source, name: name, maxLineBytes: maxLineBytes, body)
     }
 }
