@@ -9,7 +9,8 @@ Builds optout with Scripts/build-release.sh, as Scripts/install.sh does (release
 and libstdc++ linked in), then, in Benchmarks/work/performance/ (git-ignored):
 1. for each size in --events, a database made by optout itself: `ingest-message --jsonl` of that many
    keyword messages (STOP and START in turn for 100,000 numbers, so every message is an event), timed
-   with its peak memory (the replay's cost per message as the log grows), then `show` and `check` of
+   with its peak memory (the replay's cost per message as the log grows) and the floor at that size
+   (sqlite3 writing the same rows set-based, as in 3), then `show` and `check` of
    one number against the sqlite3 CLI's indexed queries answering them;
 2. one `ingest-message --from … --text STOP` (a new number each run), one `--whatsapp -` (a Meta
    body on standard input) and one ordinary chat message (no keyword, so every layer of the matcher
@@ -32,6 +33,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORK = os.path.join(HERE, "work", "performance")
 SCRATCH = os.path.join(WORK, "build")
+
+# The rows a replay of keyword messages stores (a message id, an event, the entry a message), written
+# by sqlite3 from a table `src.events (number, text, message_id, at)` of the messages.
+REPLAY_ROWS = """
+        INSERT INTO inbound_messages SELECT 'default', message_id, at FROM src.events;
+        INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, message_id, message_text,
+                            keyword, applied, layer, rule)
+            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
+                   CASE text WHEN 'STOP' THEN 'opt-out' ELSE 'opt-in' END, 'whatsapp', at * 1000, 1767261600000,
+                   message_id, text, lower(text), 1, 'exact', 'whole-message opt-out keyword "' || lower(text) || '"'
+            FROM src.events;
+        INSERT OR REPLACE INTO entries (scope, match_key, number, consent, consent_at, consent_source, status, changed_at)
+            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
+                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000, 'whatsapp',
+                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000
+            FROM src.events;"""
 
 
 def run(command, stdin=None, env=None):
@@ -119,6 +136,15 @@ def main():
         seconds, memory = peak([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "text"])
         print(f"| `ingest-message --jsonl`, {size:,} messages, text out (cost per message as the log grows) "
               f"| {seconds:.2f} s | {seconds / size * 1e6:.1f} µs a message | | {memory:.1f} MB (target ≤ 32 MB) |", flush=True)
+        # Whether any replay can be flat: sqlite3 writing the same rows set-based at this size.
+        source = os.path.join(WORK, f"replay-source-{size}.sqlite")
+        remove_database(source)
+        run(["sqlite3", source], stdin=write(os.path.join(WORK, "replay-source.sql"),
+            f".mode csv\nCREATE TABLE events (number TEXT, text TEXT, message_id TEXT, at INTEGER);\n.import {message_rows(messages, size)} events\n"))
+        floor = schema_floor(db, source, "replay-floor.sqlite", REPLAY_ROWS)
+        remove_database(source)
+        print(f"| the floor at {size:,} messages: the same rows written set-based by sqlite3 into optout's schema "
+              f"| {floor:.2f} s | {floor / size * 1e6:.1f} µs a message | | |", flush=True)
         number = "+15550000042"
         key = subprocess.run(["sqlite3", db, f"SELECT match_key FROM entries WHERE number = '{number}'"],
                              capture_output=True, text=True).stdout.strip()
@@ -167,12 +193,7 @@ def main():
     messages = os.path.join(WORK, f"keywords-{args.bulk}.jsonl")
     if not os.path.exists(messages):
         keyword_messages(messages, args.bulk)
-    rows_csv = os.path.join(WORK, f"keywords-{args.bulk}.csv")
-    if not os.path.exists(rows_csv):
-        with open(messages) as f, open(rows_csv, "w") as out:
-            for line in f:
-                m = json.loads(line)
-                out.write(f"{m['from']},{m['text']},{m['id']},{m['at']}\n")
+    rows_csv = message_rows(messages, args.bulk)
     db = os.path.join(WORK, "replay.sqlite")
     remove_database(db)
     seconds, memory = peak([optout, "ingest-message", "--db", db, "--jsonl", messages, "--format", "json"])
@@ -186,19 +207,7 @@ def main():
           f"| `.import` into an indexed table: {reference:.2f} s | {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (sqlite3 {ref_memory:.1f} MB) |", flush=True)
     # The floor: the rows the replay stores (a message id, an event, the entry), written by sqlite3
     # itself into the schema optout made, set-based in one transaction: no statement per row.
-    floor = schema_floor(db, ref, "replay-floor.sqlite", """
-        INSERT INTO inbound_messages SELECT 'default', message_id, at FROM src.events;
-        INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, message_id, message_text,
-                            keyword, applied, layer, rule)
-            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
-                   CASE text WHEN 'STOP' THEN 'opt-out' ELSE 'opt-in' END, 'whatsapp', at * 1000, 1767261600000,
-                   message_id, text, lower(text), 1, 'exact', 'whole-message opt-out keyword "' || lower(text) || '"'
-            FROM src.events;
-        INSERT OR REPLACE INTO entries (scope, match_key, number, consent, consent_at, consent_source, status, changed_at)
-            SELECT 'default', CAST(substr(number, 2) AS INTEGER), number,
-                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000, 'whatsapp',
-                   CASE text WHEN 'STOP' THEN 'opted-out' ELSE 'opted-in' END, at * 1000
-            FROM src.events;""")
+    floor = schema_floor(db, ref, "replay-floor.sqlite", REPLAY_ROWS)
     print(f"| the same rows written set-based by sqlite3 into optout's schema (the floor for any replay) | {floor:.2f} s "
           f"| `.import`: {reference:.2f} s | {floor / reference:.2f}× | |", flush=True)
 
@@ -251,6 +260,17 @@ def main():
         ("column", lambda i: (["sqlite3", "-column", db, "SELECT number, status, changed_at, actor, reason FROM entries ORDER BY changed_at DESC"], None)),
     ], max(5, args.runs // 2))
     row(f"`list` as a table, {args.list:,} entries", m["list"], m["column"], 1.3)
+
+
+def message_rows(messages, size):
+    """A CSV of the --jsonl file `messages` (number, text, message id, time), made once."""
+    rows_csv = os.path.join(WORK, f"keywords-{size}.csv")
+    if not os.path.exists(rows_csv):
+        with open(messages) as f, open(rows_csv, "w") as out:
+            for line in f:
+                m = json.loads(line)
+                out.write(f"{m['from']},{m['text']},{m['id']},{m['at']}\n")
+    return rows_csv
 
 
 def schema_floor(optout_db, source_db, name, inserts):
