@@ -22,6 +22,10 @@ struct DeferredRecords {
     private(set) var order: [UInt64] = []
     /// How many events wait in `deferred_events`.
     var events = 0
+    /// Keys of this scope known to have no stored entry: checked when the deferral began (a first
+    /// import into an empty scope), narrowed above every key written since, and dropped when any
+    /// other statement runs. Their entries are not looked up.
+    var absentKeys: ClosedRange<UInt64>?
 
     init(scope: String) {
         self.scope = scope
@@ -43,6 +47,29 @@ struct DeferredRecords {
         scope == self.scope ? entries[matchKey] : nil
     }
 
+    /// Whether `matchKey` of `scope` is known to have no stored entry (`absentKeys`).
+    func isAbsent(scope: String, matchKey: UInt64) -> Bool {
+        scope == self.scope && absentKeys?.contains(matchKey) == true
+    }
+
+    /// Narrows `absentKeys` to the keys above every written entry: a key at or below the largest may
+    /// be stored now.
+    mutating func entriesWritten() {
+        guard let range = absentKeys, let largest = order.max() else { return }
+        absentKeys = largest < range.upperBound ? max(largest &+ 1, range.lowerBound)...range.upperBound : nil
+    }
+
+    /// The keys of `keys` as one range of stored match keys (`Int64(bitPattern:)`, in which phone keys
+    /// are positive and user-id keys negative), when they fall on one side: nil when they straddle.
+    static func storedRange(of keys: ClosedRange<UInt64>) -> ClosedRange<Int64>? {
+        let half: UInt64 = 1 << 63
+        guard (keys.lowerBound < half) == (keys.upperBound < half) else { return nil }
+        return Int64(bitPattern: keys.lowerBound)...Int64(bitPattern: keys.upperBound)
+    }
+
+    /// Whether any entry of a scope is stored with a key in a range (`storedRange(of:)`).
+    static let anyEntryInRange = SQLQuery("SELECT 1 FROM entries WHERE scope = ? AND match_key BETWEEN ? AND ? LIMIT 1")
+
     /// Holds `entry` (of this scope) as the latest version of its key.
     mutating func save(_ entry: Entry) {
         let key = entry.identifier.matchKey
@@ -51,6 +78,7 @@ struct DeferredRecords {
 
     /// Forgets every row, once written.
     mutating func removeAll() {
+        entriesWritten()
         entries.removeAll(keepingCapacity: true)
         order.removeAll(keepingCapacity: true)
         events = 0

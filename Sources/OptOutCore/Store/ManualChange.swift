@@ -101,10 +101,12 @@ extension OptOutStore {
                 // Indices are sorted, not the inputs: the sort buffers half of what it sorts.
                 var order = Array(batch.indices)
                 let inKeyOrder = try bulk && !transaction.linksExist()
+                var span: ClosedRange<UInt64>?
                 if inKeyOrder {
                     // The keys apart, so that comparing two does not copy two inputs.
                     let keys = batch.map(\.identifier.matchKey)
                     order.sort { (keys[$0], $0) < (keys[$1], $1) }
+                    if let first = order.first, let last = order.last { span = keys[first]...keys[last] }
                 }
                 var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
                 func applyInOrder() throws {
@@ -119,7 +121,7 @@ extension OptOutStore {
                     }
                 }
                 if inKeyOrder {
-                    try transaction.deferringRecords(in: change.scope) { try applyInOrder() }
+                    try transaction.deferringRecords(in: change.scope, keys: span) { try applyInOrder() }
                 } else {
                     try applyInOrder()
                 }

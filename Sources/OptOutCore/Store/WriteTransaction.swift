@@ -27,13 +27,24 @@ public final class WriteTransaction: ReadTransaction {
     /// The outcome of every record, the rows stored and the order of the event ids are what recording
     /// them one by one gives; what changes is the order SQLite writes its pages in. For bulk changes in
     /// a database that links no identifiers (`linksExist()`), whose entries are not copied to others.
-    func deferringRecords<T>(in scope: String, _ body: () throws -> T) throws(OptOutError) -> T {
+    ///
+    /// `keys`, when given, spans the match keys the body records: if no entry of `scope` is stored in
+    /// that span (one indexed query), the body's records look none up (`DeferredRecords.absentKeys`).
+    func deferringRecords<T>(in scope: String, keys: ClosedRange<UInt64>? = nil, _ body: () throws -> T) throws(OptOutError) -> T {
         try writeDeferred()
         // Asked now, so that no record asks it (a query, which writes the held rows first) later.
         _ = try linksExist()
         let database = database
         try store.sql { try database.executeScript(DeferredRecords.createTables) }
-        deferred = DeferredRecords(scope: scope)
+        var held = DeferredRecords(scope: scope)
+        if let keys, let range = DeferredRecords.storedRange(of: keys) {
+            let stored = try store.sql {
+                try database.firstRow(
+                    DeferredRecords.anyEntryInRange, [.text(scope), .integer(range.lowerBound), .integer(range.upperBound)]) { _ in true }
+            }
+            if stored == nil { held.absentKeys = keys }
+        }
+        deferred = held
         defer { deferred = nil }
         let result = try store.sql { try body() }
         try writeDeferred()
@@ -42,6 +53,8 @@ public final class WriteTransaction: ReadTransaction {
 
     override func connection() throws(OptOutError) -> Database {
         try writeDeferred()
+        // Another statement may store entries: no key is known to be absent any more.
+        deferred?.absentKeys = nil
         return database
     }
 
@@ -72,6 +85,7 @@ public final class WriteTransaction: ReadTransaction {
     override public func entry(scope: String, matchKey: UInt64) throws(OptOutError) -> Entry? {
         guard let held = deferred, held.scope == scope else { return try super.entry(scope: scope, matchKey: matchKey) }
         if let entry = held.entry(scope: scope, matchKey: matchKey) { return entry }
+        if held.isAbsent(scope: scope, matchKey: matchKey) { return nil }
         let database = database
         return try store.sql {
             try database.firstRow(EntryColumn.selectByKey, EntryColumn.key(scope: scope, matchKey: matchKey), EntryColumn.decode)

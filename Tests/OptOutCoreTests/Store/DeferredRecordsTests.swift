@@ -25,9 +25,14 @@ import Testing
 
     /// Runs `events` in one write transaction, deferred or not, on a store that already blocked
     /// `+15550000001`, with a read of an entry between two of them, and returns what they gave.
-    func run(_ events: [NewEvent], deferred: Bool, readAfter: Int) throws -> (outcomes: [String], read: String, rows: [String]) {
+    /// With `keys`, the deferral is told the span of keys the events record (`absentKeys`); `stored`
+    /// are recorded before, one by one.
+    func run(
+        _ events: [NewEvent], deferred: Bool, readAfter: Int, keys: ClosedRange<UInt64>? = nil, stored: [NewEvent] = []
+    ) throws -> (outcomes: [String], read: String, rows: [String]) {
         let fixture = try StoreFixture()
         try fixture.record(fixture.event("+15550000001", .block, at: 50))
+        for event in stored { try fixture.record(event) }
         var read = ""
         let outcomes = try fixture.store.write { transaction in
             func recordAll() throws -> [String] {
@@ -42,7 +47,7 @@ import Testing
                 }
                 return outcomes
             }
-            return deferred ? try transaction.deferringRecords(in: "default") { try recordAll() } : try recordAll()
+            return deferred ? try transaction.deferringRecords(in: "default", keys: keys) { try recordAll() } : try recordAll()
         }
         return (outcomes, read, try rows(fixture.store))
     }
@@ -84,6 +89,43 @@ import Testing
         // +15550000001 was blocked before: count events and entries in all, and the separator.
         #expect(deferred.rows.count == 2 * count + 1)
         #expect(deferred.rows == plain.rows)
+    }
+
+    /// A span of keys with no stored entry (a first import into an empty scope) is not looked up, and
+    /// gives what looking up gives: also for a number that comes again right after its entry was
+    /// written (held rows are written every `DeferredRecords.capacity` entries), and for spans that
+    /// hold a stored entry, or that straddle phone numbers and user ids (whose stored keys are negative).
+    @Test func keysKnownAbsentGiveWhatLookingThemUpGives() throws {
+        let fixture = try StoreFixture()
+        let capacity = DeferredRecords.capacity
+        // In key order, as a bulk change applies them; the entry written last before the first round
+        // of writes comes again at once, and so do two after it.
+        var numbers = (0..<capacity + 50).map { "+1555\(String(format: "%07d", 1_000_000 + $0))" }
+        for index in [capacity - 1, capacity, capacity + 10].reversed() { numbers.insert(numbers[index], at: index + 1) }
+        let events = numbers.map { fixture.event($0, .block, at: 100) }
+        let keys = events.map(\.identifier.matchKey)
+        let span = keys.min()!...keys.max()!
+        let plain = try run(events, deferred: false, readAfter: events.count - 1)
+        let absent = try run(events, deferred: true, readAfter: events.count - 1, keys: span)
+        #expect(absent.outcomes == plain.outcomes)
+        #expect(absent.outcomes.filter { $0.hasPrefix("false") }.count == 3, "three numbers came twice")
+        #expect(absent.rows == plain.rows)
+
+        // A span with a stored entry in it: that number is already blocked.
+        let stored = fixture.event("+15551000005", .block, at: 50)
+        let withStored = try run(events, deferred: true, readAfter: 0, keys: span, stored: [stored])
+        #expect(withStored.outcomes[5] == "false false false blocked blocked")
+        #expect(withStored.outcomes == (try run(events, deferred: false, readAfter: 0, stored: [stored])).outcomes)
+
+        // A phone number and a stored user id: the span straddles, so both are looked up.
+        let user = NewEvent(
+            scope: "default", identifier: .user(UserID("US.13491208655302741918")!), action: .block, source: .manual,
+            at: Timestamp(seconds: 100), actor: "tester")
+        let mixed = [fixture.event("+15551000001", .block, at: 100), user]
+        let mixedKeys = mixed.map(\.identifier.matchKey)
+        let straddling = try run(mixed, deferred: true, readAfter: 1, keys: mixedKeys.min()!...mixedKeys.max()!, stored: [user])
+        #expect(straddling.outcomes == (try run(mixed, deferred: false, readAfter: 1, stored: [user])).outcomes)
+        #expect(straddling.outcomes[1] == "false false false blocked blocked")
     }
 
     /// Reading the entry or status of a key while records are held reads the held entry, or the stored
