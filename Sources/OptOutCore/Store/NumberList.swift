@@ -7,49 +7,48 @@ public struct NumberList {
     public let lineCount: Int
     private let timeColumn: String?
     private let content: Content
+    /// Whether the bytes are Windows-1252, converted field by field as they are read.
+    private let windows1252: Bool
 
     /// Where the numbers are read from.
     private enum Content {
         /// A regular file, read as it is applied from `start` (where reading stood when it was given),
-        /// so that memory does not grow with the file; Windows-1252 text is converted field by field.
-        case file(FileByteSource, start: Int64, windows1252: Bool)
-        /// Standard input from a pipe or a terminal, which cannot be read twice: held in memory as UTF-8.
+        /// so that memory does not grow with the file.
+        case file(FileByteSource, start: Int64)
+        /// Standard input from a pipe or a terminal, which cannot be read twice: held in memory.
         case memory([UInt8])
     }
 
     /// Opens the file at `path` (`-` for standard input). Nothing of it is kept but its place: a
     /// regular file is read through once here, to count its lines and to check that it is UTF-8, and
-    /// again by `forEach`; a pipe is read into memory. A file that is not UTF-8 stops with its line,
-    /// byte offset and a hint (exit 65), unless it is read as `encoding` Windows-1252. With
-    /// `timeColumn`, the file must be a CSV with that column, and each row carries its text.
+    /// again by `forEach`; a pipe is read into memory and checked there. A file that is not UTF-8
+    /// stops with its line, byte offset and a hint (exit 65), unless it is read as `encoding`
+    /// Windows-1252. With `timeColumn`, the file must be a CSV with that column, and each row carries
+    /// its text.
     public init(path: String, standardInput: Int32, timeColumn: String? = nil, encoding: TextEncoding = .utf8) throws(OptOutError) {
         let source: FileByteSource
         do { source = try FileByteSource.input(path, standardInput: standardInput) } catch { throw OptOutError(error) }
         name = source.name
         self.timeColumn = timeColumn
+        windows1252 = encoding == .windows1252
+        let checkingUTF8 = encoding == .utf8
         if let start = source.offsetInRegularFile() {
-            lineCount = try Self.scan(source, name: name, checkingUTF8: encoding == .utf8)
+            lineCount = try Self.scan(source, name: name, checkingUTF8: checkingUTF8)
             do { try source.seek(to: start) } catch { throw OptOutError(error) }
-            content = .file(source, start: start, windows1252: encoding == .windows1252)
-            return
+            content = .file(source, start: start)
+        } else {
+            let bytes: [UInt8]
+            do { bytes = try source.readAll() } catch { throw OptOutError(error) }
+            lineCount = try Self.scan(MemoryByteSource(bytes), name: name, checkingUTF8: checkingUTF8)
+            content = .memory(bytes)
         }
-        var bytes: [UInt8]
-        do { bytes = try source.readAll() } catch { throw OptOutError(error) }
-        switch encoding {
-        case .utf8:
-            let problem = bytes.withUnsafeBytes { all in CSVError.utf8Problem(in: all, hint: TextEncoding.hint(forInputStarting: all)) }
-            if let problem { throw OptOutError(.badInput, "\(name): \(problem.message)") }
-        case .windows1252:
-            bytes = bytes.withUnsafeBytes(TextEncoding.utf8(fromWindows1252:))
-        }
-        lineCount = bytes.reduce(into: bytes.last == 0x0A || bytes.isEmpty ? 0 : 1) { $0 += $1 == 0x0A ? 1 : 0 }
-        content = .memory(bytes)
     }
 
     /// Reads `source` to its end in 1 MiB chunks: its line count (a last line without a line feed
     /// counts), after checking, with `checkingUTF8`, that it is UTF-8. A sequence cut by the end of a
     /// chunk is checked again with the bytes that follow it.
-    private static func scan(_ source: FileByteSource, name: String, checkingUTF8: Bool) throws(OptOutError) -> Int {
+    private static func scan<Source: ByteSource>(_ source: Source, name: String, checkingUTF8: Bool) throws(OptOutError) -> Int {
+        var source = source
         let size = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
@@ -93,21 +92,20 @@ public struct NumberList {
     /// pass through. Reads the file from its start each time.
     public func forEach(_ body: (NumberInput) throws -> Void) throws {
         switch content {
-        case .file(let file, let start, let windows1252):
-            try read(windows1252: windows1252, body) { () throws(OptOutError) -> FileByteSource in
+        case .file(let file, let start):
+            try read(body) { () throws(OptOutError) -> FileByteSource in
                 do throws(OptOutIOError) { try file.seek(to: start) } catch { throw OptOutError(error) }
                 return file
             }
         case .memory(let bytes):
-            try read(windows1252: false, body) { () throws(OptOutError) in MemoryByteSource(bytes) }
+            try read(body) { () throws(OptOutError) in MemoryByteSource(bytes) }
         }
     }
 
     /// `forEach` over the sources `start` gives, each from the first byte: one for the CSV reader, and
     /// a second for the one-a-line reading when the first line is no CSV header.
-    private func read<Source: ByteSource>(
-        windows1252: Bool, _ body: (NumberInput) throws -> Void, from start: () throws(OptOutError) -> Source
-    ) throws {
+    private func read<Source: ByteSource>(_ body: (NumberInput) throws -> Void, from start: () throws(OptOutError) -> Source) throws {
+        let windows1252 = windows1252
         let text: (UnsafeRawBufferPointer) -> String = { field in
             windows1252 && TextEncoding.hasHighBytes(field)
                 ? String(decoding: TextEncoding.utf8(fromWindows1252: field), as: UTF8.self)
