@@ -10,9 +10,9 @@ public struct UserID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Reads `text` when it has the form of a BSUID, nil otherwise.
     public init?(_ text: String) {
-        var text = text
-        guard let user = text.withUTF8({ UserID(UnsafeRawBufferPointer($0)) }) else { return nil }
-        self = user
+        var bytes = text
+        guard bytes.withUTF8({ Self.hasForm(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self.text = text
     }
 
     /// Reads UTF-8 `bytes` when they have the form of a BSUID, nil otherwise: checked on the bytes, so
