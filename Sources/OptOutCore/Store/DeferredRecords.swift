@@ -78,7 +78,6 @@ struct DeferredRecords {
 
     /// Forgets every row, once written.
     mutating func removeAll() {
-        entriesWritten()
         entries.removeAll(keepingCapacity: true)
         order.removeAll(keepingCapacity: true)
         events = 0

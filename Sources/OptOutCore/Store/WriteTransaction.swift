@@ -75,6 +75,7 @@ public final class WriteTransaction: ReadTransaction {
             try executeLeavingDeferred(DeferredRecords.writeEvents)
             try executeLeavingDeferred(DeferredRecords.clearEvents)
         }
+        held.entriesWritten()
         held.removeAll()
         deferred = held
     }
