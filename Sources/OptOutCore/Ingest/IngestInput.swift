@@ -2,12 +2,6 @@ import OptOutPlatform
 
 /// Reads a whole webhook body from a file or standard input.
 public enum IngestInput {
-    /// The error for a failed `read` (from `errno`): a folder given as the input is 66 like a missing
-    /// file (`open` accepts a folder; only reading it fails), anything else an I/O error (74).
-    static func readError(_ name: String) -> OptOutError {
-        OptOutError(errno == EISDIR ? .inputMissing : .io, "cannot read \(name): \(String(cString: strerror(errno)))")
-    }
-
     /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`: reading stops just past it and
     /// the input is refused as over the limit, so a huge body never fills memory.
     public static func readAll(
