@@ -1,5 +1,3 @@
-import OptOutPlatform
-
 /// Reads a whole webhook body from a file or standard input.
 public enum IngestInput {
     /// The bytes of `path` (`-` for `standardInput`), at most `maxBytes`: reading stops just past it and
