@@ -41,9 +41,11 @@ public final class Database {
         let connection: OpaquePointer
         do {
             connection = try Database.connect(path, access: access, busyTimeout: busyTimeout, immutable: false)
-        } catch where access == .readOnly && error.primaryCode == SQLITE_READONLY {
+        } catch where access == .readOnly && error.primaryCode == SQLITE_READONLY && Database.holdsNoUncheckpointedLog(path) {
             // A WAL database whose -shm file is missing cannot be read through a folder the process may
             // not write; reading it as immutable needs no -shm (https://www.sqlite.org/wal.html#readonly).
+            // Immutable reads ignore the -wal file, so only when it is missing or empty: else the
+            // changes in it (a command running, or one killed before its checkpoint) would be missed.
             connection = try Database.connect(path, access: access, busyTimeout: busyTimeout, immutable: true)
         }
         self.handle = connection
@@ -97,6 +99,14 @@ public final class Database {
             throw DatabaseError(extendedCode: extended, message: "\(text): \(path)")
         }
         return connection
+    }
+
+    /// True when the database at `path` has no `-wal` file or an empty one: its file alone holds
+    /// every committed change.
+    static func holdsNoUncheckpointedLog(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path + "-wal", &info) == 0 else { return errno == ENOENT }
+        return info.st_size == 0
     }
 
     /// A path escaped for an SQLite `file:` URI (https://www.sqlite.org/uri.html).

@@ -21,6 +21,24 @@ import OptOutTestSupport
         #expect(readFile(path + "-journal") == nil)
     }
 
+    /// The read-only fallback reads the database file as immutable, which ignores the `-wal`: it is
+    /// taken only when that log holds nothing (on SQLite before 3.22 a read-only `-shm` gave
+    /// SQLITE_READONLY while the log still held committed changes).
+    @Test func aLogWithCommittedChangesIsSeenAsUncheckpointed() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("db.sqlite")
+        #expect(Database.holdsNoUncheckpointedLog(path), "no -wal at all")
+        do {
+            let database = try Database(path: path)
+            try database.executeScript("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+            #expect(!Database.holdsNoUncheckpointedLog(path), "the commit is in the log until the checkpoint at close")
+        }
+        #expect(readFile(path + "-wal") == nil, "the last connection checkpointed and removed the log")
+        #expect(Database.holdsNoUncheckpointedLog(path))
+        _ = folder.write("db.sqlite-wal", [])
+        #expect(Database.holdsNoUncheckpointedLog(path), "an empty log, as a kept one is after its checkpoint")
+    }
+
     @Test func refusesADirectory() {
         let folder = TemporaryFolder()
         #expect(throws: DatabaseError.self) { try Database(path: folder.path) }
