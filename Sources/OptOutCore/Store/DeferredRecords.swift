@@ -8,6 +8,13 @@
 /// root again. Written a table at a time, each index grows in order under one open cursor. For 1M
 /// numbers this takes about a third off what SQLite spends (Docs/performance.md).
 ///
+/// A held row keeps only what tells it from the others, its key and number, in its temporary table;
+/// the other columns are the same for every row of a bulk change (one action, source, time, actor and
+/// reason for every number) and are bound once, when the rows are written (`sharedEventValues`,
+/// `writeEntries(shared:)`). An event whose other columns differ from those held first has the held
+/// rows written. Binding all 20 columns of every event and 19 of every entry, and copying them through
+/// the temporary tables, was about a fifth of a bulk block (Docs/performance.md).
+///
 /// What is deferred is only ever the rows of new entries and events of one scope: a query of this
 /// transaction writes them first (`WriteTransaction.connection()`), so every query sees every record made
 /// before it. The two statements that run without writing them first are those no deferred row can
@@ -22,6 +29,8 @@ struct DeferredRecords {
     private(set) var order: [UInt64] = []
     /// How many events wait in `deferred_events`.
     var events = 0
+    /// The values of `sharedEventColumns` of every event waiting; nil when none is.
+    var sharedEventValues: [SQLValue]?
     /// Keys of this scope known to have no stored entry: checked when the deferral began (a first
     /// import into an empty scope), narrowed above every key written since, and dropped when any
     /// other statement runs. Their entries are not looked up.
@@ -81,35 +90,51 @@ struct DeferredRecords {
         entries.removeAll(keepingCapacity: true)
         order.removeAll(keepingCapacity: true)
         events = 0
+        sharedEventValues = nil
     }
 
     // MARK: - SQL
 
-    /// The temporary tables, with the columns of `events` (but the id) and of `entries`, untyped: a
-    /// value keeps what it was bound as until the `INSERT … SELECT` gives it the stored column's type.
+    /// The columns a held row keeps in its temporary table.
+    static let eventKeyColumns: [EventColumn] = [.matchKey, .number]
+    static let entryKeyColumns: [EntryColumn] = [.matchKey, .number]
+
+    /// The columns bound once for all the rows held: every other column of the row.
+    static let sharedEventColumns = EventColumn.appended.filter { !eventKeyColumns.contains($0) }
+    static let sharedEntryColumns = EntryColumn.allCases.filter { !entryKeyColumns.contains($0) }
+
+    /// The temporary tables, untyped: a value keeps what it was bound as until the `INSERT … SELECT`
+    /// gives it the stored column's type.
     static let createTables = """
-        CREATE TEMP TABLE IF NOT EXISTS deferred_events (\(EventColumn.list(EventColumn.appended)));
-        CREATE TEMP TABLE IF NOT EXISTS deferred_entries (\(EntryColumn.selectList));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_events (\(EventColumn.list(eventKeyColumns)));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_entries (\(EntryColumn.list(entryKeyColumns)));
         DELETE FROM temp.deferred_events;
         DELETE FROM temp.deferred_entries;
         """
 
-    /// One event into `deferred_events`, bound as `EventColumn.insert`.
+    /// The key columns of one event into `deferred_events`, bound in `eventKeyColumns` order.
     static let insertEvent = SQLQuery(
-        "INSERT INTO temp.deferred_events (\(EventColumn.list(EventColumn.appended))) VALUES (\(EventColumn.placeholders(EventColumn.appended)))")
+        "INSERT INTO temp.deferred_events (\(EventColumn.list(eventKeyColumns))) VALUES (\(EventColumn.placeholders(eventKeyColumns)))")
 
-    /// One entry into `deferred_entries`, bound in `EntryColumn.allCases` order.
+    /// The key columns of one entry into `deferred_entries`, bound in `entryKeyColumns` order.
     static let insertEntry = SQLQuery(
-        "INSERT INTO temp.deferred_entries (\(EntryColumn.selectList)) VALUES (\(EntryColumn.placeholders(EntryColumn.allCases)))")
+        "INSERT INTO temp.deferred_entries (\(EntryColumn.list(entryKeyColumns))) VALUES (\(EntryColumn.placeholders(entryKeyColumns)))")
 
-    /// The deferred events into the log, in the order they were recorded: the ids follow it.
+    /// The deferred events into the log, in the order they were recorded (the ids follow it), with the
+    /// values of `sharedEventColumns` bound in that order.
     static let writeEvents = SQLQuery(
-        "INSERT OR FAIL INTO main.events (\(EventColumn.list(EventColumn.appended))) SELECT \(EventColumn.list(EventColumn.appended)) FROM temp.deferred_events ORDER BY rowid")
+        "INSERT OR FAIL INTO main.events (\(EventColumn.list(EventColumn.appended))) SELECT \(selectList(EventColumn.appended, keys: eventKeyColumns)) FROM temp.deferred_events ORDER BY rowid")
 
-    /// The deferred entries, which are new: a stored one of the same key fails the statement (and so the
-    /// transaction) rather than be replaced.
+    /// The deferred entries, which are new, with the values of `sharedEntryColumns` bound in that order:
+    /// a stored one of the same key fails the statement (and so the transaction) rather than be replaced.
     static let writeEntries = SQLQuery(
-        "INSERT OR FAIL INTO main.entries (\(EntryColumn.selectList)) SELECT \(EntryColumn.selectList) FROM temp.deferred_entries ORDER BY rowid")
+        "INSERT OR FAIL INTO main.entries (\(EntryColumn.selectList)) SELECT \(selectList(EntryColumn.allCases, keys: entryKeyColumns)) FROM temp.deferred_entries ORDER BY rowid")
+
+    /// The SELECT list of `columns` over a temporary table: the name of a key column, a parameter for
+    /// each other one.
+    private static func selectList<Column: TableColumn & Equatable>(_ columns: [Column], keys: [Column]) -> String {
+        Column.commaSeparated(columns) { keys.contains($0) ? $0.name : "?" }
+    }
 
     static let clearEvents = SQLQuery("DELETE FROM temp.deferred_events")
     static let clearEntries = SQLQuery("DELETE FROM temp.deferred_entries")

@@ -62,22 +62,31 @@ public final class WriteTransaction: ReadTransaction {
     private func writeDeferred() throws(OptOutError) {
         guard var held = deferred, !held.isEmpty else { return }
         deferred = nil
-        // In key order, the order of the table's primary key: rows of one page go in together.
+        // In key order, the order of the table's primary key: rows of one page go in together. The
+        // entries sharing their other columns go in with one statement; where they change, those held
+        // so far are written first.
+        var shared: [SQLValue]?
         for key in held.order.sorted() {
             guard let entry = held.entries[key] else { continue }
-            try executeLeavingDeferred(DeferredRecords.insertEntry, EntryColumn.allCases.map { $0.value(of: entry) })
+            let values = DeferredRecords.sharedEntryColumns.map { $0.value(of: entry) }
+            if let shared, shared != values { try writeHeldEntries(shared: shared) }
+            shared = values
+            try executeLeavingDeferred(DeferredRecords.insertEntry, DeferredRecords.entryKeyColumns.map { $0.value(of: entry) })
         }
-        if !held.order.isEmpty {
-            try executeLeavingDeferred(DeferredRecords.writeEntries)
-            try executeLeavingDeferred(DeferredRecords.clearEntries)
-        }
-        if held.events > 0 {
-            try executeLeavingDeferred(DeferredRecords.writeEvents)
+        if let shared { try writeHeldEntries(shared: shared) }
+        if held.events > 0, let shared = held.sharedEventValues {
+            try executeLeavingDeferred(DeferredRecords.writeEvents, shared)
             try executeLeavingDeferred(DeferredRecords.clearEvents)
         }
         held.entriesWritten()
         held.removeAll()
         deferred = held
+    }
+
+    /// Writes the entries held in `deferred_entries`, whose other columns are `shared`.
+    private func writeHeldEntries(shared: [SQLValue]) throws(OptOutError) {
+        try executeLeavingDeferred(DeferredRecords.writeEntries, shared)
+        try executeLeavingDeferred(DeferredRecords.clearEntries)
     }
 
     /// The entry of a key as recorded so far (`ReadTransaction.entry(scope:matchKey:)`): its deferred
@@ -333,14 +342,18 @@ public final class WriteTransaction: ReadTransaction {
 
     private func append(_ event: NewEvent, recordedAt: Timestamp, applied: Bool, claimedAt: Timestamp?) throws(OptOutError) {
         let osUser = store.osUser
-        let values = EventColumn.appended.map {
-            $0.value(of: event, recordedAt: recordedAt, applied: applied, claimedAt: claimedAt, osUser: osUser)
+        func values(_ columns: [EventColumn]) -> [SQLValue] {
+            columns.map { $0.value(of: event, recordedAt: recordedAt, applied: applied, claimedAt: claimedAt, osUser: osUser) }
         }
         guard deferred?.scope == event.scope else {
-            try execute(EventColumn.insert, values)
+            try execute(EventColumn.insert, values(EventColumn.appended))
             return
         }
-        try executeLeavingDeferred(DeferredRecords.insertEvent, values)
+        // Held by its key columns; one whose other columns differ from the held events' has them written first.
+        let shared = values(DeferredRecords.sharedEventColumns)
+        if let held = deferred?.sharedEventValues, held != shared { try writeDeferred() }
+        deferred?.sharedEventValues = shared
+        try executeLeavingDeferred(DeferredRecords.insertEvent, values(DeferredRecords.eventKeyColumns))
         deferred?.events += 1
         if deferred?.isFull == true { try writeDeferred() }
     }

@@ -77,6 +77,32 @@ import Testing
         #expect(plain.rows.filter { $0 != "--" }.count == 11 + 6, "eleven events and six entries: \(plain.rows)")
     }
 
+    /// Held rows keep only their key and number; the columns they share are bound once when they are
+    /// written. Rows that differ in them (other actions, sources, times, a stale event logged but not
+    /// applied), alternating in the order of the file and of the keys, are written as recorded.
+    @Test func rowsThatShareFewerColumnsAreWrittenAsRecorded() throws {
+        let fixture = try StoreFixture()
+        let events = (0..<40).map { index -> NewEvent in
+            let number = "+1555\(String(format: "%07d", 2_000_000 + index))"
+            switch index % 4 {
+            case 0: return fixture.event(number, .block, at: 100)
+            case 1: return fixture.event(number, .optIn, .webForm, at: 100)
+            case 2: return fixture.event(number, .optOut, .keyword, at: 90)
+            default:
+                var event = fixture.event(number, .block, at: 100)
+                event.reason = "another reason"
+                return event
+            }
+        } + [fixture.event("+15550000001", .optOut, .keyword, at: 40)]  // older than the stored block: logged, not applied
+        let plain = try run(events, deferred: false, readAfter: 20)
+        let deferred = try run(events, deferred: true, readAfter: 20)
+        #expect(deferred.outcomes == plain.outcomes)
+        #expect(deferred.rows == plain.rows)
+        let entries = plain.rows.drop { $0 != "--" }.dropFirst()
+        #expect(entries.count == 41, "forty new entries and the stored one")
+        for status in ["|blocked|", "|opted-in|", "|opted-out|"] { #expect(entries.contains { $0.contains(status) }, "\(status)") }
+    }
+
     /// More rows than are held at once are written in several rounds, in order.
     @Test func moreRecordsThanAreHeldAtOnceAreWrittenInRounds() throws {
         let fixture = try StoreFixture()
