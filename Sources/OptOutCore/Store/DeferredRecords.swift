@@ -8,12 +8,14 @@
 /// root again. Written a table at a time, each index grows in order under one open cursor. For 1M
 /// numbers this takes about a third off what SQLite spends (Docs/performance.md).
 ///
-/// A held row keeps only what tells it from the others, its key and number, in its temporary table;
-/// the other columns are the same for every row of a bulk change (one action, source, time, actor and
-/// reason for every number) and are bound once, when the rows are written (`sharedEventValues`,
-/// `writeEntries(shared:)`). An event whose other columns differ from those held first has the held
-/// rows written. Binding all 20 columns of every event and 19 of every entry, and copying them through
-/// the temporary tables, was about a fifth of a bulk block (Docs/performance.md).
+/// While the held rows share every column but their key and number (a bulk change: one action,
+/// source, time, actor and reason for every number), each keeps only those two in its temporary table
+/// and the shared values are bound once, when the rows are written. Binding all 20 columns of every
+/// event and 19 of every entry, and copying them through the temporary tables, was a sixth of the
+/// instructions of a bulk block (Docs/performance.md). Rows that differ in more (a replay's messages)
+/// are held whole: the first event that differs from those held has them written and the rest of the
+/// deferral holds whole events (`eventsHeldWhole`); entries are told apart the same way as they are
+/// written.
 ///
 /// What is deferred is only ever the rows of new entries and events of one scope: a query of this
 /// transaction writes them first (`WriteTransaction.connection()`), so every query sees every record made
@@ -29,8 +31,12 @@ struct DeferredRecords {
     private(set) var order: [UInt64] = []
     /// How many events wait in `deferred_events`.
     var events = 0
-    /// The values of `sharedEventColumns` of every event waiting; nil when none is.
+    /// The values of `sharedEventColumns` of every event waiting, held by its key columns; nil when
+    /// none waits, or when they are held whole.
     var sharedEventValues: [SQLValue]?
+    /// True once two events of this deferral have differed beyond their key columns: each is then
+    /// held whole.
+    var eventsHeldWhole = false
     /// Keys of this scope known to have no stored entry: checked when the deferral began (a first
     /// import into an empty scope), narrowed above every key written since, and dropped when any
     /// other statement runs. Their entries are not looked up.
@@ -103,32 +109,54 @@ struct DeferredRecords {
     static let sharedEventColumns = EventColumn.appended.filter { !eventKeyColumns.contains($0) }
     static let sharedEntryColumns = EntryColumn.allCases.filter { !entryKeyColumns.contains($0) }
 
-    /// The temporary tables, untyped: a value keeps what it was bound as until the `INSERT … SELECT`
-    /// gives it the stored column's type.
+    /// The temporary tables, untyped (a value keeps what it was bound as until the `INSERT … SELECT`
+    /// gives it the stored column's type): rows held whole, with the columns of `events` (but the id)
+    /// and of `entries`, and rows held by their key columns, narrower.
     static let createTables = """
-        CREATE TEMP TABLE IF NOT EXISTS deferred_events (\(EventColumn.list(eventKeyColumns)));
-        CREATE TEMP TABLE IF NOT EXISTS deferred_entries (\(EntryColumn.list(entryKeyColumns)));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_events (\(EventColumn.list(EventColumn.appended)));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_entries (\(EntryColumn.selectList));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_event_keys (\(EventColumn.list(eventKeyColumns)));
+        CREATE TEMP TABLE IF NOT EXISTS deferred_entry_keys (\(EntryColumn.list(entryKeyColumns)));
         DELETE FROM temp.deferred_events;
         DELETE FROM temp.deferred_entries;
+        DELETE FROM temp.deferred_event_keys;
+        DELETE FROM temp.deferred_entry_keys;
         """
 
-    /// The key columns of one event into `deferred_events`, bound in `eventKeyColumns` order.
+    /// One whole event into `deferred_events`, bound as `EventColumn.insert`.
     static let insertEvent = SQLQuery(
-        "INSERT INTO temp.deferred_events (\(EventColumn.list(eventKeyColumns))) VALUES (\(EventColumn.placeholders(eventKeyColumns)))")
+        "INSERT INTO temp.deferred_events (\(EventColumn.list(EventColumn.appended))) VALUES (\(EventColumn.placeholders(EventColumn.appended)))")
 
-    /// The key columns of one entry into `deferred_entries`, bound in `entryKeyColumns` order.
+    /// The key columns of one event into `deferred_event_keys`, bound in `eventKeyColumns` order.
+    static let insertEventKeys = SQLQuery(
+        "INSERT INTO temp.deferred_event_keys (\(EventColumn.list(eventKeyColumns))) VALUES (\(EventColumn.placeholders(eventKeyColumns)))")
+
+    /// One whole entry into `deferred_entries`, bound in `EntryColumn.allCases` order.
     static let insertEntry = SQLQuery(
-        "INSERT INTO temp.deferred_entries (\(EntryColumn.list(entryKeyColumns))) VALUES (\(EntryColumn.placeholders(entryKeyColumns)))")
+        "INSERT INTO temp.deferred_entries (\(EntryColumn.selectList)) VALUES (\(EntryColumn.placeholders(EntryColumn.allCases)))")
 
-    /// The deferred events into the log, in the order they were recorded (the ids follow it), with the
-    /// values of `sharedEventColumns` bound in that order.
+    /// The key columns of one entry into `deferred_entry_keys`, bound in `entryKeyColumns` order.
+    static let insertEntryKeys = SQLQuery(
+        "INSERT INTO temp.deferred_entry_keys (\(EntryColumn.list(entryKeyColumns))) VALUES (\(EntryColumn.placeholders(entryKeyColumns)))")
+
+    /// The deferred events into the log, in the order they were recorded: the ids follow it.
     static let writeEvents = SQLQuery(
-        "INSERT OR FAIL INTO main.events (\(EventColumn.list(EventColumn.appended))) SELECT \(selectList(EventColumn.appended, keys: eventKeyColumns)) FROM temp.deferred_events ORDER BY rowid")
+        "INSERT OR FAIL INTO main.events (\(EventColumn.list(EventColumn.appended))) SELECT \(EventColumn.list(EventColumn.appended)) FROM temp.deferred_events ORDER BY rowid")
 
-    /// The deferred entries, which are new, with the values of `sharedEntryColumns` bound in that order:
-    /// a stored one of the same key fails the statement (and so the transaction) rather than be replaced.
+    /// `writeEvents` for events held by their key columns, the values of `sharedEventColumns` bound
+    /// in that order.
+    static let writeEventsSharing = SQLQuery(
+        "INSERT OR FAIL INTO main.events (\(EventColumn.list(EventColumn.appended))) SELECT \(selectList(EventColumn.appended, keys: eventKeyColumns)) FROM temp.deferred_event_keys ORDER BY rowid")
+
+    /// The deferred entries, which are new: a stored one of the same key fails the statement (and so the
+    /// transaction) rather than be replaced.
     static let writeEntries = SQLQuery(
-        "INSERT OR FAIL INTO main.entries (\(EntryColumn.selectList)) SELECT \(selectList(EntryColumn.allCases, keys: entryKeyColumns)) FROM temp.deferred_entries ORDER BY rowid")
+        "INSERT OR FAIL INTO main.entries (\(EntryColumn.selectList)) SELECT \(EntryColumn.selectList) FROM temp.deferred_entries ORDER BY rowid")
+
+    /// `writeEntries` for entries held by their key columns, the values of `sharedEntryColumns` bound in
+    /// that order.
+    static let writeEntriesSharing = SQLQuery(
+        "INSERT OR FAIL INTO main.entries (\(EntryColumn.selectList)) SELECT \(selectList(EntryColumn.allCases, keys: entryKeyColumns)) FROM temp.deferred_entry_keys ORDER BY rowid")
 
     /// The SELECT list of `columns` over a temporary table: the name of a key column, a parameter for
     /// each other one.
@@ -138,4 +166,6 @@ struct DeferredRecords {
 
     static let clearEvents = SQLQuery("DELETE FROM temp.deferred_events")
     static let clearEntries = SQLQuery("DELETE FROM temp.deferred_entries")
+    static let clearEventKeys = SQLQuery("DELETE FROM temp.deferred_event_keys")
+    static let clearEntryKeys = SQLQuery("DELETE FROM temp.deferred_entry_keys")
 }

@@ -62,31 +62,50 @@ public final class WriteTransaction: ReadTransaction {
     private func writeDeferred() throws(OptOutError) {
         guard var held = deferred, !held.isEmpty else { return }
         deferred = nil
-        // In key order, the order of the table's primary key: rows of one page go in together. The
-        // entries sharing their other columns go in with one statement; where they change, those held
-        // so far are written first.
+        // In key order, the order of the table's primary key: rows of one page go in together. Held by
+        // their key columns while they share the rest; from the first that differs, whole.
         var shared: [SQLValue]?
+        var whole = false
         for key in held.order.sorted() {
             guard let entry = held.entries[key] else { continue }
-            let values = DeferredRecords.sharedEntryColumns.map { $0.value(of: entry) }
-            if let shared, shared != values { try writeHeldEntries(shared: shared) }
-            shared = values
-            try executeLeavingDeferred(DeferredRecords.insertEntry, DeferredRecords.entryKeyColumns.map { $0.value(of: entry) })
+            if !whole {
+                let values = DeferredRecords.sharedEntryColumns.map { $0.value(of: entry) }
+                if shared == nil || shared == values {
+                    shared = values
+                    try executeLeavingDeferred(DeferredRecords.insertEntryKeys, DeferredRecords.entryKeyColumns.map { $0.value(of: entry) })
+                    continue
+                }
+                try writeHeldEntries(sharing: shared)
+                shared = nil
+                whole = true
+            }
+            try executeLeavingDeferred(DeferredRecords.insertEntry, EntryColumn.allCases.map { $0.value(of: entry) })
         }
-        if let shared { try writeHeldEntries(shared: shared) }
-        if held.events > 0, let shared = held.sharedEventValues {
-            try executeLeavingDeferred(DeferredRecords.writeEvents, shared)
-            try executeLeavingDeferred(DeferredRecords.clearEvents)
+        if shared != nil || whole { try writeHeldEntries(sharing: shared) }
+        if held.events > 0 {
+            if let shared = held.sharedEventValues {
+                try executeLeavingDeferred(DeferredRecords.writeEventsSharing, shared)
+                try executeLeavingDeferred(DeferredRecords.clearEventKeys)
+            } else {
+                try executeLeavingDeferred(DeferredRecords.writeEvents)
+                try executeLeavingDeferred(DeferredRecords.clearEvents)
+            }
         }
         held.entriesWritten()
         held.removeAll()
         deferred = held
     }
 
-    /// Writes the entries held in `deferred_entries`, whose other columns are `shared`.
-    private func writeHeldEntries(shared: [SQLValue]) throws(OptOutError) {
-        try executeLeavingDeferred(DeferredRecords.writeEntries, shared)
-        try executeLeavingDeferred(DeferredRecords.clearEntries)
+    /// Writes the entries held in `deferred_entries`: by their key columns, sharing the values of
+    /// `DeferredRecords.sharedEntryColumns` given, or whole.
+    private func writeHeldEntries(sharing shared: [SQLValue]?) throws(OptOutError) {
+        if let shared {
+            try executeLeavingDeferred(DeferredRecords.writeEntriesSharing, shared)
+            try executeLeavingDeferred(DeferredRecords.clearEntryKeys)
+        } else {
+            try executeLeavingDeferred(DeferredRecords.writeEntries)
+            try executeLeavingDeferred(DeferredRecords.clearEntries)
+        }
     }
 
     /// The entry of a key as recorded so far (`ReadTransaction.entry(scope:matchKey:)`): its deferred
@@ -349,11 +368,21 @@ public final class WriteTransaction: ReadTransaction {
             try execute(EventColumn.insert, values(EventColumn.appended))
             return
         }
-        // Held by its key columns; one whose other columns differ from the held events' has them written first.
-        let shared = values(DeferredRecords.sharedEventColumns)
-        if let held = deferred?.sharedEventValues, held != shared { try writeDeferred() }
-        deferred?.sharedEventValues = shared
-        try executeLeavingDeferred(DeferredRecords.insertEvent, values(DeferredRecords.eventKeyColumns))
+        if deferred?.eventsHeldWhole == false {
+            let shared = values(DeferredRecords.sharedEventColumns)
+            if (deferred?.sharedEventValues ?? shared) == shared {
+                deferred?.sharedEventValues = shared
+                try executeLeavingDeferred(DeferredRecords.insertEventKeys, values(DeferredRecords.eventKeyColumns))
+            } else {
+                // It differs from the events held beyond its number: they are written, and the rest of
+                // this deferral holds whole events.
+                try writeDeferred()
+                deferred?.eventsHeldWhole = true
+            }
+        }
+        if deferred?.eventsHeldWhole == true {
+            try executeLeavingDeferred(DeferredRecords.insertEvent, values(EventColumn.appended))
+        }
         deferred?.events += 1
         if deferred?.isFull == true { try writeDeferred() }
     }
