@@ -161,8 +161,9 @@ extension ManualChange {
     /// How many inputs make a bulk change, applied in match-key order within each batch.
     static let bulkThreshold = 1000
     /// How many valid inputs are held at once, about 120 bytes each. `block --file` of 1M numbers at
-    /// random, against sqlite3's `.import` of them: 8 batches 3.6× and 49.5 MB; 16 batches 4.4× and
-    /// 41.6 MB; 4 batches 3.35× and 65.5 MB; in input order 11× (Docs/performance.md).
+    /// random, against sqlite3's `.import` of them (a reference that then wrote a warning a line, a
+    /// fifth too slow): 8 batches 3.6× and 49.5 MB; 16 batches 4.4× and 41.6 MB; 4 batches 3.35× and
+    /// 65.5 MB; in input order 11× (Docs/performance.md).
     static let batchSize = 131_072
 
     /// A valid input waiting in its batch.
