@@ -29,7 +29,7 @@ struct DeferredRecords {
     private(set) var entries: [UInt64: Entry] = [:]
     /// The keys of `entries` in the order they were first saved, which is the order they are written.
     private(set) var order: [UInt64] = []
-    /// How many events wait in `deferred_events`.
+    /// How many events wait, in `deferred_event_keys` or, held whole, in `deferred_events`.
     var events = 0
     /// The values of `sharedEventColumns` of every event waiting, held by its key columns; nil when
     /// none waits, or when they are held whole.

@@ -96,8 +96,8 @@ public final class WriteTransaction: ReadTransaction {
         deferred = held
     }
 
-    /// Writes the entries held in `deferred_entries`: by their key columns, sharing the values of
-    /// `DeferredRecords.sharedEntryColumns` given, or whole.
+    /// Writes the entries held: those of `deferred_entry_keys` with the values of
+    /// `DeferredRecords.sharedEntryColumns` given, or, with none, the whole ones of `deferred_entries`.
     private func writeHeldEntries(sharing shared: [SQLValue]?) throws(OptOutError) {
         if let shared {
             try executeLeavingDeferred(DeferredRecords.writeEntriesSharing, shared)
