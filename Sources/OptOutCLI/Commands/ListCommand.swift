@@ -28,9 +28,16 @@ enum ListCommand: Command {
         let output = invocation.output
         try store.read { transaction in
             var writer = EntryWriter(format: format, output: output)
-            try transaction.forEachEntry(query) { entry in
-                writer.write(entry)
-                try output.stopIfFailed()
+            if writer.isTable {
+                try transaction.forEachEntrySummary(query) { entry in
+                    writer.write(entry)
+                    try output.stopIfFailed()
+                }
+            } else {
+                try transaction.forEachEntry(query) { entry in
+                    writer.write(entry)
+                    try output.stopIfFailed()
+                }
             }
             writer.finish()
             if format == .table, let limit = query.limit {

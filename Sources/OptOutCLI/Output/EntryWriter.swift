@@ -20,20 +20,28 @@ struct EntryWriter {
         }
     }
 
+    /// Whether entries are written as a table (`write(_:)` of summaries) rather than as records.
+    var isTable: Bool { records == nil }
+
+    /// Writes one entry as a record (csv, json, jsonl).
     mutating func write(_ entry: Entry) {
+        precondition(records != nil, "a table is written from summaries")
         defer { count += 1 }
-        if records != nil {
-            output.attempt { () throws(OptOutIOError) in try records?.write(Records.fields(of: entry)) }
-            return
-        }
+        output.attempt { () throws(OptOutIOError) in try records?.write(Records.fields(of: entry)) }
+    }
+
+    /// Writes one row of the table, from the stored bytes of the entry's row.
+    mutating func write(_ entry: EntrySummary) {
+        precondition(records == nil, "records are written from entries")
+        defer { count += 1 }
         if count == 0 { output.write(TableLayout.row(["NUMBER", "STATUS", "CHANGED (UTC)", "SOURCE", "ACTOR", "REASON"])) }
         var row = TableRow(into: &line)
-        row.add(entry.identifier.text, to: &line)
-        row.add(entry.status.rawValue, to: &line)
+        row.add(entry.identifier, to: &line)
+        row.add(entry.status, to: &line)
         row.add(entry.changedAt, to: &line)
-        row.add(entry.statusSource?.rawValue ?? "", to: &line)
-        row.add(entry.actor ?? "", to: &line)
-        row.add(entry.reason ?? "", to: &line)
+        row.add(entry.statusSource, to: &line)
+        row.add(entry.actor, to: &line)
+        row.add(entry.reason, to: &line)
         row.end(&line)
         line.withUnsafeBytes { output.write($0) }
     }

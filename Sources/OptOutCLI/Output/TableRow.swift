@@ -15,17 +15,19 @@ struct TableRow {
 
     /// Appends a cell, made safe for a terminal.
     mutating func add(_ cell: String, to line: inout [UInt8]) {
+        var cell = cell
+        cell.withUTF8 { add(UnsafeRawBufferPointer($0), to: &line) }
+    }
+
+    /// Appends a cell of UTF-8 bytes (a stored column's, uncopied), made safe for a terminal.
+    mutating func add(_ cell: UnsafeRawBufferPointer, to line: inout [UInt8]) {
         begin(&line)
-        let printable = cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard TerminalText.isPrintableASCII(UnsafeRawBufferPointer(bytes)) else { return false }
-            line.append(contentsOf: bytes)
-            return true
-        }
-        if printable == true {
-            finish(&line, width: line.count - cellStart)
+        if TerminalText.isPrintableASCII(cell) {
+            line.append(contentsOf: cell)
+            finish(&line, width: cell.count)
             return
         }
-        let clean = TerminalText.escaped(cell)
+        let clean = TerminalText.escaped(String(decoding: cell, as: UTF8.self))
         line.append(contentsOf: clean.utf8)
         finish(&line, width: clean.count)
     }

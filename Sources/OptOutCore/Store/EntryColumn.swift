@@ -81,6 +81,18 @@ enum EntryColumn: Int32, TableColumn {
     static func key(scope: String, matchKey: UInt64) -> [SQLValue] { [.text(scope), .integer(Int64(bitPattern: matchKey))] }
 
     /// The stored names of consents and sources.
+    /// The column holding the source of the fact that decides `status`, as `Entry.statusSource` reads
+    /// it from the facts; nil when active. (`EntrySummaryTests` checks the two agree.)
+    static func sourceColumn(deciding status: Status) -> EntryColumn? {
+        switch status {
+        case .blocked: .blockedSource
+        case .optedOut, .optedIn: .consentSource
+        case .marketingStopped: .marketingSource
+        case .reviewPending: .reviewSource
+        case .active: nil
+        }
+    }
+
     static let consents = NameTable<Consent>()
     static let sources = NameTable<Source>()
 

@@ -173,6 +173,13 @@ public class ReadTransaction {
         try scalarInt("SELECT max(id) FROM events") ?? 0
     }
 
+    /// Calls `body` with what a table shows of each entry matching `query` (`EntrySummary`), in the
+    /// order of `forEachEntry`, read from the row without decoding the entry.
+    public func forEachEntrySummary(_ query: EntryQuery, _ body: (EntrySummary) throws -> Void) throws(OptOutError) {
+        let (sql, values) = query.select(EntrySummary.selectList)
+        try forEachRow(sql, values) { row in try body(EntrySummary(row: row)) }
+    }
+
     // MARK: - Streaming exports
 
     /// Calls `body` with the row of each entry matching `query`, holding `columns` in that order, without
