@@ -80,7 +80,6 @@ enum EntryColumn: Int32, TableColumn {
     /// The values `selectByKey` is bound to.
     static func key(scope: String, matchKey: UInt64) -> [SQLValue] { [.text(scope), .integer(Int64(bitPattern: matchKey))] }
 
-    /// The stored names of consents and sources.
     /// The column holding the source of the fact that decides `status`, as `Entry.statusSource` reads
     /// it from the facts; nil when active. (`EntrySummaryTests` checks the two agree.)
     static func sourceColumn(deciding status: Status) -> EntryColumn? {
@@ -93,6 +92,7 @@ enum EntryColumn: Int32, TableColumn {
         }
     }
 
+    /// The stored names of consents and sources.
     static let consents = NameTable<Consent>()
     static let sources = NameTable<Source>()
 
