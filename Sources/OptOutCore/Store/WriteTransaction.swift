@@ -81,7 +81,7 @@ public final class WriteTransaction: ReadTransaction {
             }
             try executeLeavingDeferred(DeferredRecords.insertEntry, EntryColumn.allCases.map { $0.value(of: entry) })
         }
-        if shared != nil || whole { try writeHeldEntries(sharing: shared) }
+        if !held.order.isEmpty { try writeHeldEntries(sharing: shared) }
         if held.events > 0 {
             if let shared = held.sharedEventValues {
                 try executeLeavingDeferred(DeferredRecords.writeEventsSharing, shared)
