@@ -231,12 +231,12 @@ def main():
           f"| {seconds / reference:.2f}× (target ≤ 3×) | {memory:.1f} MB (target ≤ 64 MB; sqlite3 {ref_memory:.1f} MB) |", flush=True)
     # The floor: an event and an entry a number, written by sqlite3 into the schema optout made,
     # set-based, in three orders (the indexes keyed on the number decide): as in the file, in batches
-    # of 131,072 sorted by number (what optout does: ManualChange.batchSize), and all sorted.
+    # of 1,048,576 sorted by number (what optout does: PendingInputs.capacity), and all sorted.
     source = os.path.join(WORK, "numbers-floor.sqlite")
     remove_database(source)
     run(["sqlite3", source], stdin=write(os.path.join(WORK, "floor-source.sql"),
                                          f"CREATE TABLE numbers (number TEXT);\n.import {numbers} numbers\n"))
-    for label, order in (("in file order", "ORDER BY rowid"), ("in sorted batches of 131,072", "ORDER BY rowid / 131072, number"),
+    for label, order in (("in file order", "ORDER BY rowid"), ("in sorted batches of 1,048,576", "ORDER BY rowid / 1048576, number"),
                          ("sorted by number", "ORDER BY number")):
         floor = schema_floor(db, source, "block-floor.sqlite", f"""
             INSERT INTO events (scope, match_key, number, action, source, at, recorded_at, actor, applied)

@@ -56,7 +56,7 @@ enum ManualChangeRunner {
         }
         for refused in report.refused {
             let how = [refused.optOut.source?.rawValue, refused.optOut.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
-            let line = "\(refused.input.origin): \(refused.identifier.text) opted out (\(how)); consent is not recorded over an opt-out "
+            let line = "\(refused.origin): \(refused.identifier.text) opted out (\(how)); consent is not recorded over an opt-out "
                 + "unless the customer asked again: give --after-opt-out --evidence TEXT"
             if change.skipInvalid { context.warn(line) } else { context.error(line) }
         }

@@ -14,6 +14,14 @@ public struct NumberInput: Sendable, Equatable {
         case argument(Int)
         /// Line n, from 1, of the named file.
         case line(Int, of: String)
+
+        /// "argument 2", "line 14 of numbers.csv".
+        public var origin: String {
+            switch self {
+            case .argument(let index): "argument \(index)"
+            case .line(let line, let name): "line \(line) of \(name)"
+            }
+        }
     }
 
     public init(text: String, origin: Place, timeText: String? = nil) {
@@ -23,12 +31,7 @@ public struct NumberInput: Sendable, Equatable {
     }
 
     /// Where it came from: "argument 2", "line 14 of numbers.csv".
-    public var origin: String {
-        switch place {
-        case .argument(let index): "argument \(index)"
-        case .line(let line, let name): "line \(line) of \(name)"
-        }
-    }
+    public var origin: String { place.origin }
 
     /// The text as error messages show it: see `shown(_:)`.
     public var shown: String { Self.shown(text) }

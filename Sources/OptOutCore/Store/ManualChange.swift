@@ -57,8 +57,9 @@ public struct ManualChange: Sendable {
 }
 
 extension OptOutStore {
-    /// Applies a manual change to every input in one transaction, reading the inputs in batches of
-    /// `ManualChange.batchSize`, so that memory stays flat however many there are.
+    /// Applies a manual change to every input in one transaction, reading the inputs in batches
+    /// (`PendingInputs`: up to 1M numbers, 16 bytes each), so that memory stays flat however many
+    /// there are.
     ///
     /// When any input is invalid and `skipInvalid` is off, nothing changes and the report lists every
     /// invalid input (once one is found, the rest are only checked); a dry run computes the same report
@@ -91,29 +92,18 @@ extension OptOutStore {
         // What a customer said (an opt-out received off-platform, consent) commits to the disk.
         let durability: Durability = change.kind == .optOut || change.kind.action == .optIn ? .full : .normal
         let committed = try write(durability: durability) { transaction -> (Bool, Database.TransactionEnd) in
-            var batch: [ManualChange.Pending] = []
-            batch.reserveCapacity(min(total, ManualChange.batchSize))
+            var batch = PendingInputs(reservingFor: total)
             var done = 0
             func applyBatch() throws {
-                defer { batch.removeAll(keepingCapacity: true) }
+                defer { batch.removeAll() }
                 // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
                 guard report.invalid.isEmpty || change.skipInvalid else { return }
-                // Indices are sorted, not the inputs: the sort buffers half of what it sorts.
-                var order = Array(batch.indices)
                 let inKeyOrder = try bulk && !transaction.linksExist()
-                var span: ClosedRange<UInt64>?
-                if inKeyOrder {
-                    // The keys apart, so that comparing two does not copy two inputs.
-                    let keys = batch.map(\.identifier.matchKey)
-                    order.sort { (keys[$0], $0) < (keys[$1], $1) }
-                    if let first = order.first, let last = order.last { span = keys[first]...keys[last] }
-                }
                 var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
                 func applyInOrder() throws {
-                    for index in order {
+                    try batch.forEach(inKeyOrder: inKeyOrder) { pending in
                         if done % 1000 == 0 { progress?(done, total) }
                         done += 1
-                        let pending = batch[index]
                         switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
                         case .line(let applied): line(applied)
                         case .refused(let number): refused.append((pending.position, number))
@@ -121,7 +111,7 @@ extension OptOutStore {
                     }
                 }
                 if inKeyOrder {
-                    try transaction.deferringRecords(in: change.scope, keys: span) { try applyInOrder() }
+                    try transaction.deferringRecords(in: change.scope, keys: batch.keySpan) { try applyInOrder() }
                 } else {
                     try applyInOrder()
                 }
@@ -140,8 +130,8 @@ extension OptOutStore {
                 switch normalizer.identifier(input.text) {
                 case .success(let identifier):
                     batch.append(
-                        ManualChange.Pending(input: input, position: report.inputs - 1, identifier: identifier, rowTime: rowTime))
-                    if batch.count == ManualChange.batchSize { try applyBatch() }
+                        ManualChange.Pending(place: input.place, position: report.inputs - 1, identifier: identifier, rowTime: rowTime))
+                    if batch.isFull { try applyBatch() }
                 case .failure(let rejection):
                     report.invalid.append(.init(input: input, problem: .number(rejection)))
                 }
@@ -160,15 +150,9 @@ extension OptOutStore {
 extension ManualChange {
     /// How many inputs make a bulk change, applied in match-key order within each batch.
     static let bulkThreshold = 1000
-    /// How many valid inputs are held at once, about 120 bytes each. `block --file` of 1M numbers at
-    /// random, against sqlite3's `.import` of them (a reference that then wrote a warning a line, a
-    /// fifth too slow): 8 batches 3.6× and 49.5 MB; 16 batches 4.4× and 41.6 MB; 4 batches 3.35× and
-    /// 65.5 MB; in input order 11× (Docs/performance.md).
-    static let batchSize = 131_072
-
     /// A valid input waiting in its batch.
     struct Pending {
-        var input: NumberInput
+        var place: NumberInput.Place
         /// Where the input came among all the inputs, from 0.
         var position: Int
         var identifier: Identifier
@@ -193,7 +177,7 @@ extension WriteTransaction {
             let consent = try entry(scope: change.scope, matchKey: identifier.matchKey)?.consent,
             consent.value == .optedOut
         {
-            return .refused(.init(input: pending.input, identifier: identifier, optOut: consent))
+            return .refused(.init(place: pending.place, identifier: identifier, optOut: consent))
         }
         // A row with its own time is a record moved in from another tool: an import (for staff
         // kinds), at that time, which never lowers a suppression.
@@ -214,6 +198,6 @@ extension WriteTransaction {
             }
         }
         return .line(
-            .init(input: pending.input, position: pending.position, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
+            .init(position: pending.position, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
     }
 }

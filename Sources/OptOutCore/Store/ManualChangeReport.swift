@@ -3,7 +3,6 @@
 public struct ManualChangeReport: Sendable {
     /// One valid input and what happened to it.
     public struct Line: Sendable {
-        public var input: NumberInput
         /// Where the input came among all the inputs, from 0 (a bulk change applies them in another
         /// order).
         public var position: Int
@@ -27,10 +26,14 @@ public struct ManualChangeReport: Sendable {
 
     /// For `opt-in`: a number that had opted out, whose consent was not recorded.
     public struct Refused: Sendable {
-        public var input: NumberInput
+        /// Where the input came from.
+        public var place: NumberInput.Place
         public var identifier: Identifier
         /// The opt-out on record.
         public var optOut: FactRecord<Consent?>
+
+        /// Where the input came from: "line 14 of numbers.csv".
+        public var origin: String { place.origin }
     }
 
     /// How many inputs were read.
