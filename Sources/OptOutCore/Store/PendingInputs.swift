@@ -6,7 +6,8 @@
 /// number's digits and two small offsets: a phone number that is its own match key (not one of the
 /// folded Mexican, Argentine or Brazilian forms), from a line of the file the batch's first line
 /// input came from, with no time of its own. The others (arguments, user IDs, folded numbers, rows
-/// with a time) are held whole, each weighing `wholeWeight` compact ones against `capacity`.
+/// with a time) are held whole, each weighing against `capacity` as many compact ones as its size
+/// (`weight(of:)`).
 ///
 /// What an input is rebuilt as lacks only the text as typed, which nothing applied needs: its
 /// identifier, position and place are those it was appended with.
@@ -21,14 +22,23 @@ struct PendingInputs {
 
     private var compact: [Compact] = []
     private var whole: [ManualChange.Pending] = []
+    /// What the inputs held weigh against `capacity`: one for each compact input.
+    private var weight = 0
     /// The position and line the compact inputs count from, and the file they come from.
     private var origin: (position: Int, line: Int, name: String)?
 
     /// How much a batch holds: 1,048,576 compact inputs (16 MiB, and half as much again to sort them),
     /// or fewer as some are held whole. 1M numbers of a file are one batch.
     static let capacity = 1 << 20
-    /// What an input held whole counts for against `capacity`, by its size.
-    static let wholeWeight = max(1, MemoryLayout<ManualChange.Pending>.stride / MemoryLayout<Compact>.stride)
+    /// What an input held whole counts for against `capacity`: its size, and that of a user ID's text
+    /// when it is too long to be stored inline (a Swift string of more than 15 bytes is an object of
+    /// its own: about 48 bytes and the text), in compact inputs.
+    static func weight(of pending: ManualChange.Pending) -> Int {
+        var bytes = MemoryLayout<ManualChange.Pending>.stride
+        if case .user(let user) = pending.identifier, user.text.utf8.count > 15 { bytes += 48 + user.text.utf8.count }
+        let unit = MemoryLayout<Compact>.stride
+        return (bytes + unit - 1) / unit
+    }
 
     init(reservingFor expected: Int) {
         compact.reserveCapacity(min(expected, Self.capacity))
@@ -37,14 +47,16 @@ struct PendingInputs {
     var count: Int { compact.count + whole.count }
 
     /// Whether the batch holds as much as it may.
-    var isFull: Bool { compact.count + whole.count * Self.wholeWeight >= Self.capacity }
+    var isFull: Bool { weight >= Self.capacity }
 
     /// Holds `pending`.
     mutating func append(_ pending: ManualChange.Pending) {
         if let compact = compactForm(of: pending) {
             self.compact.append(compact)
+            weight += 1
         } else {
             whole.append(pending)
+            weight += Self.weight(of: pending)
         }
     }
 
@@ -117,6 +129,7 @@ struct PendingInputs {
     mutating func removeAll() {
         compact.removeAll(keepingCapacity: true)
         whole.removeAll(keepingCapacity: true)
+        weight = 0
         origin = nil
     }
 }

@@ -74,17 +74,25 @@ import Testing
         #expect(seen == ["8 line 22 of b.txt +15550000000 -", "7 line 20 of b.txt +15550000001 -"])
     }
 
-    /// A batch is full at `capacity` compact inputs, and an input held whole counts as `wholeWeight`.
-    @Test func isFullAtItsCapacityWithWholeInputsWeighingMore() throws {
-        #expect(PendingInputs.wholeWeight > 1)
+    /// A batch is full at `capacity` compact inputs; an input held whole counts for its size, and a
+    /// user ID's text held on the heap for its own.
+    @Test func isFullAtItsCapacityWithWholeInputsWeighingTheirSize() throws {
+        let shortUser = try pending("US.1", position: 0, place: .argument(1))
+        let longUser = try pending("US.13491208655302741918", position: 1, place: .argument(2))
+        let folded = try pending("+5511987654321", position: 2, place: .argument(3))
+        #expect(PendingInputs.weight(of: folded) == PendingInputs.weight(of: shortUser))
+        #expect(PendingInputs.weight(of: folded) >= 4)
+        #expect(PendingInputs.weight(of: longUser) >= PendingInputs.weight(of: folded) + 4)
         var batch = PendingInputs(reservingFor: 0)
-        batch.append(try pending("US.13491208655302741918", position: 0, place: .argument(1)))
+        for input in [shortUser, longUser, folded] { batch.append(input) }
         let number = try #require(Identifier(stored: "+15550000001"))
-        var count = 1
+        var count = 3
         while !batch.isFull {
             batch.append(ManualChange.Pending(place: .line(count, of: "a.txt"), position: count, identifier: number, rowTime: nil))
             count += 1
         }
-        #expect(count == PendingInputs.capacity - PendingInputs.wholeWeight + 1)
+        let wholeWeight = [shortUser, longUser, folded].map(PendingInputs.weight(of:)).reduce(0, +)
+        #expect(count - 3 == PendingInputs.capacity - wholeWeight)
+        #expect(batch.count == count)
     }
 }
