@@ -136,6 +136,47 @@ import OptOutCore
         #expect(try sandbox.exec(["list", "--format", "jsonl"]).stdout.split(separator: "\n").count == 1500)
     }
 
+    /// A bulk file whose numbers a batch holds in two ways (E.164 and national numbers as digits, a
+    /// Mexican mobile's old form too once normalised; a Brazilian mobile in the form that folds to
+    /// another key, and user IDs, whole) is reported in the file's order and logged in key order, the
+    /// two kinds merged, each number once.
+    @Test func aBulkFileOfMixedFormsIsReportedInOrderAndLoggedByKey() throws {
+        let sandbox = Sandbox()
+        let fillers = (1...1200).reversed().map { "+1555400\(String(format: "%04d", $0))" }
+        let odd: [(typed: String, stored: String)] = [
+            ("(212) 555-0142", "+12125550142"), ("+55 11 98765-4321", "+5511987654321"),
+            ("US.13491208655302741918", "US.13491208655302741918"), ("+52 1 55 1234 5678", "+525512345678"),
+            ("US.7", "US.7"),
+        ]
+        var typed: [String] = []
+        var stored: [String] = []
+        for (index, filler) in fillers.enumerated() {
+            typed.append(filler)
+            stored.append(filler)
+            if index % 250 == 100 {
+                let (text, number) = odd[index / 250]
+                typed += [text, ""]
+                stored.append(number)
+            }
+        }
+        typed.append(fillers[7])
+        let file = sandbox.write("numbers.txt", typed.joined(separator: "\n") + "\n")
+        let result = try sandbox.exec(["block", "--file", file, "--verbose", "--default-country", "US"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = stored.map { "\($0)\tblocked\n" }.joined() + "\(fillers[7])\talready blocked\n"
+        #expect(result.stdout == expected + "1206 numbers: 1205 blocked, 1 already blocked\n")
+        let events = try sandbox.exec(["export", "--events", "--format", "jsonl"]).stdout.split(separator: "\n")
+        // By event id (the export orders events of one time by number); a user ID's event has it in
+        // `user_id`, its `number` empty.
+        let logged = try events.map { line -> (id: Int, identifier: String?) in
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (try #require(event["event_id"] as? Int), event["number"] as? String ?? event["user_id"] as? String)
+        }.sorted { $0.id < $1.id }.map(\.identifier)
+        let normalizer = PhoneNormalizer()
+        let keys = try stored.map { try normalizer.identifier($0).get().matchKey }
+        #expect(logged == stored.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { stored[$0] })
+    }
+
     /// Where identifiers are linked, which of two linked numbers a change reaches first decides what
     /// each is told: a bulk file is then applied in the file's order.
     @Test func aBulkFileKeepsItsOrderWhereIdentifiersAreLinked() throws {
