@@ -52,8 +52,18 @@ REPLAY_ROWS = """
 
 
 def run(command, stdin=None, env=None):
+    """Runs `command`, its output discarded. A reference (the sqlite3 CLI) must succeed without a
+    word on standard error: twice a reference measured warnings instead of work (one for each of
+    a million lines, then one for each repeated number), and flattered optout by a sixth."""
+    tool = command[5] if command[0] == "/usr/bin/time" else command[0]
+    reference = tool == "sqlite3"
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
-        subprocess.run(command, stdin=given, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        done = subprocess.run(command, stdin=given, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE if reference else subprocess.DEVNULL, env=env, check=False)
+    if reference and (done.returncode != 0 or done.stderr):
+        said = done.stderr.decode(errors="replace").splitlines()
+        sys.exit(f"performance.py: the reference {' '.join(command)} exited {done.returncode}"
+                 f"{': ' + said[0] if said else ''}{f' (and {len(said) - 1} more lines)' if len(said) > 1 else ''}")
 
 
 def timed(command, stdin=None):
