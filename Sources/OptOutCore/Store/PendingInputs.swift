@@ -102,9 +102,10 @@ struct PendingInputs {
         var wholeOrder = Array(whole.indices)
         if inKeyOrder {
             compact.sort { ($0.digits, $0.position) < ($1.digits, $1.position) }
-            // The keys apart, so that comparing two does not copy two inputs.
+            // The keys apart, so that comparing two does not copy two inputs; they were appended in
+            // input order.
             let keys = whole.map(\.identifier.matchKey)
-            wholeOrder.sort { (keys[$0], whole[$0].position) < (keys[$1], whole[$1].position) }
+            wholeOrder.sort { (keys[$0], $0) < (keys[$1], $1) }
         }
         let base = origin?.position ?? 0
         // The two kinds merged: each is in order already.
