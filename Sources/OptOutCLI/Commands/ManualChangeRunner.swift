@@ -26,9 +26,31 @@ enum ManualChangeRunner {
         let eachLine = !fromFile || invocation.flag(CommonOptions.verbose)
         var lines: [(position: Int, text: String)] = []
         var totals = OutcomeTotals()
+        let context = invocation.context
+        // Invalid and refused inputs are told as they are found, so that a file of a million bad lines
+        // holds none of them; the meter's line is cleared first.
+        func tell(_ line: String) {
+            meter?.finish()
+            if change.skipInvalid { context.warn(line) } else { context.error(line) }
+        }
         let report = try store.apply(
             change, to: inputs, normalizer: try invocation.normalizer(store: store), recordedAt: now,
-            progress: meter.map { meter in { meter.update($0, total: $1) } }
+            progress: meter.map { meter in { meter.update($0, total: $1) } },
+            invalid: { invalid in
+                switch invalid.problem {
+                case .number(let rejection): tell("\(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(rejection))")
+                case .time(let text):
+                    tell(
+                        "\(invalid.input.origin): time '\(NumberInput.shown(text))' in --at-column is not a time "
+                            + "(YYYY-MM-DD, ISO 8601 with Z or an offset, or Unix seconds)")
+                }
+            },
+            refused: { refused in
+                let how = [refused.optOut.source?.rawValue, refused.optOut.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
+                tell(
+                    "\(refused.origin): \(refused.identifier.text) opted out (\(how)); consent is not recorded over an opt-out "
+                        + "unless the customer asked again: give --after-opt-out --evidence TEXT")
+            }
         ) { line in
             let outcome = describe(line, kind: kind, dryRun: change.dryRun)
             totals.add(outcome, position: line.position)
@@ -36,39 +58,21 @@ enum ManualChangeRunner {
         }
         meter?.finish()
         try NumberInputs.checkNotEmpty(invocation, count: report.inputs)
-        let context = invocation.context
-        for invalid in report.invalid {
-            let line: String
-            switch invalid.problem {
-            case .number(let rejection): line = "\(invalid.input.origin): '\(invalid.input.shown)': \(ErrorText.rejection(rejection))"
-            case .time(let text):
-                line = "\(invalid.input.origin): time '\(NumberInput.shown(text))' in --at-column is not a time "
-                    + "(YYYY-MM-DD, ISO 8601 with Z or an offset, or Unix seconds)"
-            }
-            if change.skipInvalid { context.warn(line) } else { context.error(line) }
-        }
-        if !report.invalid.isEmpty && !change.skipInvalid {
-            let numbersOnly = report.invalid.allSatisfy { if case .number = $0.problem { true } else { false } }
-            let what = numbersOnly ? "invalid number" : "invalid row"
+        if report.invalid > 0 && !change.skipInvalid {
+            let what = report.invalidTimes == 0 ? "invalid number" : "invalid row"
             context.error(
-                "\(report.invalid.count) \(what)\(report.invalid.count == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
+                "\(report.invalid) \(what)\(report.invalid == 1 ? "" : "s"); nothing was changed (use --skip-invalid to apply the rest)")
             return 65
         }
-        for refused in report.refused {
-            let how = [refused.optOut.source?.rawValue, refused.optOut.at?.iso8601].compactMap { $0 }.joined(separator: ", ")
-            let line = "\(refused.origin): \(refused.identifier.text) opted out (\(how)); consent is not recorded over an opt-out "
-                + "unless the customer asked again: give --after-opt-out --evidence TEXT"
-            if change.skipInvalid { context.warn(line) } else { context.error(line) }
-        }
-        if !report.refused.isEmpty && !change.skipInvalid {
+        if report.refused > 0 && !change.skipInvalid {
             context.error(
-                "\(report.refused.count) number\(report.refused.count == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
+                "\(report.refused) number\(report.refused == 1 ? "" : "s") opted out; nothing was changed (use --skip-invalid to record the rest)")
             return 65
         }
         // A bulk change applies its numbers in match-key order: each is reported where it came.
         for line in lines.sorted(by: { $0.position < $1.position }) { invocation.output.write(line.text) }
         if fromFile {
-            let skipped = change.skipInvalid ? report.invalid.count + report.refused.count : 0
+            let skipped = change.skipInvalid ? report.invalid + report.refused : 0
             invocation.output.write(totals.line(skipped: skipped) + "\n")
         }
         return 0

@@ -61,12 +61,14 @@ extension OptOutStore {
     /// (`PendingInputs`: up to 1M numbers, 16 bytes each), so that memory stays flat however many
     /// there are.
     ///
-    /// When any input is invalid and `skipInvalid` is off, nothing changes and the report lists every
-    /// invalid input (once one is found, the rest are only checked); a dry run computes the same report
-    /// and rolls back. `line` is told what happened to each valid number as it is applied, inside the
-    /// transaction (`Line.position` says where the number came in the input): whether it was kept is
-    /// `committed` in the report. The refused numbers are reported in input order. `progress`, when
-    /// given, is told how many inputs are done, every 1,000, and at most how many there are.
+    /// When any input is invalid and `skipInvalid` is off, nothing changes and `invalid` is told of every
+    /// invalid input, in input order, as it is read (once one is found, the rest are only checked); a
+    /// dry run computes the same report and rolls back. `line` is told what happened to each valid
+    /// number as it is applied, inside the transaction (`Line.position` says where the number came in
+    /// the input): whether it was kept is `committed` in the report. `refused` is told of each refused
+    /// number, in input order, once its batch is applied. The report counts them: nothing grows with
+    /// the file. `progress`, when given, is told how many inputs are done, every 1,000, and at most how
+    /// many there are.
     ///
     /// A bulk change (more than `ManualChange.bulkThreshold` inputs, in a database that links no
     /// identifiers) records each batch in match-key order, and writes its rows a table at a time
@@ -77,7 +79,8 @@ extension OptOutStore {
     /// events of one batch, and the order `line` hears of them, follow the numbers rather than the file.
     public func apply(
         _ change: ManualChange, to inputs: NumberSource, normalizer: PhoneNormalizer, recordedAt: Timestamp,
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil, line: (ManualChangeReport.Line) -> Void = { _ in }
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil, invalid: (ManualChangeReport.Invalid) -> Void = { _ in },
+        refused: (ManualChangeReport.Refused) -> Void = { _ in }, line: (ManualChangeReport.Line) -> Void = { _ in }
     ) throws(OptOutError) -> ManualChangeReport {
         if case .unblock(liftsOptOut: true) = change.kind, (change.reason ?? "").isEmpty {
             throw OptOutError(.usage, "lifting a customer's opt-out needs a reason")
@@ -97,16 +100,17 @@ extension OptOutStore {
             func applyBatch() throws {
                 defer { batch.removeAll() }
                 // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
-                guard report.invalid.isEmpty || change.skipInvalid else { return }
+                guard report.invalid == 0 || change.skipInvalid else { return }
                 let inKeyOrder = try bulk && !transaction.linksExist()
-                var refused: [(position: Int, refused: ManualChangeReport.Refused)] = []
+                // Found in key order, told in input order: held for one batch.
+                var refusedHere: [(position: Int, refused: ManualChangeReport.Refused)] = []
                 func applyInOrder() throws {
                     try batch.forEach(inKeyOrder: inKeyOrder) { pending in
                         if done % 1000 == 0 { progress?(done, total) }
                         done += 1
                         switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
                         case .line(let applied): line(applied)
-                        case .refused(let number): refused.append((pending.position, number))
+                        case .refused(let number): refusedHere.append((pending.position, number))
                         }
                     }
                 }
@@ -115,14 +119,17 @@ extension OptOutStore {
                 } else {
                     try applyInOrder()
                 }
-                report.refused += refused.sorted { $0.position < $1.position }.map(\.refused)
+                report.refused += refusedHere.count
+                for found in refusedHere.sorted(by: { $0.position < $1.position }) { refused(found.refused) }
             }
             try inputs.forEach { input in
                 report.inputs += 1
                 var rowTime: Timestamp?
                 if let text = input.timeText {
                     guard let parsed = Timestamp(parsing: text) else {
-                        report.invalid.append(.init(input: input, problem: .time(text)))
+                        report.invalid += 1
+                        report.invalidTimes += 1
+                        invalid(.init(input: input, problem: .time(text)))
                         return
                     }
                     rowTime = parsed
@@ -133,13 +140,14 @@ extension OptOutStore {
                         ManualChange.Pending(place: input.place, position: report.inputs - 1, identifier: identifier, rowTime: rowTime))
                     if batch.isFull { try applyBatch() }
                 case .failure(let rejection):
-                    report.invalid.append(.init(input: input, problem: .number(rejection)))
+                    report.invalid += 1
+                    invalid(.init(input: input, problem: .number(rejection)))
                 }
             }
             try applyBatch()
             // All or nothing: an invalid input or a refused number keeps every other one unchanged too,
             // unless skipped.
-            let keep = !change.dryRun && ((report.invalid.isEmpty && report.refused.isEmpty) || change.skipInvalid)
+            let keep = !change.dryRun && ((report.invalid == 0 && report.refused == 0) || change.skipInvalid)
             return (keep, keep ? .commit : .rollback)
         }
         report.committed = committed

@@ -1,5 +1,6 @@
-/// What a manual change found: the inputs that were invalid or refused (what happened to each
-/// valid number goes to `apply`'s `line`, one at a time).
+/// What a manual change found: how many inputs were read, invalid or refused. Each invalid or refused
+/// input, and what happened to each valid number, goes to one of `apply`'s callbacks as it is found, so
+/// that nothing of a big file is held for the report.
 public struct ManualChangeReport: Sendable {
     /// One valid input and what happened to it.
     public struct Line: Sendable {
@@ -38,8 +39,12 @@ public struct ManualChangeReport: Sendable {
 
     /// How many inputs were read.
     public var inputs = 0
-    public var refused: [Refused] = []
-    public var invalid: [Invalid] = []
+    /// How many numbers were refused (`opt-in` over an opt-out).
+    public var refused = 0
+    /// How many inputs were invalid, and how many of those for their row's time (the rest for their
+    /// number).
+    public var invalid = 0
+    public var invalidTimes = 0
     /// True when the changes were committed (not a dry run, and no invalid input or refused number
     /// unless skipped).
     public var committed = false

@@ -48,6 +48,24 @@ import Testing
         #expect(try count(fixture.store, "entries") == 0)
     }
 
+    /// Every invalid input is told, in input order, and counted; none is kept in the report, and with one
+    /// invalid nothing changes.
+    @Test func invalidInputsAreToldInOrderAndCountedAndNothingChanges() throws {
+        let fixture = try StoreFixture()
+        let change = ManualChange(kind: .block, scope: "default", actor: "t", reason: nil, at: Timestamp(seconds: 5))
+        let texts = ["+15550000001", "abc", "+15550000002", "12", "+1555000000x"]
+        var told: [String] = []
+        var applied = 0
+        let report = try fixture.store.apply(
+            change, to: NumberSource(arguments: texts.enumerated().map { NumberInput(text: $1, origin: .argument($0 + 1)) }),
+            normalizer: PhoneNormalizer(), recordedAt: Timestamp(seconds: 5),
+            invalid: { told.append("\($0.input.origin) \($0.input.text)") }, line: { _ in applied += 1 })
+        #expect(told == ["argument 2 abc", "argument 4 12", "argument 5 +1555000000x"])
+        #expect(report.inputs == 5 && report.invalid == 3 && report.invalidTimes == 0 && report.refused == 0)
+        #expect(!report.committed && applied == 0)
+        #expect(try count(fixture.store, "entries") == 0)
+    }
+
     @Test func readsInOneTransactionSeeOneSnapshot() throws {
         let fixture = try StoreFixture()
         try fixture.record(fixture.event("+15550000001", .block, at: 100))
