@@ -29,9 +29,8 @@ enum NormalizeCommand: Command {
     static func run(_ invocation: Invocation) throws(OptOutError) -> Int32 {
         let format = try invocation.value(format)
         let normalizer = try invocation.normalizer(store: nil)
-        let inputs = try NumberInputs.read(invocation)
         var rejected = false
-        for input in inputs {
+        try NumberInputs.forEach(invocation) { input throws(OptOutError) in
             let result = normalizer.identifier(input.text)
             if case .failure = result { rejected = true }
             switch (format, result) {

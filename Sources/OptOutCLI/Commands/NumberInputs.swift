@@ -2,13 +2,19 @@ import OptOutCore
 
 /// The numbers a command was given: its arguments, then `--file` (one a line, or a CSV phone column).
 enum NumberInputs {
-    /// With `timeColumn` (`--at-column`), every number must come from the `--file` CSV, with its time.
-    static func read(_ invocation: Invocation, timeColumn: String? = nil) throws(OptOutError) -> [NumberInput] {
-        let source = try self.source(invocation, timeColumn: timeColumn)
-        var inputs: [NumberInput] = []
-        do { try source.forEach { inputs.append($0) } } catch { throw error as? OptOutError ?? OptOutError(.internal, "\(error)") }
-        try checkNotEmpty(invocation, count: inputs.count)
-        return inputs
+    /// Calls `body` with each number given, the arguments first, reading `--file` as it goes, so that
+    /// nothing of a big file is held; a `--file` that held no numbers, with nothing else given, is an
+    /// error once it is read (65).
+    static func forEach(_ invocation: Invocation, _ body: (NumberInput) throws(OptOutError) -> Void) throws(OptOutError) {
+        let source = try self.source(invocation)
+        var count = 0
+        do {
+            try source.forEach { input in
+                count += 1
+                try body(input)
+            }
+        } catch { throw error as? OptOutError ?? OptOutError(.internal, "\(error)") }
+        try checkNotEmpty(invocation, count: count)
     }
 
     /// The arguments and the `--file` list, its numbers to be read one at a time.
