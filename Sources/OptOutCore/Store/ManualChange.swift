@@ -102,15 +102,17 @@ extension OptOutStore {
                 // Nothing will be kept once an input is invalid (unless skipped): the rest are only checked.
                 guard report.invalid == 0 || change.skipInvalid else { return }
                 let inKeyOrder = try bulk && !transaction.linksExist()
-                // Found in key order, told in input order: held for one batch.
-                var refusedHere: [(position: Int, refused: ManualChangeReport.Refused)] = []
+                // Refused numbers are found in key order and told in input order: only their positions
+                // are held, and their opt-outs read again (they are unchanged: nothing was recorded).
+                var refusedPositions: [Int] = []
                 func applyInOrder() throws {
                     try batch.forEach(inKeyOrder: inKeyOrder) { pending in
                         if done % 1000 == 0 { progress?(done, total) }
                         done += 1
-                        switch try transaction.apply(change, to: pending, recordedAt: recordedAt) {
-                        case .line(let applied): line(applied)
-                        case .refused(let number): refusedHere.append((pending.position, number))
+                        if let applied = try transaction.apply(change, to: pending, recordedAt: recordedAt) {
+                            line(applied)
+                        } else {
+                            refusedPositions.append(pending.position)
                         }
                     }
                 }
@@ -119,8 +121,18 @@ extension OptOutStore {
                 } else {
                     try applyInOrder()
                 }
-                report.refused += refusedHere.count
-                for found in refusedHere.sorted(by: { $0.position < $1.position }) { refused(found.refused) }
+                guard !refusedPositions.isEmpty else { return }
+                report.refused += refusedPositions.count
+                refusedPositions.sort()
+                var next = 0
+                try batch.forEach(inKeyOrder: false) { pending in
+                    guard next < refusedPositions.count, refusedPositions[next] == pending.position else { return }
+                    next += 1
+                    guard let optOut = try transaction.optOutRefusing(change, pending) else {
+                        throw OptOutError(.internal, "a refused number's opt-out could not be read again")
+                    }
+                    refused(.init(place: pending.place, identifier: pending.identifier, optOut: optOut))
+                }
             }
             try inputs.forEach { input in
                 report.inputs += 1
@@ -167,26 +179,28 @@ extension ManualChange {
         /// The row's own time (`--at-column`), if any.
         var rowTime: Timestamp?
     }
-
-    /// What applying one input gave.
-    enum Result {
-        case line(ManualChangeReport.Line)
-        case refused(ManualChangeReport.Refused)
-    }
 }
 
 extension WriteTransaction {
-    /// Records `change` for one valid input.
+    /// The opt-out on record that refuses `change` for `pending`: consent is not recorded over an
+    /// opt-out unless the customer asked again (`afterOptOut`).
+    fileprivate func optOutRefusing(_ change: ManualChange, _ pending: ManualChange.Pending) throws(OptOutError)
+        -> FactRecord<Consent?>?
+    {
+        guard case .optIn(_, afterOptOut: false) = change.kind,
+            let consent = try entry(scope: change.scope, matchKey: pending.identifier.matchKey)?.consent,
+            consent.value == .optedOut
+        else { return nil }
+        return consent
+    }
+
+    /// Records `change` for one valid input: what happened to it, or nil when it is refused
+    /// (`optOutRefusing`).
     fileprivate func apply(_ change: ManualChange, to pending: ManualChange.Pending, recordedAt: Timestamp) throws(OptOutError)
-        -> ManualChange.Result
+        -> ManualChangeReport.Line?
     {
         let identifier = pending.identifier
-        if case .optIn(_, afterOptOut: false) = change.kind,
-            let consent = try entry(scope: change.scope, matchKey: identifier.matchKey)?.consent,
-            consent.value == .optedOut
-        {
-            return .refused(.init(place: pending.place, identifier: identifier, optOut: consent))
-        }
+        if try optOutRefusing(change, pending) != nil { return nil }
         // A row with its own time is a record moved in from another tool: an import (for staff
         // kinds), at that time, which never lowers a suppression.
         let source = pending.rowTime != nil && change.kind.source == .manual ? Source.import : change.kind.source
@@ -205,7 +219,6 @@ extension WriteTransaction {
                 outcome.after = liftOutcome.after
             }
         }
-        return .line(
-            .init(position: pending.position, identifier: identifier, outcome: outcome, liftedOptOut: lifted))
+        return .init(position: pending.position, identifier: identifier, outcome: outcome, liftedOptOut: lifted)
     }
 }

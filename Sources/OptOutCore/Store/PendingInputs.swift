@@ -97,10 +97,13 @@ struct PendingInputs {
     }
 
     /// Calls `body` with every input held, in input order or, `inKeyOrder`, by match key (inputs of one
-    /// key in input order). Sorting reorders what is held: call it once a batch.
+    /// key in input order). The compact inputs are sorted in place into the order asked for.
     mutating func forEach(inKeyOrder: Bool, _ body: (ManualChange.Pending) throws -> Void) throws {
         var wholeOrder = Array(whole.indices)
-        if inKeyOrder {
+        if !inKeyOrder {
+            // As appended, unless a pass in key order came first.
+            compact.sort { $0.position < $1.position }
+        } else {
             compact.sort { ($0.digits, $0.position) < ($1.digits, $1.position) }
             // The keys apart, so that comparing two does not copy two inputs; they were appended in
             // input order.

@@ -59,6 +59,18 @@ import Testing
         #expect(seen.filter { $0.contains("+15550000005") } == ["1 line 1 of numbers.txt +15550000005 -", "4 line 5 of numbers.txt +15550000005 -"])
     }
 
+    /// A pass in key order, then one in input order (the refused numbers are told so): the second gives
+    /// the input order back.
+    @Test func givesBackTheInputOrderAfterAPassInKeyOrder() throws {
+        let inputs = try mixed()
+        var batch = PendingInputs(reservingFor: inputs.count)
+        for input in inputs { batch.append(input) }
+        try batch.forEach(inKeyOrder: true) { _ in }
+        var seen: [String] = []
+        try batch.forEach(inKeyOrder: false) { seen.append(described($0)) }
+        #expect(seen == inputs.map(described))
+    }
+
     @Test func aBatchEmptiedStartsAgainFromItsNextInput() throws {
         var batch = PendingInputs(reservingFor: 4)
         batch.append(try pending("+15550000002", position: 0, place: .line(1, of: "a.txt")))
