@@ -134,16 +134,17 @@ extension OptOutStore {
                     refused(.init(place: pending.place, identifier: pending.identifier, optOut: optOut))
                 }
             }
+            // Counted and told as found: nothing of an invalid input is held.
+            func reject(_ input: NumberInput, _ problem: ManualChangeReport.Invalid.Problem) {
+                report.invalid += 1
+                if case .time = problem { report.invalidTimes += 1 }
+                invalid(.init(input: input, problem: problem))
+            }
             try inputs.forEach { input in
                 report.inputs += 1
                 var rowTime: Timestamp?
                 if let text = input.timeText {
-                    guard let parsed = Timestamp(parsing: text) else {
-                        report.invalid += 1
-                        report.invalidTimes += 1
-                        invalid(.init(input: input, problem: .time(text)))
-                        return
-                    }
+                    guard let parsed = Timestamp(parsing: text) else { return reject(input, .time(text)) }
                     rowTime = parsed
                 }
                 switch normalizer.identifier(input.text) {
@@ -152,8 +153,7 @@ extension OptOutStore {
                         ManualChange.Pending(place: input.place, position: report.inputs - 1, identifier: identifier, rowTime: rowTime))
                     if batch.isFull { try applyBatch() }
                 case .failure(let rejection):
-                    report.invalid += 1
-                    invalid(.init(input: input, problem: .number(rejection)))
+                    reject(input, .number(rejection))
                 }
             }
             try applyBatch()
