@@ -55,8 +55,7 @@ def run(command, stdin=None, env=None):
     """Runs `command`, its output discarded. A reference (the sqlite3 CLI) must succeed without a
     word on standard error: twice a reference measured warnings instead of work (one for each of
     a million lines, then one for each repeated number), and flattered optout by a sixth."""
-    tool = command[5] if command[0] == "/usr/bin/time" else command[0]
-    reference = tool == "sqlite3"
+    reference = "sqlite3" in command  # run alone, or under /usr/bin/time by peak()
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as given:
         done = subprocess.run(command, stdin=given, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE if reference else subprocess.DEVNULL, env=env, check=False)
